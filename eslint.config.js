@@ -1,0 +1,55 @@
+import js from '@eslint/js';
+import pluginVue from 'eslint-plugin-vue';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const dexieOutsideDb = {
+  paths: [{ name: 'dexie', message: 'IndexedDB belongs to src/app/db: call its repositories instead.' }],
+  patterns: [{ group: ['dexie/*'], message: 'IndexedDB belongs to src/app/db.' }],
+};
+const fetchMessage = 'HTTP belongs to src/app/api: call its typed functions instead.';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'reports/**', 'data/**', 'dev-dist/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    languageOptions: { globals: { ...globals.browser, ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+    },
+  },
+  {
+    files: ['src/app/**/*.{ts,vue}'],
+    ignores: ['src/app/db/**'],
+    rules: { 'no-restricted-imports': ['error', dexieOutsideDb] },
+  },
+  {
+    files: ['src/app/**/*.{ts,vue}'],
+    ignores: ['src/app/api/**'],
+    rules: {
+      'no-restricted-globals': ['error', { name: 'fetch', message: fetchMessage }],
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'fetch', message: fetchMessage },
+        { object: 'globalThis', property: 'fetch', message: fetchMessage },
+        { object: 'self', property: 'fetch', message: fetchMessage },
+      ],
+    },
+  },
+  {
+    files: ['src/shared/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['node:*', 'vue', 'vue-*', 'pinia', 'dexie', 'fastify*'], message: 'src/shared is pure TypeScript: no DOM, Vue or Node.' }] }],
+    },
+  },
+);

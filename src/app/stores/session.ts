@@ -1,0 +1,56 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { LoginRequest, SessionUser } from '../../shared/auth';
+import { fetchCurrentUser, login, logout } from '../api/auth';
+import { ApiError } from '../api/http';
+import { clearSession, loadSession, saveSession } from '../db/session';
+
+/** Who is signed in on this device; survives reloads and offline starts through IndexedDB. */
+export const useSessionStore = defineStore('session', () => {
+  const user = ref<SessionUser | null>(null);
+  const token = ref<string | null>(null);
+  /** The server refused the token: records stay, the user is asked to sign in again. */
+  const expired = ref(false);
+  let restoring: Promise<void> | undefined;
+
+  const signedIn = computed(() => user.value !== null);
+
+  function restore(): Promise<void> {
+    restoring ??= loadSession().then((stored) => {
+      user.value = stored?.user ?? null;
+      token.value = stored?.token ?? null;
+    });
+    return restoring;
+  }
+
+  async function signIn(credentials: LoginRequest): Promise<SessionUser> {
+    const response = await login(credentials);
+    await saveSession(response);
+    user.value = response.user;
+    token.value = response.token;
+    expired.value = false;
+    return response.user;
+  }
+
+  /** Asks the server whether the token still holds; offline or unreachable changes nothing. */
+  async function verify(): Promise<void> {
+    if (!token.value) return;
+    try {
+      user.value = await fetchCurrentUser(token.value);
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) expired.value = true;
+    }
+  }
+
+  async function signOut(): Promise<void> {
+    const current = token.value;
+    await clearSession();
+    user.value = null;
+    token.value = null;
+    expired.value = false;
+    // Revoking on the server is best effort: signing out must work offline too.
+    if (current) await logout(current).catch(() => undefined);
+  }
+
+  return { user, token, expired, signedIn, restore, signIn, verify, signOut };
+});

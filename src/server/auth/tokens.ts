@@ -1,0 +1,9 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+export function newBearerToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  staticRoot: string;
+  demo: boolean;
+  trustProxy: boolean;
+  tls: { cert: Buffer; key: Buffer } | undefined;
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined || value === '') return 8080;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a whole number from 0 to 65535, not "${value}"`);
+  return port;
+}
+
+function readTls(env: NodeJS.ProcessEnv): ServerConfig['tls'] {
+  const { TLS_CERT: certPath, TLS_KEY: keyPath } = env;
+  if (!certPath && !keyPath) return undefined;
+  if (!certPath || !keyPath) throw new Error('Set both TLS_CERT and TLS_KEY (PEM file paths), or neither');
+  return { cert: readFileSync(certPath), key: readFileSync(keyPath) };
+}
+
+/** Configuration from the environment and command line (`--demo` seeds demo data into an empty database). */
+export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): ServerConfig {
+  return {
+    host: env.HOST || '0.0.0.0',
+    port: parsePort(env.PORT),
+    dataDir: resolve(env.DATA_DIR || './data'),
+    staticRoot: resolve(env.STATIC_ROOT || './dist'),
+    demo: argv.includes('--demo') || env.DEMO === '1',
+    trustProxy: env.TRUST_PROXY === '1',
+    tls: readTls(env),
+  };
+}

@@ -1,0 +1,41 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { errorCodes, type ErrorBody, type ErrorCode } from '../shared/errors';
+import { HttpError } from './http-error';
+
+function body(code: ErrorCode, message: string): ErrorBody {
+  return { error: { code, message } };
+}
+
+const codeByStatus: Record<number, ErrorCode> = {
+  400: errorCodes.invalidRequest,
+  401: errorCodes.unauthenticated,
+  403: errorCodes.forbidden,
+  404: errorCodes.notFound,
+  429: errorCodes.rateLimited,
+};
+
+/** Maps every error to `{error: {code, message}}`; a 5xx never reveals its cause to the client. */
+export function installErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof HttpError) {
+      return reply.code(error.statusCode).send(body(error.code, error.message));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation
+        .map((issue) => `${error.validationContext ?? 'request'}${issue.instancePath.replaceAll('/', '.')}: ${issue.message}`)
+        .join('; ');
+      return reply.code(400).send(body(errorCodes.invalidRequest, `Invalid request: ${details}`));
+    }
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      return reply.code(status).send(body(codeByStatus[status] ?? errorCodes.invalidRequest, error.message));
+    }
+    request.log.error({ err: error }, 'request failed');
+    return reply.code(500).send(body(errorCodes.internal, 'Internal server error'));
+  });
+}
+
+export function apiNotFound(method: string, url: string): ErrorBody {
+  return body(errorCodes.notFound, `No API route ${method} ${url.split('?')[0]}`);
+}

@@ -1,0 +1,43 @@
+import type { SessionUser } from '../../shared/auth';
+import type { Database } from '../db/database';
+import { hashToken, newBearerToken } from '../auth/tokens';
+
+export function createSessionsRepository(db: Database, now: () => Date, lifetimeMs: number) {
+  return {
+    async open(userId: string): Promise<{ token: string; expiresAt: string }> {
+      const token = newBearerToken();
+      const createdAt = now();
+      const expiresAt = new Date(createdAt.getTime() + lifetimeMs).toISOString();
+      await db
+        .insertInto('sessions')
+        .values({ token_hash: hashToken(token), user_id: userId, created_at: createdAt.toISOString(), expires_at: expiresAt })
+        .execute();
+      return { token, expiresAt };
+    },
+
+    /** The user behind a live token, or undefined for an unknown, expired or disabled one. */
+    async findUser(token: string): Promise<SessionUser | undefined> {
+      const row = await db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.scope_level', 'users.scope_ids'])
+        .where('sessions.token_hash', '=', hashToken(token))
+        .where('sessions.expires_at', '>', now().toISOString())
+        .where('users.disabled_at', 'is', null)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      return {
+        id: row.id,
+        username: row.username,
+        name: row.display_name,
+        role: row.role,
+        scope: { level: row.scope_level, ids: JSON.parse(row.scope_ids) as string[] },
+      };
+    },
+
+    async close(token: string): Promise<void> {
+      await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+    },
+  };
+}
+export type SessionsRepository = ReturnType<typeof createSessionsRepository>;

@@ -1,0 +1,35 @@
+import { z } from 'zod/mini';
+import { roleSchema, scopeSchema } from './roles';
+
+export const usernameSchema = z
+  .string()
+  .check(
+    z.trim(),
+    z.minLength(3),
+    z.maxLength(64),
+    z.regex(/^[a-z0-9][a-z0-9._-]*$/, 'use lower-case letters, digits, ".", "_" or "-"'),
+  );
+
+export const passwordSchema = z.string().check(z.minLength(8), z.maxLength(256));
+
+export const loginRequestSchema = z.object({
+  username: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
+  password: z.string().check(z.minLength(1), z.maxLength(256)),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+export const sessionUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  scope: scopeSchema,
+});
+export type SessionUser = z.infer<typeof sessionUserSchema>;
+
+export const loginResponseSchema = z.object({
+  token: z.string(),
+  expiresAt: z.iso.datetime(),
+  user: sessionUserSchema,
+});
+export type LoginResponse = z.infer<typeof loginResponseSchema>;

@@ -1,0 +1,49 @@
+import { z } from 'zod/mini';
+import framework from './reference/evaluation-framework.json';
+
+export const subdistrictSchema = z.object({
+  id: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+});
+export type Subdistrict = z.infer<typeof subdistrictSchema>;
+
+export const communitySchema = z.object({
+  id: z.string(),
+  subdistrictId: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+});
+export type Community = z.infer<typeof communitySchema>;
+
+/** A half-year evaluation round such as "2026-H1". */
+export const roundIdSchema = z.string().check(z.regex(/^\d{4}-H[12]$/, 'a half year such as 2026-H1'));
+
+export const roundSchema = z.object({
+  id: roundIdSchema,
+  startsOn: z.iso.date(),
+  endsOn: z.iso.date(),
+});
+export type Round = z.infer<typeof roundSchema>;
+
+/** First and last day of a half-year round, from its id. */
+export function roundDates(roundId: string): { startsOn: string; endsOn: string } {
+  const { year, half } = parseRoundId(roundId);
+  return half === 1
+    ? { startsOn: `${year}-01-01`, endsOn: `${year}-06-30` }
+    : { startsOn: `${year}-07-01`, endsOn: `${year}-12-31` };
+}
+
+function parseRoundId(roundId: string): { year: number; half: 1 | 2 } {
+  const id = roundIdSchema.parse(roundId);
+  return { year: Number(id.slice(0, 4)), half: id.endsWith('1') ? 1 : 2 };
+}
+
+/** The district's reference data: sub-districts, dimensions, indicators (stable ids). */
+export const referenceFramework = framework;
+export const districtId = framework.district.id;
+export const referenceSubdistricts: readonly Subdistrict[] = framework.subdistricts.map((s) => ({
+  id: s.id,
+  nameZh: s.zh,
+  nameEn: s.en,
+}));
