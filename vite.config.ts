@@ -53,7 +53,8 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     manifest: true,
-    sourcemap: true,
+    // Maps stay out of the pages (no sourceMappingURL) but let the bench tell what each chunk bundles.
+    sourcemap: 'hidden',
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8080' },

@@ -1,0 +1,36 @@
+import { flushPromises } from '@vue/test-utils';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { saveSession } from '../../src/app/db/session';
+import type { Role } from '../../src/shared/roles';
+import { mountApp, workerLogin } from '../helpers/app';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const expectations: Array<[Role, string, string]> = [
+  ['grid_worker', '网格员工作台', '待回访'],
+  ['legal_adviser', '法律顾问工作台', '援法议事记录'],
+  ['subdistrict_officer', '街道工作人员工作台', '负面评价清单'],
+  ['supervisor', '考评办工作台', '得分与排名'],
+  ['admin', '管理员工作台', '问卷模板'],
+];
+
+describe('home page per role', () => {
+  it.each(expectations)('a signed-in %s sees its own home page', async (role, heading, section) => {
+    await saveSession({ ...workerLogin, user: { ...workerLogin.user, role } });
+    const { wrapper } = await mountApp('/');
+    await vi.waitFor(async () => {
+      await flushPromises();
+      expect(wrapper.get('h1').text()).toBe(heading);
+    });
+    expect(wrapper.get(`section[aria-label="${section}"]`).text()).toContain('暂无内容');
+    wrapper.unmount();
+  });
+
+  it('shows unknown paths as not found and sends a signed-out visitor to sign in', async () => {
+    const { router, wrapper } = await mountApp('/somewhere/deep');
+    expect(router.currentRoute.value.name).toBe('not-found');
+    await router.push('/');
+    expect(router.currentRoute.value.name).toBe('login');
+    wrapper.unmount();
+  });
+});

@@ -1,0 +1,38 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { buildApp } from '../../src/server/app';
+import { openSqliteDatabase } from '../../src/server/db/database';
+import { seedDemoData } from '../../src/server/demo/seed';
+
+export const distDir = resolve('dist');
+
+export interface LiveServer {
+  url: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** The real server with the built PWA and demo data, listening on 127.0.0.1 on a free port. */
+export async function startLiveServer(): Promise<LiveServer> {
+  if (!existsSync(join(distDir, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+  const dataDir = mkdtempSync(join(tmpdir(), 'gulou-e2e-'));
+  const db = await openSqliteDatabase(dataDir);
+  await seedDemoData(db);
+  const app = await buildApp({ db, staticRoot: distDir });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  let closed = false;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    dataDir,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await db.destroy();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
