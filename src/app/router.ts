@@ -2,6 +2,7 @@ import { createRouter, createWebHistory, type Router, type RouterHistory } from 
 import HomePage from './pages/HomePage.vue';
 import LoginPage from './pages/LoginPage.vue';
 import { useSessionStore } from './stores/session';
+import { surveyRoutes } from './survey-routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -15,6 +16,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
     routes: [
       { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
       { path: '/', name: 'home', component: HomePage },
+      ...surveyRoutes,
       { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },
     ],
   });

@@ -1,5 +1,6 @@
-import Dexie, { type EntityTable } from 'dexie';
+import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { SessionUser } from '../../shared/auth';
+import type { DeviceRecordKind, FinalisedRecord } from '../../shared/records';
 
 /** The signed-in session, kept so that a signed-in user reopens the app offline. */
 export interface StoredSession {
@@ -12,14 +13,81 @@ export interface StoredSession {
   signedInAt: string;
 }
 
+/**
+ * Where a record stands with the server. The outbox is every record in `pending`; there is no
+ * second copy of it. `rejected` and `conflict` records are kept and shown with the server's message.
+ */
+export type SyncState = 'pending' | 'synced' | 'rejected' | 'conflict';
+
+/** A finalised (immutable) record made on this device, or pulled from the server. */
+export interface StoredRecord extends FinalisedRecord {
+  kind: DeviceRecordKind;
+  /** Copied from data for indexing: the device time it was finalised. */
+  finalisedAt: string;
+  syncState: SyncState;
+  syncError?: string;
+  syncedAt?: string;
+  origin: 'local' | 'pulled';
+}
+
+/** A signature image or other binary, addressed by the SHA-256 of its bytes. */
+export interface StoredBlob {
+  hash: string;
+  blob: Blob;
+  type: string;
+  size: number;
+  uploadState: 'pending' | 'uploaded';
+}
+
+/** Work in progress: saved as the user types, resumed after reload, crash or days. */
+export interface StoredDraft {
+  id: string;
+  shape: 1;
+  kind: DeviceRecordKind;
+  /** The form definition and version the draft was started with; kept until it is finished. */
+  formId: string;
+  formVersion: number;
+  answers: Record<string, unknown>;
+  /** Where to resume, e.g. the index of the current question. */
+  position: number;
+  /** What the draft is about (household, community, audience...), form-specific. */
+  context: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Server-owned data pulled to the device: communities, rounds, questionnaires, assignments... */
+export interface StoredReference {
+  kind: string;
+  id: string;
+  data: Record<string, unknown>;
+}
+
+export interface StoredMeta {
+  key: string;
+  value: unknown;
+}
+
 export const databaseName = 'gulou-survey';
 
 export class AppDatabase extends Dexie {
   sessions!: EntityTable<StoredSession, 'key'>;
+  records!: EntityTable<StoredRecord, 'id'>;
+  blobs!: EntityTable<StoredBlob, 'hash'>;
+  drafts!: EntityTable<StoredDraft, 'id'>;
+  reference!: Table<StoredReference, [string, string]>;
+  meta!: EntityTable<StoredMeta, 'key'>;
 
   constructor(name = databaseName) {
     super(name);
     this.version(1).stores({ sessions: 'key' });
+    this.version(2).stores({
+      records: 'id, kind, syncState, [kind+finalisedAt], [syncState+finalisedAt]',
+      blobs: 'hash, uploadState',
+      drafts: 'id, kind, updatedAt',
+      reference: '[kind+id], kind',
+      meta: 'key',
+    });
   }
 }
 
@@ -31,7 +99,7 @@ export function appDatabase(): AppDatabase {
   return current;
 }
 
-/** Closes and forgets the connection (tests, and sign-out of a shared device later). */
+/** Closes and forgets the connection (tests; and after the browser closed it, to reopen). */
 export async function closeAppDatabase(): Promise<void> {
   current?.close();
   current = undefined;

@@ -1,0 +1,55 @@
+import type { DeviceRecordKind, FinalisedRecord } from '../../shared/records';
+import { appDatabase, type StoredBlob, type StoredRecord } from './database';
+
+export interface NewBlob {
+  hash: string;
+  blob: Blob;
+}
+
+/**
+ * Stores finalised records (and the blobs they reference) in ONE transaction, so a signature and
+ * its image, or a response and its visit, are either all kept or none is. They enter the outbox
+ * (`pending`) in the same write. Optionally deletes the draft they were finalised from.
+ */
+export async function saveFinalised(records: readonly FinalisedRecord[], blobs: readonly NewBlob[] = [], draftId?: string): Promise<void> {
+  const db = appDatabase();
+  const storedRecords: StoredRecord[] = records.map((record) => ({
+    ...record,
+    kind: record.kind,
+    finalisedAt: String(record.data.finalisedAt ?? ''),
+    syncState: 'pending',
+    origin: 'local',
+  }));
+  const storedBlobs: StoredBlob[] = blobs.map(({ hash, blob }) => ({ hash, blob, type: blob.type, size: blob.size, uploadState: 'pending' }));
+  await db.transaction('rw', [db.records, db.blobs, db.drafts], async () => {
+    // add(), not put(): a finalised record is immutable, so an id already stored is an error.
+    await db.records.bulkAdd(storedRecords);
+    for (const blob of storedBlobs) {
+      if (!(await db.blobs.get(blob.hash))) await db.blobs.add(blob);
+    }
+    if (draftId) await db.drafts.delete(draftId);
+  });
+}
+
+export async function getRecord(id: string): Promise<StoredRecord | undefined> {
+  return appDatabase().records.get(id);
+}
+
+export async function getBlob(hash: string): Promise<StoredBlob | undefined> {
+  return appDatabase().blobs.get(hash);
+}
+
+/** One page of a kind's records, newest first. */
+export async function listRecords(kind: DeviceRecordKind, page: { offset: number; limit: number }): Promise<StoredRecord[]> {
+  return appDatabase()
+    .records.where('[kind+finalisedAt]')
+    .between([kind, ''], [kind, '\uffff'])
+    .reverse()
+    .offset(page.offset)
+    .limit(page.limit)
+    .toArray();
+}
+
+export async function countRecords(kind: DeviceRecordKind): Promise<number> {
+  return appDatabase().records.where('kind').equals(kind).count();
+}
