@@ -21,7 +21,7 @@ describe('home page per role', () => {
     await vi.waitFor(async () => {
       await flushPromises();
       expect(wrapper.get('h1').text()).toBe(heading);
-    });
+    }, { timeout: 10_000 });
     expect(wrapper.get(`section[aria-label="${section}"]`).text()).toContain('暂无内容');
     wrapper.unmount();
   });

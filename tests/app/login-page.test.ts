@@ -19,7 +19,8 @@ describe('sign-in page', () => {
     expect(wrapper.get('label[for="login-username"]').text()).toBe('用户名');
 
     await fillAndSubmit(wrapper, ' demo-worker ', 'demo1234');
-    await vi.waitFor(() => expect(wrapper.text()).toContain('网格员工作台'));
+    // The role page is a lazily loaded chunk: allow a loaded machine time to import it.
+    await vi.waitFor(() => expect(wrapper.text()).toContain('网格员工作台'), { timeout: 10_000 });
     expect(fetchMock).toHaveBeenCalledWith('/api/auth/login', expect.objectContaining({ body: JSON.stringify({ username: 'demo-worker', password: 'demo1234' }) }));
     expect(router.currentRoute.value.path).toBe('/');
     expect(wrapper.text()).toContain('今日走访');
