@@ -2,6 +2,7 @@ import { z } from 'zod/mini';
 import framework from '../reference/evaluation-framework.json';
 import { audienceSchema } from '../records';
 import { formItemFields, localizedTextSchema, type Condition } from './form';
+import { matchesPattern } from './logic';
 
 /**
  * A published questionnaire: an id and a version (a published version never changes; an edit is a
@@ -76,6 +77,8 @@ export function definitionProblems(definition: { items: readonly z.infer<typeof 
     if (!needsOptions && item.options) problems.push({ path: [...path, 'options'], message: `${item.kind} item "${item.id}" takes no options` });
     const optionIds = (item.options ?? []).map((option) => option.id);
     if (new Set(optionIds).size !== optionIds.length) problems.push({ path: [...path, 'options'], message: `duplicate option id in "${item.id}"` });
+    const pattern = item.constraints?.pattern;
+    if (pattern !== undefined && !compiles(pattern)) problems.push({ path: [...path, 'constraints', 'pattern'], message: `item "${item.id}" has an invalid pattern` });
     if (item.evaluation === 'special' && !item.subdistrictId) problems.push({ path: [...path, 'subdistrictId'], message: `special item "${item.id}" must name its sub-district` });
     if (item.relevant) {
       for (const referenced of conditionItems(item.relevant)) {
@@ -85,6 +88,20 @@ export function definitionProblems(definition: { items: readonly z.infer<typeof 
     seen.add(item.id);
   });
   return problems;
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    matchesPattern(pattern, '');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The items asked in a sub-district: special items of other sub-districts are left out. */
+export function itemsForSubdistrict(definition: QuestionnaireDefinition, subdistrictId: string | undefined): QuestionItem[] {
+  return definition.items.filter((item) => item.subdistrictId === undefined || item.subdistrictId === subdistrictId);
 }
 
 /** Every item id a condition reads. */

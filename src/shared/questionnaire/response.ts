@@ -1,0 +1,45 @@
+import type { RecordData } from '../records';
+import { itemsForSubdistrict, type QuestionnaireDefinition } from './definition';
+import type { Answers } from './form';
+import { checkAnswers, keptAnswers, type AnswerIssue } from './logic';
+
+export interface ResponseContext {
+  communityId: string;
+  subdistrictId?: string | undefined;
+  roundId: string;
+  channel: RecordData<'response'>['channel'];
+  authorId: string;
+  deviceId: string;
+  createdAt: string;
+  finalisedAt: string;
+}
+
+export class IncompleteResponseError extends Error {
+  constructor(readonly issues: Record<string, AnswerIssue>) {
+    super(`answers need attention: ${Object.keys(issues).join(', ')}`);
+    this.name = 'IncompleteResponseError';
+  }
+}
+
+/**
+ * The data of a finalised response: only the answers of items that were asked, checked against
+ * the definition's constraints. It names the questionnaire version and never the household.
+ */
+export function buildResponseData(definition: QuestionnaireDefinition, answers: Answers, context: ResponseContext): RecordData<'response'> {
+  const items = itemsForSubdistrict(definition, context.subdistrictId);
+  const issues = checkAnswers(items, answers);
+  if (Object.keys(issues).length > 0) throw new IncompleteResponseError(issues);
+  return {
+    authorId: context.authorId,
+    deviceId: context.deviceId,
+    createdAt: context.createdAt,
+    finalisedAt: context.finalisedAt,
+    questionnaireId: definition.id,
+    questionnaireVersion: definition.version,
+    audience: definition.audience,
+    communityId: context.communityId,
+    roundId: context.roundId,
+    channel: context.channel,
+    answers: keptAnswers(items, answers),
+  };
+}
