@@ -2,6 +2,9 @@ import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vitest/config';
 import { i18nFlags } from './vite.config.ts';
 
+/** Tests of SQLite-specific behaviour (the file, WAL) that have no PostgreSQL counterpart. */
+const sqliteOnlyTests = ['tests/server/database.test.ts'];
+
 export default defineConfig({
   plugins: [vue()],
   define: i18nFlags,
@@ -18,6 +21,22 @@ export default defineConfig({
         },
       },
       { extends: true, test: { name: 'server', include: ['tests/server/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },
+      // The same server suite on PostgreSQL, whenever a test database is configured (CI always does).
+      ...(process.env.TEST_DATABASE_URL
+        ? [
+            {
+              extends: true as const,
+              test: {
+                name: 'server-pg',
+                include: ['tests/server/**/*.test.ts'],
+                exclude: sqliteOnlyTests,
+                environment: 'node',
+                env: { TEST_DB: 'postgres' },
+                testTimeout: 20_000,
+              },
+            },
+          ]
+        : []),
       {
         extends: true,
         test: {

@@ -8,8 +8,12 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Database } from './db/database';
 import { apiNotFound, installErrorHandling } from './errors';
 import { createRepositories } from './repositories';
+import { defaultSyncLimits, type SyncLimits } from '../shared/sync';
+import { assignmentRoutes } from './routes/assignments';
 import { authRoutes } from './routes/auth';
+import { blobRoutes } from './routes/blobs';
 import { healthRoutes } from './routes/health';
+import { syncRoutes } from './routes/sync';
 
 export interface AppOptions {
   db: Database;
@@ -21,6 +25,7 @@ export interface AppOptions {
   now?: () => Date;
   sessionLifetimeMs?: number;
   loginRateLimit?: { max: number; timeWindowMs: number };
+  syncLimits?: SyncLimits;
 }
 
 /** The service worker and the page that loads it must be revalidated, or updates never arrive. */
@@ -68,6 +73,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     repos,
     loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
   });
+  const syncLimits = options.syncLimits ?? defaultSyncLimits;
+  await app.register(syncRoutes, { repos, limits: syncLimits });
+  await app.register(blobRoutes, { repos, maxBlobBytes: syncLimits.maxBlobBytes });
+  await app.register(assignmentRoutes, { repos });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const staticRoot = options.staticRoot;

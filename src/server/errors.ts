@@ -12,6 +12,8 @@ const codeByStatus: Record<number, ErrorCode> = {
   401: errorCodes.unauthenticated,
   403: errorCodes.forbidden,
   404: errorCodes.notFound,
+  409: errorCodes.conflict,
+  413: errorCodes.payloadTooLarge,
   429: errorCodes.rateLimited,
 };
 

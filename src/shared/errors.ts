@@ -16,6 +16,8 @@ export const errorCodes = {
   forbidden: 'forbidden',
   notFound: 'not_found',
   rateLimited: 'rate_limited',
+  payloadTooLarge: 'payload_too_large',
+  conflict: 'conflict',
   unavailable: 'unavailable',
   internal: 'internal_error',
 } as const;

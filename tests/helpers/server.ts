@@ -1,9 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, type AppOptions } from '../../src/server/app';
-import { openSqliteDatabase, type Database } from '../../src/server/db/database';
+import pg from 'pg';
+import { openDatabase, type Database } from '../../src/server/db/database';
 import { demoPassword, seedDemoData } from '../../src/server/demo/seed';
 
 export interface TestServer {
@@ -13,11 +15,48 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A whole app on a fresh SQLite file in a temporary folder, optionally with the demo data. */
+/** `server-pg` runs the same suite on PostgreSQL (TEST_DATABASE_URL); `server` on SQLite files. */
+export const testBackend = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+
+async function withPgClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A fresh database for one test: a SQLite file in a temporary folder, or a new PostgreSQL schema
+ * (dropped on release) in the TEST_DATABASE_URL database.
+ */
+export async function openTestDatabase(): Promise<{ db: Database; dataDir: string; release(): Promise<void> }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gulou-test-'));
+  if (testBackend === 'sqlite') {
+    const db = await openDatabase({ kind: 'sqlite', dataDir });
+    return { db, dataDir, release: async () => rmSync(dataDir, { recursive: true, force: true }) };
+  }
+  const connectionString = process.env.TEST_DATABASE_URL;
+  if (!connectionString) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL=postgres://…');
+  const schema = `test_${randomUUID().replaceAll('-', '')}`;
+  await withPgClient((client) => client.query(`create schema ${schema}`));
+  const db = await openDatabase({ kind: 'postgres', connectionString, schema });
+  return {
+    db,
+    dataDir,
+    async release() {
+      await withPgClient((client) => client.query(`drop schema ${schema} cascade`));
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A whole app on a fresh database, optionally with the demo data. */
 export async function startTestApp(options: Partial<AppOptions> & { demo?: boolean } = {}): Promise<TestServer> {
   const { demo = true, ...appOptions } = options;
-  const dataDir = mkdtempSync(join(tmpdir(), 'gulou-test-'));
-  const db = await openSqliteDatabase(dataDir);
+  const { db, dataDir, release } = await openTestDatabase();
   if (demo) await seedDemoData(db);
   const app = await buildApp({ db, ...appOptions });
   return {
@@ -27,7 +66,7 @@ export async function startTestApp(options: Partial<AppOptions> & { demo?: boole
     async close() {
       await app.close();
       await db.destroy().catch(() => undefined);
-      rmSync(dataDir, { recursive: true, force: true });
+      await release();
     },
   };
 }

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import pg from 'pg';
 import { migrations } from './migrations';
 import type { DatabaseSchema } from './schema';
 
@@ -9,8 +10,11 @@ export type Database = Kysely<DatabaseSchema>;
 
 export const sqliteFileName = 'gulou.sqlite';
 
-/** Opens (creating if needed) the SQLite file in `dataDir` and brings its schema up to date. */
-export async function openSqliteDatabase(dataDir: string): Promise<Database> {
+export type DatabaseTarget =
+  | { kind: 'sqlite'; dataDir: string }
+  | { kind: 'postgres'; connectionString: string; /** isolates test runs */ schema?: string };
+
+function sqliteDialect(dataDir: string): Dialect {
   mkdirSync(dataDir, { recursive: true });
   const sqlite = new SQLite(join(dataDir, sqliteFileName));
   // WAL lets readers proceed during a write; NORMAL sync is durable across process crashes in WAL mode.
@@ -18,7 +22,24 @@ export async function openSqliteDatabase(dataDir: string): Promise<Database> {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DatabaseSchema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new SqliteDialect({ database: sqlite });
+}
+
+function postgresDialect(connectionString: string, schema: string | undefined): Dialect {
+  // int8 (bigint) values such as change sequence numbers fit a JS number for 2^53 changes.
+  pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  return new PostgresDialect({ pool });
+}
+
+/** Opens SQLite (a file in `dataDir`) or PostgreSQL and brings the schema up to date. */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  const dialect = target.kind === 'sqlite' ? sqliteDialect(target.dataDir) : postgresDialect(target.connectionString, target.schema);
+  const db = new Kysely<DatabaseSchema>({ dialect });
   try {
     await migrateToLatest(db);
   } catch (error) {
@@ -26,6 +47,10 @@ export async function openSqliteDatabase(dataDir: string): Promise<Database> {
     throw error;
   }
   return db;
+}
+
+export function openSqliteDatabase(dataDir: string): Promise<Database> {
+  return openDatabase({ kind: 'sqlite', dataDir });
 }
 
 export async function migrateToLatest(db: Database): Promise<string[]> {

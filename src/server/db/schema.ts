@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { Role, ScopeLevel } from '../../shared/roles';
 
 /** Timestamps are ISO-8601 UTC strings so that SQLite and PostgreSQL store them alike. */
@@ -52,7 +53,73 @@ export interface AuditLogTable {
   details: string;
 }
 
+export interface RecordsTable {
+  id: string;
+  kind: string;
+  schema_version: number;
+  hash: string;
+  /** Canonical JSON of the record's data. */
+  data: string;
+  community_id: string;
+  author_id: string;
+  device_id: string;
+  pushed_by: string;
+  batch_id: string;
+  received_at: IsoTime;
+}
+
+export interface RecordConflictsTable {
+  id: string;
+  record_id: string;
+  hash: string;
+  schema_version: number;
+  data: string;
+  pushed_by: string;
+  device_id: string;
+  batch_id: string;
+  received_at: IsoTime;
+}
+
+export interface BlobsTable {
+  hash: string;
+  bytes: Uint8Array;
+  size: number;
+  content_type: string;
+  uploaded_by: string;
+  created_at: IsoTime;
+}
+
+export interface EntitiesTable {
+  kind: string;
+  id: string;
+  data: string;
+  community_id: string | null;
+  subdistrict_id: string | null;
+  user_id: string | null;
+  updated_at: IsoTime;
+  deleted_at: IsoTime | null;
+}
+
+export interface ChangesTable {
+  seq: Generated<number>;
+  kind: string;
+  entity_id: string;
+  /** JSON snapshot of the entity after the change; null for a deletion (tombstone). */
+  data: string | null;
+  deleted: number;
+  community_id: string | null;
+  subdistrict_id: string | null;
+  /** Set when only this user may pull the change (own records, own assignments). */
+  user_id: string | null;
+  changed_at: IsoTime;
+}
+
 export interface DatabaseSchema {
+  records: RecordsTable;
+  record_conflicts: RecordConflictsTable;
+  blobs: BlobsTable;
+  entities: EntitiesTable;
+  changes: ChangesTable;
   users: UsersTable;
   sessions: SessionsTable;
   subdistricts: SubdistrictsTable;

@@ -1,12 +1,20 @@
-import { districtId, referenceSubdistricts, roundDates, type Community } from '../../shared/organisation';
+import { v7 as uuidv7 } from 'uuid';
+import { quotaId, type Assignment, type Quota } from '../../shared/assignments';
+import { districtId, referenceSubdistricts, roundDates, type Community, type Round } from '../../shared/organisation';
+import { defaultQuestionnaires } from '../../shared/questionnaire/templates';
+import { audiences, type Audience } from '../../shared/records';
 import type { Role, Scope } from '../../shared/roles';
 import { hashPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
-import { createRepositories } from '../repositories';
+import { createRepositories, type Repositories } from '../repositories';
+import { appendChanges } from '../repositories/changes';
 
 export const demoPassword = 'demo1234';
 export const demoRoundId = '2026-H1';
 const communityCount = 120;
+
+/** Per community and round: the 2020 rounds drew about 8,000 field questionnaires over 120 communities. */
+const demoQuotaTargets: Readonly<Record<Audience, number>> = { elderly: 30, adult: 25, work_unit: 10 };
 
 /**
  * 120 synthetic communities spread over the 13 real sub-districts (9 or 10 each):
@@ -49,9 +57,39 @@ export function demoAccounts(communities: readonly Community[]): DemoAccount[] {
   ];
 }
 
+/** Six households per community of the demo worker: building 1-2, unit 1, rooms 101-302. */
+function demoAssignments(workerId: string, communityIds: readonly string[]): Assignment[] {
+  return communityIds.flatMap((communityId) =>
+    ['101', '201', '301'].flatMap((room) =>
+      ['1', '2'].map((building) => ({ id: uuidv7(), communityId, roundId: demoRoundId, building, unit: '1', room, assignedTo: workerId })),
+    ),
+  );
+}
+
+/** Organisation, the round, questionnaires and quotas, each published to the change log for devices. */
+async function seedReferenceData(trx: Database, repos: Repositories, communities: readonly Community[], now: Date): Promise<void> {
+  const round: Round = { id: demoRoundId, ...roundDates(demoRoundId) };
+  await repos.organisation.insertSubdistricts(referenceSubdistricts);
+  await repos.organisation.insertCommunities(communities);
+  await repos.organisation.insertRound(round);
+  await appendChanges(
+    trx,
+    [
+      ...referenceSubdistricts.map((s) => ({ kind: 'subdistrict', entityId: s.id, data: { ...s }, subdistrictId: s.id })),
+      ...communities.map((c) => ({ kind: 'community', entityId: c.id, data: { ...c }, communityId: c.id, subdistrictId: c.subdistrictId })),
+      { kind: 'round', entityId: round.id, data: { ...round } },
+    ],
+    now,
+  );
+  await repos.entities.save(defaultQuestionnaires.map((q) => ({ kind: 'questionnaire', id: `${q.id}@${q.version}`, data: { ...q }, scope: {} })));
+  const quotas: Quota[] = communities.flatMap((c) => audiences.map((audience) => ({ roundId: demoRoundId, communityId: c.id, audience, target: demoQuotaTargets[audience] })));
+  await repos.entities.save(quotas.map((q) => ({ kind: 'quota', id: quotaId(q), data: { ...q }, scope: { communityId: q.communityId } })));
+}
+
 /**
- * Fills an empty database with the organisation, round 2026-H1 and the demo accounts, in one
- * transaction so that an interrupted start leaves nothing half-seeded.
+ * Fills an empty database with the organisation, round 2026-H1, questionnaires, quotas, the demo
+ * accounts and the demo worker's households, in one transaction so an interrupted start leaves
+ * nothing half-seeded.
  */
 export async function seedDemoData(db: Database, now: () => Date = () => new Date()): Promise<{ seeded: boolean }> {
   const passwordHash = await hashPassword(demoPassword);
@@ -59,11 +97,13 @@ export async function seedDemoData(db: Database, now: () => Date = () => new Dat
     const repos = createRepositories(trx, { now, sessionLifetimeMs: 0 });
     if ((await repos.users.count()) > 0) return { seeded: false };
     const communities = syntheticCommunities();
-    await repos.organisation.insertSubdistricts(referenceSubdistricts);
-    await repos.organisation.insertCommunities(communities);
-    await repos.organisation.insertRound({ id: demoRoundId, ...roundDates(demoRoundId) });
+    await seedReferenceData(trx, repos, communities, now());
     for (const account of demoAccounts(communities)) {
-      await repos.users.create({ ...account, passwordHash });
+      const user = await repos.users.create({ ...account, passwordHash });
+      if (account.role === 'grid_worker') {
+        const assignments = demoAssignments(user.id, account.scope.ids);
+        await repos.entities.save(assignments.map((a) => ({ kind: 'assignment', id: a.id, data: { ...a }, scope: { communityId: a.communityId, userId: user.id } })));
+      }
     }
     await repos.audit.record(null, 'demo.seed', { communities: communities.length });
     return { seeded: true };

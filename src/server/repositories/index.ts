@@ -1,6 +1,10 @@
 import type { Database } from '../db/database';
 import { createAuditRepository } from './audit';
+import { createBlobsRepository } from './blobs';
+import { createChangesRepository } from './changes';
+import { createEntitiesRepository } from './entities';
 import { createOrganisationRepository } from './organisation';
+import { createRecordsRepository } from './records';
 import { createSessionsRepository } from './sessions';
 import { createUsersRepository } from './users';
 
@@ -15,6 +19,10 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     sessions: createSessionsRepository(db, options.now, options.sessionLifetimeMs),
     organisation: createOrganisationRepository(db),
     audit: createAuditRepository(db, options.now),
+    records: createRecordsRepository(db, options.now),
+    blobs: createBlobsRepository(db, options.now),
+    changes: createChangesRepository(db),
+    entities: createEntitiesRepository(db, options.now),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,0 +1,102 @@
+import { sql } from 'kysely';
+import type { SessionUser } from '../../shared/auth';
+import type { Change } from '../../shared/sync';
+import type { Database } from '../db/database';
+import { isPostgres } from '../db/helpers';
+
+export interface NewChange {
+  kind: string;
+  entityId: string;
+  data: Record<string, unknown> | null;
+  communityId?: string | null;
+  subdistrictId?: string | null;
+  /** Only this user may pull the change. */
+  userId?: string | null;
+}
+
+/** Any constant: the key of the advisory lock that serialises appends to the change log. */
+const changeLogLock = 7_301_001;
+const insertChunk = 200;
+
+/**
+ * Serialises writers of the change log until the transaction ends. On PostgreSQL, sequence values
+ * are taken in one order but transactions may commit in another, so a pull could read seq 12 before
+ * seq 11 commits and skip it forever; with this lock the commit order follows the sequence. Taken
+ * first in a push, it also stops two transactions from both finding an id absent and racing to
+ * insert it. SQLite has a single writer already. Re-entrant within one transaction.
+ */
+export async function lockChangeLog(trx: Database): Promise<void> {
+  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${changeLogLock})`.execute(trx);
+}
+
+/** Appends to the change log inside the caller's transaction (see lockChangeLog). */
+export async function appendChanges(trx: Database, changes: readonly NewChange[], now: Date): Promise<void> {
+  if (changes.length === 0) return;
+  await lockChangeLog(trx);
+  const changedAt = now.toISOString();
+  const rows = changes.map((change) => ({
+    kind: change.kind,
+    entity_id: change.entityId,
+    data: change.data === null ? null : JSON.stringify(change.data),
+    deleted: change.data === null ? 1 : 0,
+    community_id: change.communityId ?? null,
+    subdistrict_id: change.subdistrictId ?? null,
+    user_id: change.userId ?? null,
+    changed_at: changedAt,
+  }));
+  for (let i = 0; i < rows.length; i += insertChunk) {
+    await trx.insertInto('changes').values(rows.slice(i, i + insertChunk)).execute();
+  }
+}
+
+/** The communities and sub-districts a user's scope reaches; undefined means the whole district. */
+async function scopeUnits(db: Database, user: SessionUser): Promise<{ communities: string[]; subdistricts: string[] } | undefined> {
+  const { level, ids } = user.scope;
+  if (level === 'district') return undefined;
+  if (level === 'subdistrict') {
+    const rows = await db.selectFrom('communities').select('id').where('subdistrict_id', 'in', ids).execute();
+    return { communities: rows.map((r) => r.id), subdistricts: ids };
+  }
+  const rows = await db.selectFrom('communities').select('subdistrict_id').distinct().where('id', 'in', ids).execute();
+  return { communities: ids, subdistricts: rows.map((r) => r.subdistrict_id) };
+}
+
+export function createChangesRepository(db: Database) {
+  return {
+    /** Changes after `checkpoint` that `user` may see, in sequence order; one more than `limit` tells hasMore. */
+    async pull(user: SessionUser, checkpoint: number, limit: number): Promise<{ changes: Change[]; checkpoint: number; hasMore: boolean }> {
+      const units = await scopeUnits(db, user);
+      let query = db
+        .selectFrom('changes')
+        .selectAll()
+        .where('seq', '>', checkpoint)
+        .where((eb) => eb.or([eb('user_id', 'is', null), eb('user_id', '=', user.id)]));
+      if (units) {
+        const { communities, subdistricts } = units;
+        query = query.where((eb) =>
+          eb.or([
+            ...(communities.length > 0 ? [eb('community_id', 'in', communities)] : []),
+            eb.and([
+              eb('community_id', 'is', null),
+              eb.or([eb('subdistrict_id', 'is', null), ...(subdistricts.length > 0 ? [eb('subdistrict_id', 'in', subdistricts)] : [])]),
+            ]),
+          ]),
+        );
+      }
+      const rows = await query.orderBy('seq').limit(limit + 1).execute();
+      const page = rows.slice(0, limit);
+      return {
+        changes: page.map((row) => ({
+          seq: Number(row.seq),
+          kind: row.kind,
+          id: row.entity_id,
+          data: row.data === null ? null : (JSON.parse(row.data) as Record<string, unknown>),
+          deleted: row.deleted === 1,
+        })),
+        checkpoint: page.length > 0 ? Number(page[page.length - 1]!.seq) : checkpoint,
+        hasMore: rows.length > limit,
+      };
+    },
+  };
+}
+export type ChangesRepository = ReturnType<typeof createChangesRepository>;

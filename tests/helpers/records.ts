@@ -1,0 +1,53 @@
+import { v7 as uuidv7 } from 'uuid';
+import { finaliseRecord, type FinalisedRecord, type RecordData } from '../../src/shared/records';
+
+export interface Author {
+  id: string;
+  communityId: string;
+  deviceId?: string;
+}
+
+const times = { createdAt: '2026-03-02T09:00:00.000Z', finalisedAt: '2026-03-02T09:10:00.000Z' };
+
+export function visitRecord(author: Author, overrides: Partial<RecordData<'visit'>> = {}, id = uuidv7()): FinalisedRecord {
+  return finaliseRecord('visit', id, {
+    authorId: author.id,
+    deviceId: author.deviceId ?? 'device-a',
+    ...times,
+    householdId: uuidv7(),
+    communityId: author.communityId,
+    roundId: '2026-H1',
+    outcome: 'nobody_home',
+    ...overrides,
+  });
+}
+
+export function responseRecord(author: Author, answers: Record<string, string> = { q1: 'satisfied' }, id = uuidv7()): FinalisedRecord {
+  return finaliseRecord('response', id, {
+    authorId: author.id,
+    deviceId: author.deviceId ?? 'device-a',
+    ...times,
+    questionnaireId: 'elderly',
+    questionnaireVersion: 1,
+    audience: 'elderly',
+    communityId: author.communityId,
+    roundId: '2026-H1',
+    channel: 'field',
+    answers,
+  });
+}
+
+export function signatureRecord(author: Author, signed: FinalisedRecord, blobHash: string, id = uuidv7()): FinalisedRecord {
+  return finaliseRecord('signature', id, {
+    authorId: author.id,
+    deviceId: author.deviceId ?? 'device-a',
+    ...times,
+    communityId: author.communityId,
+    signedRecordId: signed.id,
+    signedRecordKind: signed.kind as RecordData<'signature'>['signedRecordKind'],
+    signedHash: signed.hash,
+    signedAt: times.finalisedAt,
+    signerRole: 'resident',
+    blobHash,
+  });
+}
