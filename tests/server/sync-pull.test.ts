@@ -131,6 +131,8 @@ describe('pull during concurrent pushes', () => {
         const page = await pullAll(body.token, 30, checkpoint);
         page.changes.forEach((c) => seen.add(c.id));
         checkpoint = page.checkpoint;
+        // SQLite answers synchronously: yield to the event loop so the pushes make progress.
+        await new Promise((resolve) => setImmediate(resolve));
       }
     })();
     await Promise.all(batches.map((records, i) => server.app.inject({ method: 'POST', url: '/api/sync/push', headers, payload: { deviceId: 'd', batchId: `b${i}`, records } })));
