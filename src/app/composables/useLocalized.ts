@@ -1,0 +1,16 @@
+import { computed } from 'vue';
+import { useI18n } from 'vue-i18n';
+import type { LocalizedText } from '../../shared/questionnaire/form';
+
+/** Picks the zh or en side of definition texts, and formats device times, for the interface language. */
+export function useLocalized() {
+  const { locale } = useI18n();
+  const isEnglish = computed(() => locale.value === 'en');
+  /** BCP 47 tag of the texts shown, for `lang` attributes and speech. */
+  const lang = computed(() => (isEnglish.value ? 'en' : 'zh-CN'));
+  const localize = (text: LocalizedText): string => (isEnglish.value ? text.en : text.zh);
+  const formatTime = (iso: string): string => new Date(iso).toLocaleString(lang.value, { month: 'numeric', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  /** A calendar day (YYYY-MM-DD), shown without a time-zone shift. */
+  const formatDay = (day: string): string => new Date(`${day}T12:00:00`).toLocaleDateString(lang.value, { month: 'long', day: 'numeric', weekday: 'short' });
+  return { localize, lang, formatTime, formatDay };
+}

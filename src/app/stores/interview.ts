@@ -1,0 +1,141 @@
+import { defineStore } from 'pinia';
+import { v7 as uuidv7 } from 'uuid';
+import { computed, ref, shallowRef } from 'vue';
+import { sha256Hex } from '../../shared/hashing';
+import { itemsForSubdistrict } from '../../shared/questionnaire/definition';
+import type { AnswerValue } from '../../shared/questionnaire/form';
+import type { InterviewContext, InterviewStage } from '../../shared/questionnaire/interview';
+import { buildResponseData } from '../../shared/questionnaire/response';
+import { finaliseRecord, type RecordData } from '../../shared/records';
+import { signatureData } from '../../shared/signature';
+import type { StoredDraft } from '../db/database';
+import { deviceId } from '../db/device';
+import { getDraft, putDraft } from '../db/drafts';
+import { saveFinalised, type NewBlob } from '../db/records';
+import { writeWithReopen } from '../db/storage';
+import { interviewContextOf } from './drafts';
+import { useSessionStore } from './session';
+
+/** How the resident signed: an image of the signature, or the reason they declined. */
+export type SignatureOutcome = { image: Blob } | { declinedReason: string };
+
+/**
+ * The questionnaire being filled in: its draft (answers, position, stage) in memory, saved by the
+ * page's autosave, and finalised with the signature and the visit in one write.
+ */
+export const useInterviewStore = defineStore('interview', () => {
+  // Shallow: each change replaces the whole value, and what is stored must be plain, cloneable data.
+  const draft = shallowRef<StoredDraft | undefined>(undefined);
+  const context = shallowRef<InterviewContext | undefined>(undefined);
+  const answers = shallowRef<Record<string, AnswerValue>>({});
+  const position = ref(0);
+
+  const items = computed(() => (context.value ? itemsForSubdistrict(context.value.definition, context.value.subdistrictId) : []));
+
+  /** Loads a draft; false when there is none with this id (finished, discarded or unreadable). */
+  async function open(id: string): Promise<boolean> {
+    const stored = await getDraft(id);
+    const storedContext = stored && interviewContextOf(stored);
+    if (!stored || !storedContext) {
+      draft.value = undefined;
+      context.value = undefined;
+      return false;
+    }
+    draft.value = stored;
+    context.value = storedContext;
+    answers.value = { ...(stored.answers as Record<string, AnswerValue>) };
+    position.value = stored.position;
+    return true;
+  }
+
+  function answer(itemId: string, value: AnswerValue | undefined): void {
+    const next = { ...answers.value };
+    if (value === undefined) delete next[itemId];
+    else next[itemId] = value;
+    answers.value = next;
+  }
+
+  function move(index: number): void {
+    position.value = index;
+  }
+
+  function setStage(stage: InterviewStage): void {
+    if (context.value) context.value = { ...context.value, stage };
+  }
+
+  function setElderlyMode(on: boolean): void {
+    if (context.value) context.value = { ...context.value, elderlyMode: on };
+  }
+
+  /** Writes the draft as it is now; the autosave calls it. */
+  async function save(now: Date = new Date()): Promise<void> {
+    if (!draft.value || !context.value) return;
+    const next: StoredDraft = {
+      ...draft.value,
+      answers: answers.value,
+      position: position.value,
+      context: context.value,
+      updatedAt: now.toISOString(),
+    };
+    await writeWithReopen(() => putDraft(next));
+    draft.value = next;
+  }
+
+  /**
+   * Finalises the response, its signature record (with the image blob) and the completed visit in
+   * one transaction, and removes the draft. Returns the response id.
+   */
+  async function finalise(signature: SignatureOutcome, now: Date = new Date()): Promise<string> {
+    const current = draft.value;
+    const about = context.value;
+    const user = useSessionStore().user;
+    if (!current || !about || !user) throw new Error('no questionnaire open');
+    const finalisedAt = now.toISOString();
+    const device = await deviceId();
+    const response = finaliseRecord(
+      'response',
+      current.id,
+      buildResponseData(about.definition, answers.value, {
+        communityId: about.communityId,
+        subdistrictId: about.subdistrictId,
+        roundId: about.roundId,
+        channel: 'field',
+        authorId: user.id,
+        deviceId: device,
+        createdAt: current.createdAt,
+        finalisedAt,
+      }),
+    );
+    const blobs: NewBlob[] = [];
+    let image: { blobHash: string } | { declinedReason: string };
+    if ('image' in signature) {
+      const blobHash = sha256Hex(new Uint8Array(await signature.image.arrayBuffer()));
+      blobs.push({ hash: blobHash, blob: signature.image });
+      image = { blobHash };
+    } else {
+      image = { declinedReason: signature.declinedReason };
+    }
+    const signatureRecord = finaliseRecord(
+      'signature',
+      uuidv7(),
+      signatureData({ signed: response, signedAt: finalisedAt, signerRole: 'resident', communityId: about.communityId, authorId: user.id, deviceId: device, createdAt: finalisedAt, ...image }),
+    );
+    const visit: RecordData<'visit'> = {
+      authorId: user.id,
+      deviceId: device,
+      createdAt: current.createdAt,
+      finalisedAt,
+      householdId: about.householdId,
+      communityId: about.communityId,
+      roundId: about.roundId,
+      outcome: 'completed',
+      responseId: response.id,
+    };
+    await writeWithReopen(() => saveFinalised([response, signatureRecord, finaliseRecord('visit', uuidv7(), visit)], blobs, current.id));
+    draft.value = undefined;
+    context.value = undefined;
+    return response.id;
+  }
+
+  return { draft, context, answers, position, items, open, answer, move, setStage, setElderlyMode, save, finalise };
+});
