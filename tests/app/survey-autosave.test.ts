@@ -3,12 +3,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { useAutosave } from '../../src/app/composables/useAutosave';
 
-function mountAutosave(save: () => Promise<void>, delayMs?: number) {
+function mountAutosave(save: () => Promise<void>, delayMs?: number, onLeave?: () => void) {
   let autosave!: ReturnType<typeof useAutosave>;
   const wrapper = mount(
     defineComponent({
       setup() {
-        autosave = useAutosave(save, delayMs === undefined ? {} : { delayMs });
+        autosave = useAutosave(save, { ...(delayMs === undefined ? {} : { delayMs }), ...(onLeave ? { onLeave } : {}) });
         return () => h('div');
       },
     }),
@@ -23,18 +23,22 @@ afterEach(() => {
 });
 
 describe('autosave', () => {
-  it('saves once, at most 500 ms after a burst of changes', async () => {
+  it('saves at most 500 ms after the first unsaved change, however long the typing goes on', async () => {
     const save = vi.fn(async () => undefined);
     const { autosave, wrapper } = mountAutosave(save, 2000);
-    autosave.schedule();
-    await vi.advanceTimersByTimeAsync(200);
-    autosave.schedule();
-    autosave.schedule();
-    await vi.advanceTimersByTimeAsync(499);
+    for (let typed = 0; typed < 5; typed += 1) {
+      autosave.schedule();
+      await vi.advanceTimersByTimeAsync(99);
+    }
     expect(save).not.toHaveBeenCalled();
-    await vi.advanceTimersByTimeAsync(1);
+    await vi.advanceTimersByTimeAsync(5);
     expect(save).toHaveBeenCalledTimes(1);
     expect(autosave.state.value).toBe('saved');
+    autosave.schedule();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(save).toHaveBeenCalledTimes(2);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(save).toHaveBeenCalledTimes(2);
     wrapper.unmount();
   });
 
@@ -52,6 +56,19 @@ describe('autosave', () => {
     expect(save).toHaveBeenCalledTimes(2);
     await vi.advanceTimersByTimeAsync(1000);
     expect(save).toHaveBeenCalledTimes(2);
+    wrapper.unmount();
+  });
+
+  it('lets the caller keep a synchronous copy when the page goes away with unsaved changes', async () => {
+    const save = vi.fn(async () => undefined);
+    const onLeave = vi.fn();
+    const { autosave, wrapper } = mountAutosave(save, undefined, onLeave);
+    window.dispatchEvent(new Event('pagehide'));
+    expect(onLeave).not.toHaveBeenCalled();
+    autosave.schedule();
+    window.dispatchEvent(new Event('pagehide'));
+    expect(onLeave).toHaveBeenCalledTimes(1);
+    expect(save).toHaveBeenCalledTimes(1);
     wrapper.unmount();
   });
 

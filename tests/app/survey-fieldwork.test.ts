@@ -68,6 +68,17 @@ describe('the worker home page', () => {
     expect(wrapper!.get('section[aria-label="未完成的问卷"]').text()).toContain('暂无内容');
   });
 
+  it('shows pulled questionnaires and assignments as soon as they are written', async () => {
+    await appDatabase().reference.clear();
+    await open('/');
+    await until(() => expect(wrapper!.text()).toContain('还没有测评轮次'));
+    expect(wrapper!.text()).toContain('入户登记（0户）');
+    await seedReference();
+    await until(() => expect(wrapper!.text()).toContain('入户登记（1户）'));
+    expect(wrapper!.text()).toContain('挹江门示例第01社区');
+    expect(wrapper!.text()).toContain('测评轮次：2026-H1');
+  });
+
   it('asks for persistent storage once and shows the usage', async () => {
     const storage = { persisted: vi.fn(async () => false), persist: vi.fn(async () => true), estimate: vi.fn(async () => ({ usage: 3 * 1024 * 1024, quota: 200 * 1024 * 1024 })) };
     vi.stubGlobal('navigator', Object.assign(Object.create(navigator), { storage }));

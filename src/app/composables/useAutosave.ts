@@ -7,11 +7,17 @@ export interface AutosaveOptions {
   delayMs?: number;
   /** Prefix of the User Timing measures (`<name>:write`, `<name>:durable`) the bench reads. */
   measureName?: string;
+  /**
+   * Called synchronously when the page is hidden or left with unsaved changes, before the flush:
+   * the place to keep a synchronous copy, since the asynchronous save may be cut short.
+   */
+  onLeave?: () => void;
 }
 
 /**
- * Debounced saving of work in progress, flushed when the page is hidden or left (`pagehide`,
- * `visibilitychange`) and when the component unmounts. A failed save keeps the change pending, so
+ * Saving of work in progress at most `delayMs` after the first unsaved change (so steady typing
+ * cannot postpone it), flushed when the page is hidden or left (`pagehide`, `visibilitychange`)
+ * and when the component unmounts. A failed save keeps the change pending, so
  * the next change or flush tries again; the caller shows `error` and keeps the work on screen.
  */
 export function useAutosave(save: () => Promise<void>, options: AutosaveOptions = {}) {
@@ -26,8 +32,7 @@ export function useAutosave(save: () => Promise<void>, options: AutosaveOptions 
   function schedule(): void {
     dirtySince ??= performance.now();
     state.value = 'pending';
-    clearTimeout(timer);
-    timer = setTimeout(() => void flush(), delayMs);
+    timer ??= setTimeout(() => void flush(), delayMs);
   }
 
   async function flush(): Promise<void> {
@@ -61,9 +66,13 @@ export function useAutosave(save: () => Promise<void>, options: AutosaveOptions 
     if (options.measureName) performance.measure(`${options.measureName}:${suffix}`, { start, end: performance.now() });
   }
 
-  const onPageHide = () => void flush();
+  function leave(): void {
+    if (dirtySince !== undefined || running) options.onLeave?.();
+    void flush();
+  }
+  const onPageHide = () => leave();
   const onVisibilityChange = () => {
-    if (document.visibilityState === 'hidden') void flush();
+    if (document.visibilityState === 'hidden') leave();
   };
   onMounted(() => {
     window.addEventListener('pagehide', onPageHide);

@@ -6,7 +6,7 @@ import { communitySchema, roundSchema, type Community, type Round } from '../../
 import { finaliseRecord, householdDataSchema, visitDataSchema, type Audience, type RecordData, type VisitOutcome } from '../../shared/records';
 import type { SyncState } from '../db/database';
 import { deviceId } from '../db/device';
-import { allRecords, countResponsesByCommunityAndAudience } from '../db/fieldwork';
+import { allRecords, countResponsesByCommunityAndAudience, onDeviceDataChange } from '../db/fieldwork';
 import { saveFinalised } from '../db/records';
 import { listReference } from '../db/reference';
 import { writeWithReopen } from '../db/storage';
@@ -224,7 +224,13 @@ export const useFieldworkStore = defineStore('fieldwork', () => {
     await load(now);
   }
 
+  /** Runs `onChange` whenever data on the device changes (e.g. a pull lands); returns a stop function. */
+  function follow(onChange: () => void): () => void {
+    return onDeviceDataChange(onChange);
+  }
+
   return {
+    follow,
     communities,
     round,
     households,

@@ -10,7 +10,7 @@ import { finaliseRecord, type RecordData } from '../../shared/records';
 import { signatureData } from '../../shared/signature';
 import type { StoredDraft } from '../db/database';
 import { deviceId } from '../db/device';
-import { getDraft, putDraft } from '../db/drafts';
+import { forgetDraftJournal, getDraft, journalDraft, putDraft } from '../db/drafts';
 import { saveFinalised, type NewBlob } from '../db/records';
 import { writeWithReopen } from '../db/storage';
 import { interviewContextOf } from './drafts';
@@ -67,18 +67,23 @@ export const useInterviewStore = defineStore('interview', () => {
     if (context.value) context.value = { ...context.value, elderlyMode: on };
   }
 
+  function snapshot(now: Date): StoredDraft | undefined {
+    if (!draft.value || !context.value) return undefined;
+    return { ...draft.value, answers: answers.value, position: position.value, context: context.value, updatedAt: now.toISOString() };
+  }
+
   /** Writes the draft as it is now; the autosave calls it. */
   async function save(now: Date = new Date()): Promise<void> {
-    if (!draft.value || !context.value) return;
-    const next: StoredDraft = {
-      ...draft.value,
-      answers: answers.value,
-      position: position.value,
-      context: context.value,
-      updatedAt: now.toISOString(),
-    };
+    const next = snapshot(now);
+    if (!next) return;
     await writeWithReopen(() => putDraft(next));
     draft.value = next;
+  }
+
+  /** Keeps a synchronous copy of the draft as it is now, for a page that is going away. */
+  function journal(now: Date = new Date()): void {
+    const next = snapshot(now);
+    if (next) journalDraft(next);
   }
 
   /**
@@ -132,10 +137,11 @@ export const useInterviewStore = defineStore('interview', () => {
       responseId: response.id,
     };
     await writeWithReopen(() => saveFinalised([response, signatureRecord, finaliseRecord('visit', uuidv7(), visit)], blobs, current.id));
+    forgetDraftJournal(current.id);
     draft.value = undefined;
     context.value = undefined;
     return response.id;
   }
 
-  return { draft, context, answers, position, items, open, answer, move, setStage, setElderlyMode, save, finalise };
+  return { draft, context, answers, position, items, open, answer, move, setStage, setElderlyMode, save, journal, finalise };
 });
