@@ -280,6 +280,7 @@ describe('a questionnaire from consent to signature', { timeout: 60_000 }, () =>
     await until(() => expect(drafts().text()).toContain('3栋2单元401室'));
     await byText('button', '删除').trigger('click');
     expect(drafts().text()).toContain('确定删除这份未完成的问卷吗？');
+    await until(() => expect(document.activeElement?.textContent).toBe('取消'));
     await byText('button', '取消').trigger('click');
     expect(await getDraft(draftId)).toBeDefined();
     await byText('button', '删除').trigger('click');
