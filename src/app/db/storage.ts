@@ -57,7 +57,7 @@ function errorNames(error: unknown): string[] {
   return names;
 }
 
-export function failureReason(error: unknown): WriteFailureReason {
+function failureReason(error: unknown): WriteFailureReason {
   const names = errorNames(error);
   if (names.includes('QuotaExceededError')) return 'quota';
   if (names.some((name) => name === Dexie.errnames.DatabaseClosed || name === 'InvalidStateError')) return 'closed';

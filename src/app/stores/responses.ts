@@ -17,7 +17,7 @@ export interface ResponseRow {
   signature: 'signed' | 'declined' | 'missing';
 }
 
-export const responsePageSize = 50;
+const responsePageSize = 50;
 
 /** The worker's finalised questionnaires, newest first, a page at a time. */
 export const useResponsesStore = defineStore('responses', () => {

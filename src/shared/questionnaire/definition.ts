@@ -11,7 +11,6 @@ import { matchesPattern } from './logic';
  */
 
 export const indicatorIds = framework.dimensions.flatMap((dimension) => dimension.indicators.map((indicator) => indicator.id));
-export const dimensionIds = framework.dimensions.map((dimension) => dimension.id);
 export const evaluationKinds = ['positive', 'negative', 'special'] as const;
 export const evaluationLevels = ['subdistrict', 'community', 'social_worker'] as const;
 
@@ -54,10 +53,6 @@ export type QuestionnaireDefinition = z.infer<typeof questionnaireDefinitionSche
 /** The reference id of a published version, as stored on devices: `${id}@${version}`. */
 export function questionnaireKey(definition: Pick<QuestionnaireDefinition, 'id' | 'version'>): string {
   return `${definition.id}@${definition.version}`;
-}
-
-export function dimensionOfIndicator(indicatorId: string): string | undefined {
-  return framework.dimensions.find((dimension) => dimension.indicators.some((indicator) => indicator.id === indicatorId))?.id;
 }
 
 interface DefinitionProblem {
