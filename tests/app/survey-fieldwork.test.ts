@@ -196,6 +196,9 @@ describe('a questionnaire from consent to signature', { timeout: 60_000 }, () =>
     await open('/');
     await until(() => expect(wrapper!.get('section[aria-label="未完成的问卷"]').text()).toContain('3栋2单元401室'));
     expect(wrapper!.get('section[aria-label="未完成的问卷"]').text()).toContain('已答 2 题');
+
+    await open(`/survey/households/${assignedHouseholdId}`);
+    await until(() => expect(byText('a', '继续未完成的问卷：老年居民满意度问卷').attributes('href')).toBe(`/survey/drafts/${draftId}`));
   });
 
   it('goes through the grid-worker branch, review and signature, and finalises everything in one write', async () => {

@@ -51,6 +51,7 @@ export const surveyEn: SurveyMessages = {
     record: 'Save the outcome',
     recorded: 'Recorded: {outcome}',
     next: 'Start the questionnaire',
+    resume: 'Resume the unfinished questionnaire: {title}',
     noRound: 'No evaluation round yet, so visits cannot be recorded.',
   },
   start: {

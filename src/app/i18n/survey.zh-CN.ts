@@ -50,6 +50,7 @@ export const surveyZhCN = {
     record: '保存走访结果',
     recorded: '已记录：{outcome}',
     next: '开始问卷',
+    resume: '继续未完成的问卷：{title}',
     noRound: '还没有测评轮次，暂时不能登记走访。',
   },
   start: {
