@@ -20,6 +20,19 @@ export default defineConfig({
           setupFiles: ['tests/helpers/app-setup.ts'],
         },
       },
+      {
+        extends: true,
+        test: {
+          // The client sync engine in Node (fake-indexeddb) against real servers, some behind a faulty proxy.
+          name: 'sync',
+          include: ['tests/sync/**/*.test.ts'],
+          environment: 'node',
+          setupFiles: ['tests/helpers/sync-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 60_000,
+        },
+      },
       { extends: true, test: { name: 'server', include: ['tests/server/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },
       // The same server suite on PostgreSQL, whenever a test database is configured (CI always does).
       ...(process.env.TEST_DATABASE_URL

@@ -14,13 +14,14 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
-/** The real server with the built PWA and demo data, listening on 127.0.0.1 on a free port. */
-export async function startLiveServer(): Promise<LiveServer> {
-  if (!existsSync(join(distDir, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
+/** The real server with demo data (and the built PWA unless `app: false`), on 127.0.0.1 on a free port. */
+export async function startLiveServer(options: { app?: boolean } = {}): Promise<LiveServer> {
+  const servesApp = options.app ?? true;
+  if (servesApp && !existsSync(join(distDir, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
   const dataDir = mkdtempSync(join(tmpdir(), 'gulou-e2e-'));
   const db = await openSqliteDatabase(dataDir);
   await seedDemoData(db);
-  const app = await buildApp({ db, staticRoot: distDir });
+  const app = await buildApp({ db, staticRoot: servesApp ? distDir : undefined });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;
   let closed = false;

@@ -7,44 +7,65 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Seconds the server asked us to wait (Retry-After), if it said. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-interface RequestOptions<T> {
+/** A request that has not been answered by then is treated as a lost connection. */
+const requestTimeoutMs = 60_000;
+
+interface SendOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'HEAD';
-  body?: unknown;
   token?: string | undefined;
+  /** JSON-serialisable, or a Blob sent as raw bytes with its own type. */
+  body?: unknown;
+}
+
+interface RequestOptions<T> extends SendOptions {
   /** Validates the response body; omit for responses without one. */
   schema?: z.ZodMiniType<T>;
 }
 
-async function errorFrom(response: Response): Promise<ApiError> {
-  const parsed = errorBodySchema.safeParse(await response.json().catch(() => undefined));
-  return parsed.success
-    ? new ApiError(response.status, parsed.data.error.code, parsed.data.error.message)
-    : new ApiError(response.status, 'http_error', `HTTP ${response.status} ${response.statusText}`);
+function retryAfter(response: Response): number | undefined {
+  const value = Number(response.headers.get('retry-after'));
+  return Number.isFinite(value) && value > 0 ? value : undefined;
 }
 
-export async function requestJson<T = void>(path: string, options: RequestOptions<T> = {}): Promise<T> {
+export async function errorFrom(response: Response): Promise<ApiError> {
+  const parsed = errorBodySchema.safeParse(await response.json().catch(() => undefined));
+  return parsed.success
+    ? new ApiError(response.status, parsed.data.error.code, parsed.data.error.message, retryAfter(response))
+    : new ApiError(response.status, 'http_error', `HTTP ${response.status} ${response.statusText}`, retryAfter(response));
+}
+
+/** Sends a request and returns the response whatever its status; only an unreachable server throws. */
+export async function send(url: string, options: SendOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  let body: BodyInit | null = null;
+  if (options.body instanceof Blob) {
+    headers['Content-Type'] = options.body.type || 'application/octet-stream';
+    body = options.body;
+  } else if (options.body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
-  let response: Response;
   try {
-    response = await fetch(path, {
-      method: options.method ?? 'GET',
-      headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
-    });
+    return await fetch(url, { method: options.method ?? 'GET', headers, body, signal: AbortSignal.timeout(requestTimeoutMs) });
   } catch (error) {
     throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error));
   }
+}
+
+export async function requestJson<T = void>(url: string, options: RequestOptions<T> = {}): Promise<T> {
+  const response = await send(url, options);
   if (!response.ok) throw await errorFrom(response);
   if (!options.schema) return undefined as T;
   const parsed = options.schema.safeParse(await response.json());
-  if (!parsed.success) throw new ApiError(response.status, 'bad_response', `Unexpected response from ${path}: ${parsed.error.message}`);
+  if (!parsed.success) throw new ApiError(response.status, 'bad_response', `Unexpected response from ${url}: ${parsed.error.message}`);
   return parsed.data;
 }

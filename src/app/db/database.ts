@@ -25,8 +25,8 @@ export interface StoredRecord extends FinalisedRecord {
   /** Copied from data for indexing: the device time it was finalised. */
   finalisedAt: string;
   syncState: SyncState;
-  syncError?: string;
-  syncedAt?: string;
+  syncError?: string | undefined;
+  syncedAt?: string | undefined;
   origin: 'local' | 'pulled';
 }
 

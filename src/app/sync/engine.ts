@@ -1,0 +1,140 @@
+import { v7 as uuidv7 } from 'uuid';
+import type { SyncLimits } from '../../shared/sync';
+import { ApiError } from '../api/http';
+import type { SyncApi } from '../api/sync';
+import { deviceId } from '../db/device';
+import { applyPushResults, countPendingRecords, markBlobs, pendingBlobs, pendingRecords, toWire } from '../db/outbox';
+import { applyPulledChanges, pullCheckpoint } from '../db/pulled';
+
+export interface SyncProgress {
+  phase: 'blobs' | 'records' | 'pull';
+  done: number;
+  total: number;
+}
+
+export interface SyncReport {
+  blobsUploaded: number;
+  accepted: number;
+  duplicate: number;
+  conflict: number;
+  rejected: number;
+  pulled: number;
+}
+
+/** Some records could not go yet (their blob is still missing on the server): try again later. */
+export class SyncIncompleteError extends Error {
+  constructor(readonly waiting: number) {
+    super(`${waiting} records wait for their blobs to reach the server`);
+    this.name = 'SyncIncompleteError';
+  }
+}
+
+const requestOverheadBytes = 1024;
+const attemptsPerRequest = 3;
+
+function isTransient(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || error.status === 502 || error.status === 503 || error.status === 504);
+}
+
+/**
+ * Every sync request is idempotent (HEAD, PUT by hash, push by id, pull by checkpoint), so a lost
+ * connection is retried a couple of times at once before the whole run gives up to the backoff.
+ */
+async function withRetries<T>(request: () => Promise<T>, pauseMs = 100): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request();
+    } catch (error) {
+      if (attempt >= attemptsPerRequest || !isTransient(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, pauseMs * attempt));
+    }
+  }
+}
+
+/** The API with transient failures retried per request. */
+function retrying(api: SyncApi): SyncApi {
+  return {
+    config: () => withRetries(() => api.config()),
+    hasBlob: (hash) => withRetries(() => api.hasBlob(hash)),
+    putBlob: (hash, blob) => withRetries(() => api.putBlob(hash, blob)),
+    push: (request) => withRetries(() => api.push(request)),
+    pull: (checkpoint, limit) => withRetries(() => api.pull(checkpoint, limit)),
+    reachable: () => api.reachable(),
+  };
+}
+const encoder = new TextEncoder();
+
+/** A few uploads at once hide the round-trip time of a slow mobile network. */
+const parallelUploads = 4;
+
+async function uploadBlobs(api: SyncApi, onProgress: (p: SyncProgress) => void): Promise<number> {
+  const blobs = await pendingBlobs();
+  let next = 0;
+  let done = 0;
+  async function worker(): Promise<void> {
+    while (next < blobs.length) {
+      const blob = blobs[next++]!;
+      // HEAD first: after a lost response the server may already have it, and a signature is not small.
+      if (!(await api.hasBlob(blob.hash))) await api.putBlob(blob.hash, blob.blob);
+      await markBlobs([blob.hash], 'uploaded');
+      onProgress({ phase: 'blobs', done: ++done, total: blobs.length });
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(parallelUploads, blobs.length) }, worker));
+  return blobs.length;
+}
+
+/** The next batch within the server's limits on records and bytes. */
+async function nextBatch(limits: SyncLimits, excluding: ReadonlySet<string>) {
+  const candidates = await pendingRecords(excluding, limits.maxRecordsPerBatch);
+  const budget = limits.maxBytesPerRequest - requestOverheadBytes;
+  const batch = [];
+  let bytes = 0;
+  for (const record of candidates) {
+    const size = encoder.encode(JSON.stringify(toWire(record))).length + 1;
+    if (batch.length > 0 && bytes + size > budget) break;
+    batch.push(toWire(record));
+    bytes += size;
+  }
+  return batch;
+}
+
+/**
+ * One sync: blobs first, then records in batches, then pull until the server has nothing more.
+ * Every step is idempotent on the server, so an interrupted run is simply run again. No fetch
+ * happens inside an IndexedDB transaction: reads, then the request, then one write of the answers.
+ */
+export async function runSync(unreliableApi: SyncApi, onProgress: (p: SyncProgress) => void = () => undefined): Promise<SyncReport> {
+  const api = retrying(unreliableApi);
+  const report: SyncReport = { blobsUploaded: 0, accepted: 0, duplicate: 0, conflict: 0, rejected: 0, pulled: 0 };
+  const limits = await api.config();
+  report.blobsUploaded = await uploadBlobs(api, onProgress);
+
+  const device = await deviceId();
+  const waitingForBlobs = new Set<string>();
+  const toSend = await countPendingRecords();
+  let sent = 0;
+  for (;;) {
+    const batch = await nextBatch(limits, waitingForBlobs);
+    if (batch.length === 0) break;
+    const response = await api.push({ deviceId: device, batchId: uuidv7(), records: batch });
+    const { retryLater } = await applyPushResults(response.results, response.serverTime);
+    retryLater.forEach((id) => waitingForBlobs.add(id));
+    for (const result of response.results) if (!retryLater.includes(result.id)) report[result.status] += 1;
+    sent += batch.length;
+    onProgress({ phase: 'records', done: sent, total: Math.max(toSend, sent) });
+  }
+
+  let checkpoint = await pullCheckpoint();
+  for (;;) {
+    const page = await api.pull(checkpoint, limits.maxPullLimit);
+    await applyPulledChanges(page.changes, page.checkpoint);
+    report.pulled += page.changes.length;
+    checkpoint = page.checkpoint;
+    onProgress({ phase: 'pull', done: report.pulled, total: report.pulled + (page.hasMore ? limits.maxPullLimit : 0) });
+    if (!page.hasMore) break;
+  }
+
+  if (waitingForBlobs.size > 0) throw new SyncIncompleteError(waitingForBlobs.size);
+  return report;
+}

@@ -1,0 +1,109 @@
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/app/api/http';
+import { appDatabase } from '../../src/app/db/database';
+import { outboxSummary } from '../../src/app/db/outbox';
+import { listReference } from '../../src/app/db/reference';
+import { runSync, SyncIncompleteError } from '../../src/app/sync/engine';
+import { sqliteFileName } from '../../src/server/db/database';
+import { visitRecord } from '../helpers/records';
+import { startLiveServer, type LiveServer } from '../helpers/live-server';
+import { deviceApi, deviceRecordStates, recordSignedInterview, signIn } from '../helpers/sync-device';
+import { saveFinalised } from '../../src/app/db/records';
+
+let server: LiveServer;
+afterEach(() => server.close());
+
+function serverRows(sql: string): unknown[] {
+  const db = new Database(join(server.dataDir, sqliteFileName), { readonly: true });
+  try {
+    return db.prepare(sql).all();
+  } finally {
+    db.close();
+  }
+}
+
+describe('client sync engine against the real server', () => {
+  it('uploads blobs, then records, then pulls the worker’s reference data', async () => {
+    server = await startLiveServer({ app: false });
+    const { token, userId } = await signIn(server.url);
+    const author = { id: userId, communityId: 'yijiangmen-c01' };
+    const first = await recordSignedInterview(author);
+    const second = await recordSignedInterview(author);
+
+    const phases = new Set<string>();
+    const report = await runSync(deviceApi(server.url, token), (p) => phases.add(p.phase));
+
+    expect(report).toMatchObject({ blobsUploaded: 2, accepted: 6, duplicate: 0, conflict: 0, rejected: 0 });
+    expect([...phases]).toEqual(['blobs', 'records', 'pull']);
+    expect(await deviceRecordStates()).toEqual({ synced: 6 });
+    const stored = serverRows('select id, hash from records order by id') as Array<{ id: string; hash: string }>;
+    expect(stored).toEqual([...first.records, ...second.records].map((r) => ({ id: r.id, hash: r.hash })).sort((a, b) => a.id.localeCompare(b.id)));
+    expect(serverRows('select hash from blobs order by hash')).toEqual([first.blob.hash, second.blob.hash].sort().map((hash) => ({ hash })));
+
+    expect((await listReference('questionnaire')).length).toBe(3);
+    expect((await listReference('assignment')).length).toBe(12);
+    expect((await listReference('community')).map((c) => c.id).sort()).toEqual(['yijiangmen-c01', 'yijiangmen-c02']);
+
+    const again = await runSync(deviceApi(server.url, token));
+    expect(again).toEqual({ blobsUploaded: 0, accepted: 0, duplicate: 0, conflict: 0, rejected: 0, pulled: 0 });
+  });
+
+  it('keeps a refused record, marked with the server’s message, and sends the rest', async () => {
+    server = await startLiveServer({ app: false });
+    const { token, userId } = await signIn(server.url);
+    const good = visitRecord({ id: userId, communityId: 'yijiangmen-c01' });
+    const outside = visitRecord({ id: userId, communityId: 'xiaguan-c01' });
+    await saveFinalised([good, outside]);
+    const report = await runSync(deviceApi(server.url, token));
+    expect(report).toMatchObject({ accepted: 1, rejected: 1 });
+    const kept = await appDatabase().records.get(outside.id);
+    expect(kept).toMatchObject({ syncState: 'rejected', syncError: 'data.communityId: xiaguan-c01 is outside your communities', hash: outside.hash });
+    expect((await outboxSummary()).problems.map((p) => p.id)).toEqual([outside.id]);
+  });
+
+  it('re-uploads a blob the server lost instead of dropping the signature', async () => {
+    server = await startLiveServer({ app: false });
+    const { token, userId } = await signIn(server.url);
+    const { records, blob } = await recordSignedInterview({ id: userId, communityId: 'yijiangmen-c01' });
+    // The device believes the blob went up (say, before the server's disk was restored from a backup).
+    await appDatabase().blobs.update(blob.hash, { uploadState: 'uploaded' });
+
+    await expect(runSync(deviceApi(server.url, token))).rejects.toBeInstanceOf(SyncIncompleteError);
+    expect(await appDatabase().records.get(records[2]!.id)).toMatchObject({ syncState: 'pending' });
+    expect(await appDatabase().blobs.get(blob.hash)).toMatchObject({ uploadState: 'pending' });
+
+    await runSync(deviceApi(server.url, token));
+    expect(await deviceRecordStates()).toEqual({ synced: 3 });
+  });
+
+  it('keeps every record when the token is refused (401) and sends them after signing in again', async () => {
+    server = await startLiveServer({ app: false });
+    const { userId } = await signIn(server.url);
+    await recordSignedInterview({ id: userId, communityId: 'yijiangmen-c01' });
+    const refused = await runSync(deviceApi(server.url, 'expired-token')).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(ApiError);
+    expect((refused as ApiError).status).toBe(401);
+    expect(await deviceRecordStates()).toEqual({ pending: 3 });
+
+    const again = await signIn(server.url);
+    await runSync(deviceApi(server.url, again.token));
+    expect(await deviceRecordStates()).toEqual({ synced: 3 });
+  });
+
+  it('brings the worker’s own records to a second device through pull', async () => {
+    server = await startLiveServer({ app: false });
+    const { token, userId } = await signIn(server.url);
+    const { records } = await recordSignedInterview({ id: userId, communityId: 'yijiangmen-c02' });
+    await runSync(deviceApi(server.url, token));
+
+    // A second device: a fresh IndexedDB.
+    await appDatabase().delete();
+    const { closeAppDatabase } = await import('../../src/app/db/database');
+    await closeAppDatabase();
+    await runSync(deviceApi(server.url, token));
+    const pulled = await appDatabase().records.toArray();
+    expect(pulled.map((r) => [r.id, r.hash, r.origin, r.syncState]).sort()).toEqual(records.map((r) => [r.id, r.hash, 'pulled', 'synced']).sort());
+  });
+});
