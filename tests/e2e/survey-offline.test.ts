@@ -1,0 +1,182 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { sha256Hex } from '../../src/shared/hashing';
+import { recordHash, validateRecord } from '../../src/shared/records';
+import { verifySignature } from '../../src/shared/signature';
+import { launchChromium, type TestBrowser } from '../helpers/browser';
+import { startLiveServer, type LiveServer } from '../helpers/live-server';
+import { readDeviceStore } from '../helpers/survey-browser';
+
+let browser: TestBrowser;
+let server: LiveServer;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(() => browser?.close());
+afterEach(async () => {
+  await context?.close();
+  await server?.close();
+});
+
+/** Signs in, waits for the pulled questionnaires and assignments and for the service worker, then cuts the network. */
+async function signInAndGoOffline(page: Page): Promise<void> {
+  await page.goto(server.url);
+  await page.getByLabel('用户名').fill('demo-worker');
+  await page.getByLabel('密码').fill('demo1234');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('heading', { name: '网格员工作台' }).waitFor();
+  await page.getByRole('link', { name: '入户登记（6户）' }).first().waitFor({ timeout: 30_000 });
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+  await context.setOffline(true);
+  await server.close();
+}
+
+async function choose(page: Page, name: string): Promise<void> {
+  await page.getByRole('radio', { name, exact: true }).check();
+}
+
+async function next(page: Page): Promise<void> {
+  await page.getByRole('button', { name: '下一题' }).click();
+}
+
+async function question(page: Page): Promise<string> {
+  return (await page.locator('.form-runner legend, .form-runner label[for]').first().textContent()) ?? '';
+}
+
+/** A signature drawn with the mouse: two strokes across the pad. */
+async function sign(page: Page): Promise<void> {
+  const pad = page.getByRole('img', { name: '受访者签名板' });
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('signature pad not visible');
+  for (const [from, to] of [[0.2, 0.7], [0.3, 0.8]] as const) {
+    await page.mouse.move(box.x + box.width * from, box.y + box.height * 0.3);
+    await page.mouse.down();
+    for (let step = 1; step <= 10; step += 1) {
+      const x = from + ((to - from) * step) / 10;
+      await page.mouse.move(box.x + box.width * x, box.y + box.height * (0.3 + 0.04 * step));
+    }
+    await page.mouse.up();
+  }
+}
+
+describe('a day of door-to-door visits, offline after sign-in', () => {
+  it('records a revisit, completes the elderly questionnaire through reloads and a closed page, signs and finalises', async () => {
+    server = await startLiveServer();
+    context = await browser.newContext();
+    let page = await context.newPage();
+    await signInAndGoOffline(page);
+
+    // Nobody home at the first household: it goes on the revisit list.
+    await page.locator('.community', { hasText: '挹江门示例第01社区' }).getByRole('link', { name: '入户登记（6户）' }).click();
+    await page.getByRole('heading', { name: '挹江门示例第01社区入户登记' }).waitFor();
+    await page.getByRole('link', { name: '走访 1栋1单元101室' }).click();
+    await choose(page, '无人在家');
+    await page.getByRole('button', { name: '保存走访结果' }).click();
+    await page.getByText('已记录：无人在家').waitFor();
+    await page.getByRole('link', { name: '入户登记（6户）' }).click();
+
+    // The next household agrees: consent, audience, and the elderly questionnaire in elderly mode.
+    await page.getByRole('link', { name: '走访 1栋1单元201室' }).click();
+    await page.getByRole('button', { name: '开始问卷' }).click();
+    await page.getByRole('checkbox', { name: '受访者已知情并同意参加' }).check();
+    await page.getByRole('radio', { name: /老年居民/ }).check();
+    await page.getByRole('button', { name: '开始答题' }).click();
+    await page.getByText('第 1 题，共 18 题').waitFor();
+    expect(await page.getByRole('checkbox', { name: /老年模式/ }).isChecked()).toBe(true);
+    const fontSize = await page.locator('.form-runner').evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
+    expect(fontSize).toBeGreaterThanOrEqual(20);
+    const draftUrl = page.url();
+
+    for (let screen = 1; screen <= 5; screen += 1) {
+      await choose(page, screen % 2 ? '满意' : '非常满意');
+      await next(page);
+    }
+    // Reload in the middle, right after answering: the draft resumes at the same question with its answer.
+    await page.getByText('第 6 题，共 18 题').waitFor();
+    expect(await question(page)).toContain('老小区出新');
+    await choose(page, '基本满意');
+    await page.reload();
+    await page.getByText('第 6 题，共 18 题').waitFor();
+    expect(await question(page)).toContain('老小区出新');
+    expect(await page.getByRole('radio', { name: '基本满意', exact: true }).isChecked()).toBe(true);
+    await page.getByRole('button', { name: '上一题' }).click();
+    expect(await page.getByRole('radio', { name: '满意', exact: true }).isChecked()).toBe(true);
+    await next(page);
+    await next(page);
+
+    for (let screen = 7; screen <= 16; screen += 1) {
+      await choose(page, screen === 10 ? '不太满意' : '满意');
+      await next(page);
+    }
+    // The skip-logic branch: a grid worker came, so the question about the visits is asked.
+    expect(await question(page)).toContain('网格员到您家来看过您吗？');
+    await choose(page, '是');
+    await next(page);
+    expect(await question(page)).toContain('网格员上门来看您，您满意吗？');
+    await page.getByText('第 18 题，共 19 题').waitFor();
+    await choose(page, '非常满意');
+    await next(page);
+    await page.getByRole('checkbox', { name: '噪声和油烟扰民' }).check();
+    await page.getByRole('checkbox', { name: '其他' }).check();
+    await next(page);
+    expect(await question(page)).toContain('您说的“其他”问题是什么？');
+
+    // Close the page right after typing: the answer is there when the app is opened again.
+    await page.getByRole('textbox', { name: /您说的“其他”问题是什么？/ }).fill('楼道灯不亮');
+    await page.close({ runBeforeUnload: true });
+    page = await context.newPage();
+    await page.goto(draftUrl);
+    await page.getByText('第 20 题，共 20 题').waitFor();
+    expect(await page.getByRole('textbox', { name: /您说的“其他”问题是什么？/ }).inputValue()).toBe('楼道灯不亮');
+
+    await page.getByRole('button', { name: '完成，核对答案' }).click();
+    await page.getByRole('heading', { name: '请与受访者核对答案' }).waitFor();
+    expect(await page.locator('.form-review').textContent()).toContain('楼道灯不亮');
+    await page.getByRole('button', { name: '核对无误，请受访者签名' }).click();
+    await page.getByRole('button', { name: '确认签名并保存' }).click();
+    await page.getByText('签名板还是空的，请先签名。').waitFor();
+    await sign(page);
+    await page.getByRole('button', { name: '确认签名并保存' }).click();
+    await page.getByText('问卷和签名已保存在本机，等待同步。').waitFor();
+
+    // The household that was not at home is on the revisit list.
+    const revisits = page.getByRole('region', { name: '待回访' });
+    await revisits.getByText('1栋1单元101室').waitFor();
+    expect(await revisits.textContent()).toContain('无人在家');
+    await page.getByRole('region', { name: '等待同步' }).getByText('条记录保存在本机，等待同步').waitFor();
+
+    // In IndexedDB: the response, its signature binding and image, the visit; hashes agree with Node's.
+    const store = await readDeviceStore(page);
+    const response = store.records.find((record) => record.kind === 'response');
+    const signature = store.records.find((record) => record.kind === 'signature');
+    const completed = store.records.find((record) => record.kind === 'visit' && record.data.outcome === 'completed');
+    const notHome = store.records.find((record) => record.kind === 'visit' && record.data.outcome === 'nobody_home');
+    if (!response || !signature || !completed || !notHome) throw new Error(`records missing: ${store.records.map((r) => r.kind).join(', ')}`);
+    for (const record of [response, signature, completed, notHome]) {
+      expect(record.syncState).toBe('pending');
+      expect(recordHash(record)).toBe(record.hash);
+      expect(validateRecord(record)).toBeUndefined();
+    }
+    expect(response.data).toMatchObject({ questionnaireId: 'resident-elderly', questionnaireVersion: 1, audience: 'elderly', communityId: 'yijiangmen-c01' });
+    expect(response.data.answers).toMatchObject({
+      sat_ug_old_estates: 'fair',
+      sat_ug_noise_fumes: 'unsatisfied',
+      grid_visited: true,
+      sat_sd_grid_visits: 'very_satisfied',
+      concerns: ['noise_fumes', 'other'],
+      concerns_other: '楼道灯不亮',
+    });
+    expect(completed.data.responseId).toBe(response.id);
+    const blobHash = String(signature.data.blobHash);
+    const blob = store.blobs.find((candidate) => candidate.hash === blobHash);
+    if (!blob) throw new Error('signature image missing');
+    const bytes = new Uint8Array(blob.bytes);
+    expect(blob.type).toBe('image/png');
+    expect(sha256Hex(bytes)).toBe(blobHash);
+    expect(verifySignature(signature, response, bytes)).toBeUndefined();
+    expect(store.drafts).toHaveLength(0);
+  });
+});
