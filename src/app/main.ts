@@ -5,7 +5,6 @@ import { applyLocale, createAppI18n, initialLocale } from './i18n';
 import { registerServiceWorker } from './pwa/register';
 import { createAppRouter } from './router';
 import { useSessionStore } from './stores/session';
-import { useSyncStore } from './stores/sync';
 
 const locale = initialLocale();
 applyLocale(locale);
@@ -14,11 +13,15 @@ app.mount('#app');
 registerServiceWorker();
 
 const session = useSessionStore();
-const sync = useSyncStore();
 // Sync runs for whoever is signed in; a new token (signing in again after expiry) resumes the queue.
+// Loaded on demand: the sign-in page needs none of it.
 watch(
   () => session.token,
-  (token) => (token ? sync.restart() : sync.stop()),
+  async (token) => {
+    const sync = (await import('./stores/sync')).useSyncStore();
+    if (token) sync.restart();
+    else sync.stop();
+  },
 );
 void session.restore().then(() => (navigator.onLine ? session.verify() : undefined));
 window.addEventListener('online', () => void session.verify());

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import rateLimit from '@fastify/rate-limit';
@@ -8,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Database } from './db/database';
 import { apiNotFound, installErrorHandling } from './errors';
 import { createRepositories } from './repositories';
+import { useSha256 } from '../shared/hashing';
 import { defaultSyncLimits, type SyncLimits } from '../shared/sync';
 import { assignmentRoutes } from './routes/assignments';
 import { authRoutes } from './routes/auth';
@@ -36,6 +38,8 @@ function cacheControlFor(path: string): string {
 }
 
 const thirtyDaysMs = 30 * 24 * 60 * 60 * 1000;
+
+useSha256((bytes) => createHash('sha256').update(bytes).digest());
 
 /** Builds the whole server (API, OpenAPI document, PWA) without listening. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {

@@ -5,7 +5,7 @@ import { recordHash, validateRecord } from '../../src/shared/records';
 import { verifySignature } from '../../src/shared/signature';
 import { launchChromium, type TestBrowser } from '../helpers/browser';
 import { startLiveServer, type LiveServer } from '../helpers/live-server';
-import { readDeviceStore } from '../helpers/survey-browser';
+import { drawSignature, readDeviceStore } from '../helpers/survey-browser';
 
 let browser: TestBrowser;
 let server: LiveServer;
@@ -43,23 +43,6 @@ async function next(page: Page): Promise<void> {
 
 async function question(page: Page): Promise<string> {
   return (await page.locator('.form-runner legend, .form-runner label[for]').first().textContent()) ?? '';
-}
-
-/** A signature drawn with the mouse: two strokes across the pad. */
-async function sign(page: Page): Promise<void> {
-  const pad = page.getByRole('img', { name: '受访者签名板' });
-  await pad.scrollIntoViewIfNeeded();
-  const box = await pad.boundingBox();
-  if (!box) throw new Error('signature pad not visible');
-  for (const [from, to] of [[0.2, 0.7], [0.3, 0.8]] as const) {
-    await page.mouse.move(box.x + box.width * from, box.y + box.height * 0.3);
-    await page.mouse.down();
-    for (let step = 1; step <= 10; step += 1) {
-      const x = from + ((to - from) * step) / 10;
-      await page.mouse.move(box.x + box.width * x, box.y + box.height * (0.3 + 0.04 * step));
-    }
-    await page.mouse.up();
-  }
 }
 
 describe('a day of door-to-door visits, offline after sign-in', () => {
@@ -138,7 +121,7 @@ describe('a day of door-to-door visits, offline after sign-in', () => {
     await page.getByRole('button', { name: '核对无误，请受访者签名' }).click();
     await page.getByRole('button', { name: '确认签名并保存' }).click();
     await page.getByText('签名板还是空的，请先签名。').waitFor();
-    await sign(page);
+    await drawSignature(page);
     await page.getByRole('button', { name: '确认签名并保存' }).click();
     await page.getByText('问卷和签名已保存在本机，等待同步。').waitFor();
 

@@ -51,3 +51,58 @@ export async function putRows(page: Page, store: 'records' | 'reference' | 'draf
     { store, rows },
   );
 }
+
+/** Signs in as the demo worker and waits until the pulled households are on the home page. */
+export async function signInAsWorker(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('用户名').fill('demo-worker');
+  await page.getByLabel('密码').fill('demo1234');
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('heading', { name: '网格员工作台' }).waitFor();
+  await page.getByRole('link', { name: /入户登记（\d+户）/ }).first().waitFor({ timeout: 30_000 });
+}
+
+/** Opens a household of a community, going through the home page as a worker would (works offline). */
+export async function openHousehold(page: Page, community: string, household: string): Promise<void> {
+  await page.getByRole('link', { name: '鼓楼区居民满意度测评' }).click();
+  await page.locator('.community', { hasText: community }).getByRole('link', { name: /入户登记（\d+户）/ }).click();
+  await page.getByRole('link', { name: `走访 ${household}` }).click();
+}
+
+/** Two mouse strokes across the resident's signature pad. */
+export async function drawSignature(page: Page): Promise<void> {
+  const pad = page.getByRole('img', { name: '受访者签名板' });
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('signature pad not visible');
+  for (const [from, to] of [[0.2, 0.7], [0.3, 0.8]] as const) {
+    await page.mouse.move(box.x + box.width * from, box.y + box.height * 0.3);
+    await page.mouse.down();
+    for (let step = 1; step <= 10; step += 1) {
+      const x = from + ((to - from) * step) / 10;
+      await page.mouse.move(box.x + box.width * x, box.y + box.height * (0.3 + 0.04 * step));
+    }
+    await page.mouse.up();
+  }
+}
+
+/**
+ * At an open household: consent, the work-unit questionnaire (one page: every satisfaction item
+ * "satisfied", no visit from a grid worker, a comment), review, the signature, finalise.
+ */
+export async function completeSignedWorkUnitInterview(page: Page, comment: string): Promise<void> {
+  await page.getByRole('button', { name: '开始问卷' }).click();
+  await page.getByRole('checkbox', { name: '受访者已知情并同意参加' }).check();
+  await page.getByRole('radio', { name: /驻区单位/ }).check();
+  await page.getByRole('button', { name: '开始答题' }).click();
+  await page.getByRole('heading', { name: '驻区单位满意度问卷' }).waitFor();
+  const satisfied = page.getByRole('radio', { name: '满意', exact: true });
+  for (let n = 0, count = await satisfied.count(); n < count; n += 1) await satisfied.nth(n).check();
+  await page.getByRole('group', { name: /网格员或社区工作人员是否走访过贵单位/ }).getByRole('radio', { name: '否' }).check();
+  await page.getByRole('textbox', { name: /意见建议/ }).fill(comment);
+  await page.getByRole('button', { name: '完成，核对答案' }).click();
+  await page.getByRole('button', { name: '核对无误，请受访者签名' }).click();
+  await drawSignature(page);
+  await page.getByRole('button', { name: '确认签名并保存' }).click();
+  await page.getByText('问卷和签名已保存在本机，等待同步。').waitFor();
+}

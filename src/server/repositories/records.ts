@@ -113,12 +113,14 @@ export function createRecordsRepository(db: Database, now: () => Date) {
             batch_id: request.batchId,
             received_at: receivedIso,
           });
-          changes.push({ kind: record.kind, entityId: record.id, data: { ...record }, communityId, userId: authorId });
+          // The record itself stays in `records`; pull joins it (see ChangesRepository.pull).
+          changes.push({ kind: record.kind, entityId: record.id, data: null, deleted: false, communityId, userId: authorId });
           return { id: record.id, status: 'accepted' };
         });
 
-        for (const part of chunks(newRecords, 100)) await trx.insertInto('records').values(part).execute();
-        for (const part of chunks(newConflicts, 100)) await trx.insertInto('record_conflicts').values(part).execute();
+        // 11 columns × 500 rows stays under both databases' limits on bound parameters.
+        for (const part of chunks(newRecords, 500)) await trx.insertInto('records').values(part).execute();
+        for (const part of chunks(newConflicts, 500)) await trx.insertInto('record_conflicts').values(part).execute();
         await appendChanges(trx, changes, receivedAt);
         return results;
       });

@@ -1,0 +1,140 @@
+import 'fake-indexeddb/auto';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { closeAppDatabase, databaseName } from '../../src/app/db/database';
+import { saveFinalised } from '../../src/app/db/records';
+import { runSync } from '../../src/app/sync/engine';
+import { buildApp } from '../../src/server/app';
+import { openDatabase, type DatabaseTarget } from '../../src/server/db/database';
+import { seedDemoData } from '../../src/server/demo/seed';
+import type { FinalisedRecord } from '../../src/shared/records';
+import { defaultSyncLimits } from '../../src/shared/sync';
+import { responseRecord, signatureRecord } from '../../tests/helpers/records';
+import { deviceApi, signIn, signatureBlob } from '../../tests/helpers/sync-device';
+
+const responseCount = 10_000;
+const signatureCount = 1_000;
+
+/** About 1 KB of answers, as a 25-item questionnaire with a comment gives. */
+function answers(i: number): Record<string, string> {
+  const scale = ['very_satisfied', 'satisfied', 'fair', 'unsatisfied', 'no_opinion'];
+  const entries = Array.from({ length: 25 }, (_, q) => [`item_${String(q + 1).padStart(2, '0')}`, scale[(i + q) % scale.length]!]);
+  return { ...Object.fromEntries(entries), comment: `住户意见 ${i}：${'楼道照明需要维修。'.repeat(8)}` };
+}
+
+function elapsed(start: bigint): number {
+  return Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;
+}
+
+async function resetDevice(): Promise<void> {
+  await closeAppDatabase();
+  await new Promise<void>((resolve, reject) => {
+    const request = indexedDB.deleteDatabase(databaseName);
+    request.onsuccess = () => resolve();
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function withServer<T>(target: DatabaseTarget, work: (url: string) => Promise<T>): Promise<T> {
+  const db = await openDatabase(target);
+  await seedDemoData(db);
+  const app = await buildApp({ db });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  try {
+    return await work(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}`);
+  } finally {
+    await app.close();
+    await db.destroy();
+  }
+}
+
+/** Pushes, no-op sync and pull against one database, over HTTP on loopback. */
+async function measure(url: string) {
+  const { token, userId } = await signIn(url);
+  const api = deviceApi(url, token);
+  const author = { id: userId, communityId: 'yijiangmen-c01' };
+  const responses = Array.from({ length: responseCount }, (_, i) => responseRecord(author, answers(i)));
+  const wireBytes = JSON.stringify(responses).length;
+  // Warm-up: one batch of other records, so the timing below is of steady-state code, not the JIT.
+  await api.push({ deviceId: 'bench', batchId: randomUUID(), records: Array.from({ length: defaultSyncLimits.maxRecordsPerBatch }, (_, i) => responseRecord(author, answers(i))) });
+
+  // 1. The 10,000 responses as the device sends them: batches of the published size, one transaction each.
+  const cpuBefore = process.cpuUsage();
+  let start = process.hrtime.bigint();
+  for (let i = 0; i < responses.length; i += defaultSyncLimits.maxRecordsPerBatch) {
+    const { results } = await api.push({ deviceId: 'bench', batchId: randomUUID(), records: responses.slice(i, i + defaultSyncLimits.maxRecordsPerBatch) });
+    if (results.some((r) => r.status !== 'accepted')) throw new Error('a benchmark record was not accepted');
+  }
+  const pushMs = elapsed(start);
+  const cpu = process.cpuUsage(cpuBefore);
+  // Client and server share this process: CPU time shows the work even on a busy machine.
+  const pushCpuMs = Math.round((cpu.user + cpu.system) / 1000);
+
+  // 2. 1,000 signatures through the real client engine: blobs (HEAD + PUT) first, then their records.
+  await resetDevice();
+  const signed: FinalisedRecord[] = [];
+  const blobs = Array.from({ length: signatureCount }, () => signatureBlob(6 * 1024));
+  blobs.forEach((blob, i) => signed.push(signatureRecord(author, responses[i]!, blob.hash)));
+  await saveFinalised(signed, blobs);
+  start = process.hrtime.bigint();
+  const signatureReport = await runSync(api);
+  const signaturesMs = elapsed(start);
+
+  // 3. A second sync with nothing to send or receive.
+  start = process.hrtime.bigint();
+  const noOp = await runSync(api);
+  const noOpMs = elapsed(start);
+
+  // 4. A new device of the same worker pulls the 11,000 changes (its records) plus its reference data.
+  start = process.hrtime.bigint();
+  let checkpoint = '0';
+  let pulled = 0;
+  for (;;) {
+    const page = await api.pull(checkpoint, defaultSyncLimits.maxPullLimit);
+    pulled += page.changes.length;
+    checkpoint = page.checkpoint;
+    if (!page.hasMore) break;
+  }
+  const pullMs = elapsed(start);
+
+  return {
+    push10kResponses: { records: responseCount, wireKb: Math.round(wireBytes / 1024), batchSize: defaultSyncLimits.maxRecordsPerBatch, ms: pushMs, cpuMs: pushCpuMs, recordsPerSecond: Math.round((responseCount / pushMs) * 1000), targetMs: 1000 },
+    signaturesThroughEngine: { blobs: signatureCount, records: signatureReport.accepted, ms: signaturesMs },
+    noOpSync: { ms: noOpMs, sent: noOp.accepted, pulled: noOp.pulled },
+    pullChanges: { changes: pulled, ms: pullMs, changesPerSecond: Math.round((pulled / pullMs) * 1000) },
+  };
+}
+
+/**
+ * The sync section of `npm run bench`. PostgreSQL is measured when BENCH_DATABASE_URL (or
+ * TEST_DATABASE_URL) names a database the bench may create a scratch schema in.
+ */
+export async function syncBenchmarks() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gulou-bench-'));
+  try {
+    const sqlite = await withServer({ kind: 'sqlite', dataDir }, measure);
+    const connectionString = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+    let postgres: Awaited<ReturnType<typeof measure>> | { skipped: string };
+    if (connectionString) {
+      const schema = `bench_${randomUUID().replaceAll('-', '')}`;
+      const client = new pg.Client({ connectionString });
+      await client.connect();
+      await client.query(`create schema ${schema}`);
+      try {
+        postgres = await withServer({ kind: 'postgres', connectionString, schema }, measure);
+      } finally {
+        await client.query(`drop schema ${schema} cascade`);
+        await client.end();
+      }
+    } else {
+      postgres = { skipped: 'set BENCH_DATABASE_URL=postgres://… to measure PostgreSQL' };
+    }
+    return { sqlite, postgres };
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
