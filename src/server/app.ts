@@ -9,7 +9,9 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Database } from './db/database';
 import { apiNotFound, installErrorHandling } from './errors';
 import { createRepositories } from './repositories';
+import { z } from 'zod/mini';
 import { useSha256 } from '../shared/hashing';
+import { recordDataSchemas } from '../shared/records';
 import { defaultSyncLimits, type SyncLimits } from '../shared/sync';
 import { assignmentRoutes } from './routes/assignments';
 import { authRoutes } from './routes/auth';
@@ -66,9 +68,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         description: 'Sign-in, sync and blob contract used by the field PWA and other clients. Every error body is {error: {code, message}}.',
         version: '1.0.0',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+        // The per-kind content of pushed records, for clients other than ours.
+        schemas: Object.fromEntries(
+          Object.entries(recordDataSchemas).map(([kind, schema]) => [`${kind}RecordData`, z.toJSONSchema(schema, { io: 'input' }) as Record<string, unknown>]),
+        ),
+      },
     },
     transform: jsonSchemaTransform,
+    // HEAD /api/blobs/{sha256} is part of the contract.
+    exposeHeadRoutes: true,
   });
   await app.register(rateLimit, { global: false });
 

@@ -1,12 +1,12 @@
 import { buildApp } from './app';
-import { readConfig } from './config';
-import { openSqliteDatabase } from './db/database';
+import { databaseTarget, readConfig } from './config';
+import { openDatabase } from './db/database';
 import { seedDemoData } from './demo/seed';
 import { createRepositories } from './repositories';
 
 async function main(): Promise<void> {
   const config = readConfig(process.env, process.argv.slice(2));
-  const db = await openSqliteDatabase(config.dataDir);
+  const db = await openDatabase(databaseTarget(config));
   const app = await buildApp({
     db,
     staticRoot: config.staticRoot,

@@ -130,7 +130,9 @@ export const finalisedRecordSchema = z.object({
   hash: sha256Schema,
   // Checked as an object only: each kind's data schema checks the fields (validateRecord), and
   // not copying the data here keeps a 500-record batch cheap.
-  data: z.custom<Record<string, unknown>>(isPlainObject, 'an object'),
+  data: z.custom<Record<string, unknown>>(isPlainObject, 'an object').register(z.globalRegistry, {
+    description: "The record's content; its shape depends on `kind` (see the *RecordData schemas).",
+  }),
 });
 export type FinalisedRecord = z.infer<typeof finalisedRecordSchema>;
 

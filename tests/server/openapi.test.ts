@@ -19,4 +19,18 @@ describe('GET /api/openapi.json', () => {
     expect(unauthorized.properties.error.required).toEqual(['code', 'message']);
     expect(doc.components.securitySchemes.bearer).toEqual({ type: 'http', scheme: 'bearer' });
   });
+
+  it('documents the sync contract: push, pull, blobs, limits and each record kind’s data', async () => {
+    server = await startTestApp({ demo: false });
+    const doc = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/sync/push', '/api/sync/pull', '/api/sync/config', '/api/blobs/{sha256}', '/api/assignments']));
+    expect(Object.keys(doc.paths['/api/blobs/{sha256}']).sort()).toEqual(['get', 'head', 'put']);
+    const push = doc.paths['/api/sync/push'].post;
+    expect(push.requestBody.content['application/json'].schema.required).toEqual(['deviceId', 'batchId', 'records']);
+    const status = push.responses['200'].content['application/json'].schema.properties.results.items.properties.status;
+    expect(status.enum).toEqual(['accepted', 'duplicate', 'conflict', 'rejected']);
+    expect(doc.paths['/api/sync/pull'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['checkpoint', 'limit']);
+    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['visitRecordData', 'responseRecordData', 'signatureRecordData', 'householdRecordData', 'deliberationRecordData']));
+    expect(doc.components.schemas.visitRecordData.properties.outcome.enum).toEqual(['completed', 'nobody_home', 'refused', 'moved', 'come_back_later']);
+  });
 });

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline/promises';
 import { createAdministrator } from '../auth/administrators';
-import { readConfig } from '../config';
-import { openSqliteDatabase } from '../db/database';
+import { databaseTarget, readConfig } from '../config';
+import { openDatabase } from '../db/database';
 
 async function readPassword(): Promise<string> {
   if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
@@ -16,7 +16,7 @@ async function readPassword(): Promise<string> {
 async function main(): Promise<void> {
   const username = process.argv[2];
   if (!username) throw new Error('Usage: npm run create-admin -- <username>   (password from ADMIN_PASSWORD or a prompt)');
-  const db = await openSqliteDatabase(readConfig(process.env, []).dataDir);
+  const db = await openDatabase(databaseTarget(readConfig(process.env, [])));
   try {
     const user = await createAdministrator(db, username, await readPassword());
     console.log(`Administrator ${user.username} created.`);
