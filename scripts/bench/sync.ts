@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { closeAppDatabase, databaseName } from '../../src/app/db/database';
 import { saveFinalised } from '../../src/app/db/records';
 import { runSync } from '../../src/app/sync/engine';
 import { buildApp } from '../../src/server/app';
@@ -13,6 +12,7 @@ import { openDatabase, type DatabaseTarget } from '../../src/server/db/database'
 import { seedDemoData } from '../../src/server/demo/seed';
 import type { FinalisedRecord } from '../../src/shared/records';
 import { defaultSyncLimits } from '../../src/shared/sync';
+import { resetDeviceDatabase } from '../../tests/helpers/device-reset';
 import { responseRecord, signatureRecord } from '../../tests/helpers/records';
 import { deviceApi, signIn, signatureBlob } from '../../tests/helpers/sync-device';
 
@@ -28,15 +28,6 @@ function answers(i: number): Record<string, string> {
 
 function elapsed(start: bigint): number {
   return Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;
-}
-
-async function resetDevice(): Promise<void> {
-  await closeAppDatabase();
-  await new Promise<void>((resolve, reject) => {
-    const request = indexedDB.deleteDatabase(databaseName);
-    request.onsuccess = () => resolve();
-    request.onerror = () => reject(request.error);
-  });
 }
 
 async function withServer<T>(target: DatabaseTarget, work: (url: string) => Promise<T>): Promise<T> {
@@ -75,7 +66,7 @@ async function measure(url: string) {
   const pushCpuMs = Math.round((cpu.user + cpu.system) / 1000);
 
   // 2. 1,000 signatures through the real client engine: blobs (HEAD + PUT) first, then their records.
-  await resetDevice();
+  await resetDeviceDatabase();
   const signed: FinalisedRecord[] = [];
   const blobs = Array.from({ length: signatureCount }, () => signatureBlob(6 * 1024));
   blobs.forEach((blob, i) => signed.push(signatureRecord(author, responses[i]!, blob.hash)));

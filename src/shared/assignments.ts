@@ -16,16 +16,8 @@ export const assignmentSchema = z.object({
 });
 export type Assignment = z.infer<typeof assignmentSchema>;
 
-export const newAssignmentSchema = z.object({
-  communityId: z.string(),
-  roundId: z.string(),
-  building: place,
-  unit: place,
-  room: place,
-  notes: z.optional(z.string().check(z.maxLength(500))),
-  /** Username of the grid worker. */
-  assignedTo: z.string(),
-});
+/** What the office sends to create one; `assignedTo` is the grid worker's username here. */
+export const newAssignmentSchema = z.omit(assignmentSchema, { id: true });
 export type NewAssignment = z.infer<typeof newAssignmentSchema>;
 
 /** How many responses of an audience a community should collect in a round. */

@@ -7,10 +7,11 @@ import { outboxSummary } from '../../src/app/db/outbox';
 import { listReference } from '../../src/app/db/reference';
 import { runSync, SyncIncompleteError } from '../../src/app/sync/engine';
 import { sqliteFileName } from '../../src/server/db/database';
+import { resetDeviceDatabase } from '../helpers/device-reset';
 import { visitRecord } from '../helpers/records';
+import { saveFinalised } from '../../src/app/db/records';
 import { startLiveServer, type LiveServer } from '../helpers/live-server';
 import { deviceApi, deviceRecordStates, recordSignedInterview, signIn } from '../helpers/sync-device';
-import { saveFinalised } from '../../src/app/db/records';
 
 let server: LiveServer;
 afterEach(() => server.close());
@@ -99,9 +100,7 @@ describe('client sync engine against the real server', () => {
     await runSync(deviceApi(server.url, token));
 
     // A second device: a fresh IndexedDB.
-    await appDatabase().delete();
-    const { closeAppDatabase } = await import('../../src/app/db/database');
-    await closeAppDatabase();
+    await resetDeviceDatabase();
     await runSync(deviceApi(server.url, token));
     const pulled = await appDatabase().records.toArray();
     expect(pulled.map((r) => [r.id, r.hash, r.origin, r.syncState]).sort()).toEqual(records.map((r) => [r.id, r.hash, 'pulled', 'synced']).sort());

@@ -1,6 +1,7 @@
 import type { SessionUser } from '../../shared/auth';
 import type { Database } from '../db/database';
 import { hashToken, newBearerToken } from '../auth/tokens';
+import { toSessionUser } from './users';
 
 export function createSessionsRepository(db: Database, now: () => Date, lifetimeMs: number) {
   return {
@@ -25,14 +26,7 @@ export function createSessionsRepository(db: Database, now: () => Date, lifetime
         .where('sessions.expires_at', '>', now().toISOString())
         .where('users.disabled_at', 'is', null)
         .executeTakeFirst();
-      if (!row) return undefined;
-      return {
-        id: row.id,
-        username: row.username,
-        name: row.display_name,
-        role: row.role,
-        scope: { level: row.scope_level, ids: JSON.parse(row.scope_ids) as string[] },
-      };
+      return row && toSessionUser(row);
     },
 
     async close(token: string): Promise<void> {

@@ -16,15 +16,20 @@ export interface StoredUser extends SessionUser {
   passwordHash: string;
 }
 
-function toStoredUser(row: UsersTable): StoredUser {
+type SessionUserRow = Pick<UsersTable, 'id' | 'username' | 'display_name' | 'role' | 'scope_level' | 'scope_ids'>;
+
+export function toSessionUser(row: SessionUserRow): SessionUser {
   return {
     id: row.id,
     username: row.username,
     name: row.display_name,
     role: row.role,
     scope: { level: row.scope_level, ids: JSON.parse(row.scope_ids) as string[] },
-    passwordHash: row.password_hash,
   };
+}
+
+function toStoredUser(row: UsersTable): StoredUser {
+  return { ...toSessionUser(row), passwordHash: row.password_hash };
 }
 
 export function createUsersRepository(db: Database, now: () => Date) {
