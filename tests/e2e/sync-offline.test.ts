@@ -53,6 +53,8 @@ describe('offline work reaching the server, and a second device', () => {
     server = await startLiveServer();
     const first = await newPage();
     await signInAsWorker(first, server.url);
+    // Offline work needs the app's pages cached: wait, as a worker would, for the service worker.
+    await first.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
 
     await first.context().setOffline(true);
     await openHousehold(first, '挹江门示例第01社区', '1栋1单元201室');

@@ -31,7 +31,10 @@ export async function startLiveServer(options: { app?: boolean } = {}): Promise<
     async close() {
       if (closed) return;
       closed = true;
-      await app.close();
+      // Like a server that goes away: open connections (a device's sync under way) are cut, not awaited.
+      const closing = app.close();
+      app.server.closeAllConnections();
+      await closing;
       await db.destroy();
       rmSync(dataDir, { recursive: true, force: true });
     },
