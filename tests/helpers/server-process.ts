@@ -31,10 +31,10 @@ async function waitUntilHealthy(url: string, child: ChildProcess, timeoutMs = 30
 }
 
 /**
- * The real server as its own process (`src/server/main.ts --demo`) on a SQLite file, so that a test
- * can kill it with SIGKILL mid-request and start it again on the same data.
+ * The real server as its own process (`src/server/main.ts --demo`), on a SQLite file unless `env`
+ * names a DATABASE_URL: a test can kill it with SIGKILL mid-request and start it again on the same data.
  */
-export async function startServerProcess() {
+export async function startServerProcess(env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'gulou-proc-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -42,7 +42,7 @@ export async function startServerProcess() {
 
   async function start(): Promise<void> {
     child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts', '--demo'], {
-      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, STATIC_ROOT: join(dataDir, 'no-app'), LOG_LEVEL: 'warn' },
+      env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, STATIC_ROOT: join(dataDir, 'no-app'), LOG_LEVEL: 'warn', ...env },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     await waitUntilHealthy(url, child);

@@ -105,4 +105,36 @@ describe('client sync engine against the real server', () => {
     const pulled = await appDatabase().records.toArray();
     expect(pulled.map((r) => [r.id, r.hash, r.origin, r.syncState]).sort()).toEqual(records.map((r) => [r.id, r.hash, 'pulled', 'synced']).sort());
   });
+
+  it('keeps two batches in flight without ever sending a record twice', async () => {
+    server = await startLiveServer({ app: false });
+    const { token, userId } = await signIn(server.url);
+    const records = Array.from({ length: 1_250 }, () => visitRecord({ id: userId, communityId: 'yijiangmen-c01' }));
+    await saveFinalised(records);
+    const api = deviceApi(server.url, token);
+    const sentIds: string[] = [];
+    let inFlight = 0;
+    let mostInFlight = 0;
+    // The first push holds its answer until a second one is on the way (or 5 s pass, and the test fails).
+    let secondStarted: () => void = () => undefined;
+    const second = new Promise<void>((resolve) => (secondStarted = resolve));
+    const report = await runSync({
+      ...api,
+      async push(request) {
+        sentIds.push(...request.records.map((r) => r.id));
+        mostInFlight = Math.max(mostInFlight, ++inFlight);
+        if (inFlight === 2) secondStarted();
+        try {
+          await Promise.race([second, new Promise((resolve) => setTimeout(resolve, 5_000))]);
+          return await api.push(request);
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    });
+    expect(report.accepted).toBe(1_250);
+    expect(mostInFlight).toBe(2);
+    expect(sentIds).toHaveLength(1_250);
+    expect(new Set(sentIds).size).toBe(1_250);
+  });
 });

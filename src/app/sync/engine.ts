@@ -66,6 +66,11 @@ const encoder = new TextEncoder();
 
 /** A few uploads at once hide the round-trip time of a slow mobile network. */
 const parallelUploads = 4;
+/**
+ * Two record batches in flight: the device prepares and sends the next while the server stores
+ * the last. Batches hold disjoint records and every push is idempotent, so order does not matter.
+ */
+export const batchesInFlight = 2;
 
 async function uploadBlobs(api: SyncApi, onProgress: (p: SyncProgress) => void): Promise<number> {
   const blobs = await pendingBlobs();
@@ -112,18 +117,35 @@ export async function runSync(unreliableApi: SyncApi, onProgress: (p: SyncProgre
 
   const device = await deviceId();
   const waitingForBlobs = new Set<string>();
+  const inFlight = new Set<string>();
   const toSend = await countPendingRecords();
   let sent = 0;
-  for (;;) {
-    const batch = await nextBatch(limits, waitingForBlobs);
-    if (batch.length === 0) break;
-    const response = await api.push({ deviceId: device, batchId: uuidv7(), records: batch });
-    const { retryLater } = await applyPushResults(response.results, response.serverTime);
-    retryLater.forEach((id) => waitingForBlobs.add(id));
-    for (const result of response.results) if (!retryLater.includes(result.id)) report[result.status] += 1;
-    sent += batch.length;
-    onProgress({ phase: 'records', done: sent, total: Math.max(toSend, sent) });
+  // Choosing a batch and marking it in flight happen one caller at a time, so no record goes twice.
+  let choosing: Promise<unknown> = Promise.resolve();
+  const takeBatch = () => {
+    const taken = choosing.then(async () => {
+      const batch = await nextBatch(limits, new Set([...waitingForBlobs, ...inFlight]));
+      batch.forEach((record) => inFlight.add(record.id));
+      return batch;
+    });
+    choosing = taken;
+    return taken;
+  };
+  async function pushBatches(): Promise<void> {
+    for (let batch = await takeBatch(); batch.length > 0; batch = await takeBatch()) {
+      try {
+        const response = await api.push({ deviceId: device, batchId: uuidv7(), records: batch });
+        const { retryLater } = await applyPushResults(response.results, response.serverTime);
+        retryLater.forEach((id) => waitingForBlobs.add(id));
+        for (const result of response.results) if (!retryLater.includes(result.id)) report[result.status] += 1;
+      } finally {
+        batch.forEach((record) => inFlight.delete(record.id));
+      }
+      sent += batch.length;
+      onProgress({ phase: 'records', done: sent, total: Math.max(toSend, sent) });
+    }
   }
+  await Promise.all(Array.from({ length: batchesInFlight }, pushBatches));
 
   let checkpoint = await pullCheckpoint();
   for (;;) {
