@@ -15,6 +15,7 @@ import { recordDataSchemas } from '../shared/records';
 import { defaultSyncLimits, type SyncLimits } from '../shared/sync';
 import { assignmentRoutes } from './routes/assignments';
 import { authRoutes } from './routes/auth';
+import { rateLimitStore } from './auth/rate-limit-store';
 import { blobRoutes } from './routes/blobs';
 import { healthRoutes } from './routes/health';
 import { syncRoutes } from './routes/sync';
@@ -55,10 +56,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('user', null);
   installErrorHandling(app);
 
-  const repos = createRepositories(options.db, {
-    now: options.now ?? (() => new Date()),
-    sessionLifetimeMs: options.sessionLifetimeMs ?? thirtyDaysMs,
-  });
+  const now = options.now ?? (() => new Date());
+  const repos = createRepositories(options.db, { now, sessionLifetimeMs: options.sessionLifetimeMs ?? thirtyDaysMs });
 
   await app.register(swagger, {
     openapi: {
@@ -80,7 +79,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // HEAD /api/blobs/{sha256} is part of the contract.
     exposeHeadRoutes: true,
   });
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so that limits hold across every server process.
+  await app.register(rateLimit, { global: false, store: rateLimitStore(repos.rateLimits, now) });
 
   await app.register(healthRoutes, { db: options.db });
   await app.register(authRoutes, {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/server/app';
 import { hashToken } from '../../src/server/auth/tokens';
 import { loginAs, startTestApp, type TestServer } from '../helpers/server';
 
@@ -56,6 +57,25 @@ describe('POST /api/auth/login', () => {
     expect(Number(limited.response.headers['retry-after'])).toBeGreaterThan(0);
     // Another username from the same address is counted separately.
     expect((await loginAs(server.app, 'demo-adviser')).response.statusCode).toBe(200);
+  });
+});
+
+describe('login rate limit shared by every server process', () => {
+  it('counts attempts made through two app instances on one database, and forgets them after the window', async () => {
+    let now = new Date('2026-03-01T08:00:00Z');
+    server = await startTestApp({ now: () => now, loginRateLimit: { max: 2, timeWindowMs: 60_000 } });
+    const other = await buildApp({ db: server.db, now: () => now, loginRateLimit: { max: 2, timeWindowMs: 60_000 } });
+    try {
+      expect((await loginAs(server.app, 'demo-worker', 'wrong-password')).response.statusCode).toBe(401);
+      expect((await loginAs(other, 'demo-worker', 'wrong-password')).response.statusCode).toBe(401);
+      const limited = await loginAs(other, 'demo-worker', 'wrong-password');
+      expect(limited.response.statusCode).toBe(429);
+      expect((await loginAs(server.app, 'demo-worker')).response.statusCode).toBe(429);
+      now = new Date('2026-03-01T08:01:01Z');
+      expect((await loginAs(server.app, 'demo-worker')).response.statusCode).toBe(200);
+    } finally {
+      await other.close();
+    }
   });
 });
 

@@ -114,7 +114,14 @@ export interface ChangesTable {
   changed_at: IsoTime;
 }
 
+export interface RateLimitsTable {
+  key: string;
+  hits: number;
+  window_ends_at: IsoTime;
+}
+
 export interface DatabaseSchema {
+  rate_limits: RateLimitsTable;
   records: RecordsTable;
   record_conflicts: RecordConflictsTable;
   blobs: BlobsTable;

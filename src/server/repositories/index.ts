@@ -4,6 +4,7 @@ import { createBlobsRepository } from './blobs';
 import { createChangesRepository } from './changes';
 import { createEntitiesRepository } from './entities';
 import { createOrganisationRepository } from './organisation';
+import { createRateLimitsRepository } from './rate-limits';
 import { createRecordsRepository } from './records';
 import { createSessionsRepository } from './sessions';
 import { createUsersRepository } from './users';
@@ -23,6 +24,7 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     blobs: createBlobsRepository(db, options.now),
     changes: createChangesRepository(db),
     entities: createEntitiesRepository(db, options.now),
+    rateLimits: createRateLimitsRepository(db, options.now),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
