@@ -1,35 +1,19 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { sha256Hex } from '../../src/shared/hashing';
 import { recordHash, validateRecord } from '../../src/shared/records';
 import { verifySignature } from '../../src/shared/signature';
-import { launchChromium, type TestBrowser } from '../helpers/browser';
-import { startLiveServer, type LiveServer } from '../helpers/live-server';
-import { drawSignature, readDeviceStore } from '../helpers/survey-browser';
+import { useChromiumAndServer, waitForServiceWorker } from '../helpers/e2e';
+import type { LiveServer } from '../helpers/live-server';
+import { drawSignature, readDeviceStore, signInAsWorker } from '../helpers/survey-browser';
 
-let browser: TestBrowser;
-let server: LiveServer;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser?.close());
-afterEach(async () => {
-  await context?.close();
-  await server?.close();
-});
+const e2e = useChromiumAndServer();
 
 /** Signs in, waits for the pulled questionnaires and assignments and for the service worker, then cuts the network. */
-async function signInAndGoOffline(page: Page): Promise<void> {
-  await page.goto(server.url);
-  await page.getByLabel('用户名').fill('demo-worker');
-  await page.getByLabel('密码').fill('demo1234');
-  await page.getByRole('button', { name: '登录' }).click();
-  await page.getByRole('heading', { name: '网格员工作台' }).waitFor();
-  await page.getByRole('link', { name: '入户登记（6户）' }).first().waitFor({ timeout: 30_000 });
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
-  await context.setOffline(true);
+async function signInAndGoOffline(page: Page, server: LiveServer): Promise<void> {
+  await signInAsWorker(page, server.url);
+  await waitForServiceWorker(page);
+  await page.context().setOffline(true);
   await server.close();
 }
 
@@ -47,10 +31,10 @@ async function question(page: Page): Promise<string> {
 
 describe('a day of door-to-door visits, offline after sign-in', () => {
   it('records a revisit, completes the elderly questionnaire through reloads and a closed page, signs and finalises', async () => {
-    server = await startLiveServer();
-    context = await browser.newContext();
+    const server = await e2e.startServer();
+    const context = await e2e.newContext();
     let page = await context.newPage();
-    await signInAndGoOffline(page);
+    await signInAndGoOffline(page, server);
 
     // Nobody home at the first household: it goes on the revisit list.
     await page.locator('.community', { hasText: '挹江门示例第01社区' }).getByRole('link', { name: '入户登记（6户）' }).click();

@@ -1,27 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext } from 'playwright-core';
-import { launchChromium, type TestBrowser } from '../helpers/browser';
-import { startLiveServer, type LiveServer } from '../helpers/live-server';
+import { describe, expect, it } from 'vitest';
+import { useChromiumAndServer } from '../helpers/e2e';
 import { completeSignedWorkUnitInterview, openHousehold, readDeviceStore, signInAsWorker } from '../helpers/survey-browser';
 
-let browser: TestBrowser;
-let server: LiveServer;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser?.close());
-afterEach(async () => {
-  await context?.close();
-  await server?.close();
-});
+const e2e = useChromiumAndServer();
 
 describe('finalised survey records and the server', () => {
   it('are accepted by the server: a signed work-unit questionnaire, its image and its visit', async () => {
-    server = await startLiveServer();
-    context = await browser.newContext();
-    const page = await context.newPage();
+    const server = await e2e.startServer();
+    const page = await (await e2e.newContext()).newPage();
     await signInAsWorker(page, server.url);
     await openHousehold(page, '挹江门示例第02社区', '2栋1单元301室');
     await completeSignedWorkUnitInterview(page, '希望增加停车位');

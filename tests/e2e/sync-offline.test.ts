@@ -1,32 +1,20 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { sqliteFileName } from '../../src/server/db/database';
-import { launchChromium, type TestBrowser } from '../helpers/browser';
-import { startLiveServer, type LiveServer } from '../helpers/live-server';
+import { useChromiumAndServer, waitForServiceWorker } from '../helpers/e2e';
+import type { LiveServer } from '../helpers/live-server';
 import { completeSignedWorkUnitInterview, openHousehold, readDeviceStore, signInAsWorker } from '../helpers/survey-browser';
+import { signIn } from '../helpers/sync-device';
 
-let browser: TestBrowser;
-let server: LiveServer;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  browser = await launchChromium();
-});
-afterAll(() => browser?.close());
-afterEach(async () => {
-  await Promise.all(contexts.splice(0).map((c) => c.close()));
-  await server?.close();
-});
+const e2e = useChromiumAndServer();
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  return context.newPage();
+  return (await e2e.newContext()).newPage();
 }
 
-function serverRecords(): Array<{ id: string; kind: string; hash: string }> {
+function serverRecords(server: LiveServer): Array<{ id: string; kind: string; hash: string }> {
   const db = new Database(join(server.dataDir, sqliteFileName), { readonly: true });
   try {
     return db.prepare('select id, kind, hash from records order by id').all() as Array<{ id: string; kind: string; hash: string }>;
@@ -50,11 +38,10 @@ async function recordSyncStatuses(page: Page): Promise<() => Promise<string[]>> 
 
 describe('offline work reaching the server, and a second device', () => {
   it('sends two signed questionnaires and a visit once back online, and a second device pulls new households and the records', async () => {
-    server = await startLiveServer();
+    const server = await e2e.startServer();
     const first = await newPage();
     await signInAsWorker(first, server.url);
-    // Offline work needs the app's pages cached: wait, as a worker would, for the service worker.
-    await first.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+    await waitForServiceWorker(first);
 
     await first.context().setOffline(true);
     await openHousehold(first, '挹江门示例第01社区', '1栋1单元201室');
@@ -67,7 +54,7 @@ describe('offline work reaching the server, and a second device', () => {
     await first.getByText('已记录：无人在家').waitFor();
 
     await first.getByText('7 条记录等待同步').waitFor();
-    expect(serverRecords()).toEqual([]);
+    expect(serverRecords(server)).toEqual([]);
     const statuses = await recordSyncStatuses(first);
 
     await first.context().setOffline(false);
@@ -77,12 +64,12 @@ describe('offline work reaching the server, and a second device', () => {
     expect(seen.some((text) => /^(上传签名图片|上传记录|下载最新数据)：\d+\/\d+$/.test(text) || text === '正在同步…')).toBe(true);
     const device = await readDeviceStore(first);
     expect(device.records.map((r) => r.syncState)).toEqual(Array(7).fill('synced'));
-    const stored = serverRecords();
+    const stored = serverRecords(server);
     expect(stored).toEqual(device.records.map(({ id, kind, hash }) => ({ id, kind, hash })).sort((a, b) => a.id.localeCompare(b.id)));
     expect(stored.map((r) => r.kind).sort()).toEqual(['response', 'response', 'signature', 'signature', 'visit', 'visit', 'visit']);
 
     // The office assigns one more household through the API.
-    const officer = await (await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'demo-officer', password: 'demo1234' }) })).json();
+    const officer = await signIn(server.url, 'demo-officer');
     const assigned = await fetch(`${server.url}/api/assignments`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${officer.token}` },

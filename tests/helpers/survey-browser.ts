@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { submitSignIn } from './e2e';
 import type { StoredBlob, StoredRecord, StoredReference } from '../../src/app/db/database';
 
 /** What the device holds, read straight from IndexedDB in the page: records, drafts and blobs (as bytes). */
@@ -55,9 +56,7 @@ export async function putRows(page: Page, store: 'records' | 'reference' | 'draf
 /** Signs in as the demo worker and waits until the pulled households are on the home page. */
 export async function signInAsWorker(page: Page, url: string): Promise<void> {
   await page.goto(url);
-  await page.getByLabel('用户名').fill('demo-worker');
-  await page.getByLabel('密码').fill('demo1234');
-  await page.getByRole('button', { name: '登录' }).click();
+  await submitSignIn(page, 'demo-worker', 'demo1234');
   await page.getByRole('heading', { name: '网格员工作台' }).waitFor();
   await page.getByRole('link', { name: /入户登记（\d+户）/ }).first().waitFor({ timeout: 30_000 });
 }

@@ -2,20 +2,15 @@ import { appDatabase, type StoredReference } from '../../src/app/db/database';
 import { questionnaireKey } from '../../src/shared/questionnaire/definition';
 import { defaultQuestionnaires } from '../../src/shared/questionnaire/templates';
 import type { LoginResponse } from '../../src/shared/auth';
+import { workerLogin } from './app';
 
 export const roundId = '2026-H1';
 export const assignedHouseholdId = '0190f0a0-0000-7000-8000-00000000a001';
 
+/** The demo worker with both of its communities. */
 export const surveyWorkerLogin: LoginResponse = {
-  token: 'token-of-the-worker',
-  expiresAt: '2026-12-31T00:00:00.000Z',
-  user: {
-    id: '0190f0a0-0000-7000-8000-000000000001',
-    username: 'demo-worker',
-    name: '演示网格员',
-    role: 'grid_worker',
-    scope: { level: 'community', ids: ['yijiangmen-c01', 'yijiangmen-c02'] },
-  },
+  ...workerLogin,
+  user: { ...workerLogin.user, scope: { level: 'community', ids: ['yijiangmen-c01', 'yijiangmen-c02'] } },
 };
 
 /** What the pull stores after sign-in: the organisation, the round, questionnaires, quotas and assignments. */

@@ -27,6 +27,13 @@ function chunks<T>(items: readonly T[], size = chunkSize): T[][] {
   return result;
 }
 
+/** Rows for many keys, queried a chunk at a time to stay within bound-parameter limits. */
+async function selectInChunks<K, R>(keys: readonly K[], select: (part: K[]) => Promise<R[]>): Promise<R[]> {
+  const rows: R[] = [];
+  for (const part of chunks(keys)) rows.push(...(await select(part)));
+  return rows;
+}
+
 /** Checks that need no database: shape, hash and the pusher's rights. */
 function precheck(user: SessionUser, record: FinalisedRecord): string | undefined {
   const allowed = pushableKinds[user.role];
@@ -57,23 +64,20 @@ export function createRecordsRepository(db: Database, now: () => Date) {
         const communityIds = [...new Set(valid.map((r) => String(r.data.communityId)))];
         const blobHashes = [...new Set(valid.flatMap((r) => (r.kind === 'signature' && typeof r.data.blobHash === 'string' ? [r.data.blobHash] : [])))];
 
-        const storedHash = new Map<string, string>();
-        for (const part of chunks(ids)) {
-          for (const row of await trx.selectFrom('records').select(['id', 'hash']).where('id', 'in', part).execute()) storedHash.set(row.id, row.hash);
-        }
-        const knownConflicts = new Set<string>();
-        for (const part of chunks(ids)) {
-          const rows = await trx.selectFrom('record_conflicts').select(['record_id', 'hash']).where('record_id', 'in', part).execute();
-          for (const row of rows) knownConflicts.add(`${row.record_id}:${row.hash}`);
-        }
-        const knownCommunities = new Set<string>();
-        for (const part of chunks(communityIds)) {
-          for (const row of await trx.selectFrom('communities').select('id').where('id', 'in', part).execute()) knownCommunities.add(row.id);
-        }
-        const knownBlobs = new Set<string>();
-        for (const part of chunks(blobHashes)) {
-          for (const row of await trx.selectFrom('blobs').select('hash').where('hash', 'in', part).execute()) knownBlobs.add(row.hash);
-        }
+        const storedHash = new Map(
+          (await selectInChunks(ids, (part) => trx.selectFrom('records').select(['id', 'hash']).where('id', 'in', part).execute())).map((r) => [r.id, r.hash]),
+        );
+        const knownConflicts = new Set(
+          (await selectInChunks(ids, (part) => trx.selectFrom('record_conflicts').select(['record_id', 'hash']).where('record_id', 'in', part).execute())).map(
+            (r) => `${r.record_id}:${r.hash}`,
+          ),
+        );
+        const knownCommunities = new Set(
+          (await selectInChunks(communityIds, (part) => trx.selectFrom('communities').select('id').where('id', 'in', part).execute())).map((r) => r.id),
+        );
+        const knownBlobs = new Set(
+          (await selectInChunks(blobHashes, (part) => trx.selectFrom('blobs').select('hash').where('hash', 'in', part).execute())).map((r) => r.hash),
+        );
 
         const receivedIso = receivedAt.toISOString();
         const newRecords: RecordsTable[] = [];

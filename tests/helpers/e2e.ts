@@ -1,0 +1,46 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { launchChromium, type TestBrowser } from './browser';
+import { startLiveServer, type LiveServer } from './live-server';
+
+/**
+ * The hooks every end-to-end file needs: one Chromium per file; per test, a fresh server and
+ * browser contexts, all closed afterwards.
+ */
+export function useChromiumAndServer() {
+  let browser: TestBrowser | undefined;
+  let server: LiveServer | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    browser = await launchChromium();
+  });
+  afterAll(() => browser?.close());
+  afterEach(async () => {
+    await Promise.all(contexts.splice(0).map((context) => context.close()));
+    await server?.close();
+  });
+  return {
+    async startServer(): Promise<LiveServer> {
+      server = await startLiveServer();
+      return server;
+    },
+    async newContext(): Promise<BrowserContext> {
+      if (!browser) throw new Error('Chromium is not running');
+      const context = await browser.newContext();
+      contexts.push(context);
+      return context;
+    },
+  };
+}
+
+/** Fills in and sends the sign-in form. */
+export async function submitSignIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** Offline work needs the app's pages cached: wait, as a worker would, for the service worker. */
+export async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+}
