@@ -30,10 +30,21 @@ export const pushStatuses = ['accepted', 'duplicate', 'conflict', 'rejected'] as
 export const pushStatusSchema = z.enum(pushStatuses);
 export type PushStatus = z.infer<typeof pushStatusSchema>;
 
+/**
+ * Machine-readable reasons beside the human-readable `error`, so that clients act on a code and
+ * never on the wording: `missing_blob` means "upload the blob named in `blobHash`, then resend".
+ */
+export const pushErrorCodes = ['missing_blob', 'invalid'] as const;
+export const pushErrorCodeSchema = z.enum(pushErrorCodes);
+export type PushErrorCode = z.infer<typeof pushErrorCodeSchema>;
+
 export const pushResultSchema = z.object({
   id: recordIdSchema,
   status: pushStatusSchema,
   error: z.optional(z.string()),
+  code: z.optional(pushErrorCodeSchema),
+  /** With code `missing_blob`: the blob the server lacks. */
+  blobHash: z.optional(z.string()),
 });
 export type PushResult = z.infer<typeof pushResultSchema>;
 

@@ -81,7 +81,7 @@ describe('POST /api/sync/push', () => {
 
     const first = await push(token, [response, signature]);
     expect(first.results.map((r) => r.status)).toEqual(['accepted', 'rejected']);
-    expect(first.results[1]!.error).toBe(`missing blob ${hash}: upload it first`);
+    expect(first.results[1]).toMatchObject({ code: 'missing_blob', blobHash: hash, error: `missing blob ${hash}: upload it first` });
 
     const upload = await server.app.inject({ method: 'PUT', url: `/api/blobs/${hash}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' }, payload: image });
     expect(upload.statusCode).toBe(201);

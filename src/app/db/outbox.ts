@@ -28,8 +28,6 @@ export function toWire(record: StoredRecord): FinalisedRecord {
   return { id: record.id, kind: record.kind, schemaVersion: record.schemaVersion, hash: record.hash, data: record.data };
 }
 
-const missingBlobPattern = /^missing blob ([0-9a-f]{64})/;
-
 /**
  * Applies the server's answers to a batch in one transaction. Accepted and duplicate records are
  * synced; conflicts and rejections are kept with the server's message. A record rejected for a
@@ -45,7 +43,7 @@ export async function applyPushResults(results: readonly PushResult[], serverTim
       const blobsToResend: string[] = [];
       results.forEach((result, i) => {
         if (stored[i]?.syncState !== 'pending') return;
-        const missingBlob = result.status === 'rejected' ? missingBlobPattern.exec(result.error ?? '')?.[1] : undefined;
+        const missingBlob = result.status === 'rejected' && result.code === 'missing_blob' ? result.blobHash : undefined;
         if (missingBlob) {
           retryLater.push(result.id);
           blobsToResend.push(missingBlob);

@@ -85,11 +85,11 @@ export function createRecordsRepository(db: Database, now: () => Date) {
         const changes: NewChange[] = [];
 
         const results = prechecked.map(({ record, error }): PushResult => {
-          if (error) return { id: record.id, status: 'rejected', error };
+          if (error) return { id: record.id, status: 'rejected', code: 'invalid', error };
           const communityId = String(record.data.communityId);
-          if (!knownCommunities.has(communityId)) return { id: record.id, status: 'rejected', error: `data.communityId: unknown community ${communityId}` };
+          if (!knownCommunities.has(communityId)) return { id: record.id, status: 'rejected', code: 'invalid', error: `data.communityId: unknown community ${communityId}` };
           const blobHash = record.kind === 'signature' ? record.data.blobHash : undefined;
-          if (typeof blobHash === 'string' && !knownBlobs.has(blobHash)) return { id: record.id, status: 'rejected', error: `missing blob ${blobHash}: upload it first` };
+          if (typeof blobHash === 'string' && !knownBlobs.has(blobHash)) return { id: record.id, status: 'rejected', code: 'missing_blob', blobHash, error: `missing blob ${blobHash}: upload it first` };
 
           const existing = storedHash.get(record.id);
           if (existing === record.hash) return { id: record.id, status: 'duplicate' };
