@@ -1,0 +1,42 @@
+import { normalCritical } from './quantiles';
+
+/** A scored unit as the ranking sees it: its published score and that score's standard error. */
+export interface RankedUnitInput {
+  unitId: string;
+  score: number;
+  se: number;
+}
+
+export interface RankInterval {
+  unitId: string;
+  /** 1 + the number of units significantly better. */
+  best: number;
+  /** The number of units − the number of units significantly worse. */
+  worst: number;
+}
+
+/** SCORING.md "Rankings": a and b differ when |P_a − P_b| > z √(SE_a² + SE_b²), z = 1.96 at 0.95. */
+export function significantlyDifferent(a: RankedUnitInput, b: RankedUnitInput, confidenceLevel: number): boolean {
+  return Math.abs(a.score - b.score) > normalCritical(confidenceLevel) * Math.hypot(a.se, b.se);
+}
+
+/**
+ * Each unit's rank interval, best score first: a unit's rank is only as precise as the units it
+ * significantly differs from, so the data decide how strict the order is. Units without a score
+ * are left out by the caller (they have no rank). Returned in order of score, best first.
+ */
+export function rankIntervals(units: readonly RankedUnitInput[], confidenceLevel: number): RankInterval[] {
+  return [...units]
+    .sort((a, b) => b.score - a.score || a.unitId.localeCompare(b.unitId))
+    .map((unit) => {
+      const differing = units.filter((other) => other !== unit && significantlyDifferent(unit, other, confidenceLevel));
+      const better = differing.filter((other) => other.score > unit.score).length;
+      const worse = differing.length - better;
+      return { unitId: unit.unitId, best: 1 + better, worst: units.length - worse };
+    });
+}
+
+/** "3" for a strict rank, "3–6" for a unit tied with others over ranks 3 to 6. */
+export function formatRankInterval(interval: Pick<RankInterval, 'best' | 'worst'>): string {
+  return interval.best === interval.worst ? String(interval.best) : `${interval.best}–${interval.worst}`;
+}
