@@ -34,7 +34,8 @@ describe('rank intervals (SCORING.md "Rankings that do not overclaim")', () => {
   });
 
   it('gives best = 1 + units significantly better and worst = N − units significantly worse, shown as ties', () => {
-    const intervals = rankIntervals(units, 0.95);
+    // A unit with too few responses has no score, no rank and does not count in N.
+    const intervals = rankIntervals([...units, { unitId: 'g', score: null, se: null }], 0.95);
     expect(intervals.map((interval) => [interval.unitId, formatRankInterval(interval)])).toEqual([
       ['a', '1–3'],
       ['b', '1–3'],

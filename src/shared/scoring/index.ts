@@ -2,11 +2,11 @@
 export { cellWeight, defaultScoringSettings, scoringChannelOf, scoringChannels, scoringSettingsSchema, type DimensionSettings, type ScoringChannel, type ScoringSettings } from './settings';
 export { normalCritical, studentTCritical } from './quantiles';
 export { addScore, clipToScale, emptyMoments, estimateMean, meanOf, mergeMoments, momentsOf, momentsSchema, removeScore, sampleVarianceOf, type MeanEstimate, type Moments, type TooFewToEstimate } from './moments';
-export { respondentBreakdown, scoreRespondent, scoredAnswers, weightedMean, type RespondentBreakdown, type RespondentScores, type ScoredAnswer } from './respondent';
+export { respondentBreakdown, scoreRespondent, scoredAnswers, type RespondentBreakdown, type RespondentScores, type ScoredAnswer } from './respondent';
 export { addRespondent, cellStatisticsOf, emptyCellStatistics, mergeCellStatistics, noOpinionOnlyCount, removeRespondent, type CellStatistics } from './statistics';
 export { negativeListDeduction, normalInterval, unitComposite, weightedComposite, type CompositeEstimate, type CompositeParts, type NoComposite, type UnitComposite, type WeightedCellMoments } from './composite';
 export { compositeOf, pooledStatistics, scoreUnit, type CellEstimate, type Composite, type UnitCell, type UnitScores } from './unit';
 export { addCounts, rankHotIssues, wilsonInterval, type Counts, type HotIssue, type HotIssueCounts, type ProportionEstimate } from './proportions';
-export { formatRankInterval, rankIntervals, significantlyDifferent, type RankInterval, type RankedUnitInput } from './ranking';
+export { rankIntervals, significantlyDifferent, type RankCandidate, type RankInterval, type RankedUnitInput } from './ranking';
 export { funnelLimits, funnelOutlier, funnelReference, type FunnelLimits, type FunnelOutlier, type FunnelReference } from './funnel';
-export { suppressSmallGroup, type SuppressedGroup } from './suppression';
+export { formatRankInterval, suppressSmallGroup, type SuppressedGroup } from './display';

@@ -1,10 +1,17 @@
 import { normalCritical } from './quantiles';
 
-/** A scored unit as the ranking sees it: its published score and that score's standard error. */
+/** A unit as the ranking sees it: its published score and that score's standard error. */
 export interface RankedUnitInput {
   unitId: string;
   score: number;
   se: number;
+}
+
+/** A unit that may have no score (too few responses): such a unit has no rank. */
+export interface RankCandidate {
+  unitId: string;
+  score: number | null;
+  se: number | null;
 }
 
 export interface RankInterval {
@@ -20,12 +27,17 @@ export function significantlyDifferent(a: RankedUnitInput, b: RankedUnitInput, c
   return Math.abs(a.score - b.score) > normalCritical(confidenceLevel) * Math.hypot(a.se, b.se);
 }
 
+function isScored(unit: RankCandidate): unit is RankedUnitInput {
+  return unit.score !== null && unit.se !== null;
+}
+
 /**
- * Each unit's rank interval, best score first: a unit's rank is only as precise as the units it
- * significantly differs from, so the data decide how strict the order is. Units without a score
- * are left out by the caller (they have no rank). Returned in order of score, best first.
+ * Each scored unit's rank interval, best score first: a unit's rank is only as precise as the
+ * units it significantly differs from, so the data decide how strict the order is. Units without
+ * a score are left out and do not count in N.
  */
-export function rankIntervals(units: readonly RankedUnitInput[], confidenceLevel: number): RankInterval[] {
+export function rankIntervals(candidates: readonly RankCandidate[], confidenceLevel: number): RankInterval[] {
+  const units = candidates.filter(isScored);
   return [...units]
     .sort((a, b) => b.score - a.score || a.unitId.localeCompare(b.unitId))
     .map((unit) => {
@@ -34,9 +46,4 @@ export function rankIntervals(units: readonly RankedUnitInput[], confidenceLevel
       const worse = differing.length - better;
       return { unitId: unit.unitId, best: 1 + better, worst: units.length - worse };
     });
-}
-
-/** "3" for a strict rank, "3–6" for a unit tied with others over ranks 3 to 6. */
-export function formatRankInterval(interval: Pick<RankInterval, 'best' | 'worst'>): string {
-  return interval.best === interval.worst ? String(interval.best) : `${interval.best}–${interval.worst}`;
 }

@@ -1,5 +1,5 @@
 import type { Answers } from '../questionnaire/form';
-import { evaluationLevels, type EvaluationLevel, type QuestionItem, type QuestionnaireDefinition } from '../questionnaire/definition';
+import { evaluationLevels, type EvaluationLevel, type QuestionnaireDefinition } from '../questionnaire/definition';
 import type { Counts } from './proportions';
 import type { ScoringSettings } from './settings';
 
@@ -33,7 +33,7 @@ interface WeightedValue {
 }
 
 /** Σ w·v / Σ w over what is present: weights are renormalised over the answered parts (step 1). */
-export function weightedMean(values: readonly WeightedValue[]): number | null {
+function weightedMean(values: readonly WeightedValue[]): number | null {
   const totalWeight = values.reduce((total, entry) => total + entry.weight, 0);
   if (totalWeight <= 0) return null;
   return values.reduce((total, entry) => total + entry.weight * entry.value, 0) / totalWeight;
@@ -55,7 +55,7 @@ function scaleScores(settings: ScoringSettings): Map<string, number | null> {
 export function scoredAnswers(definition: QuestionnaireDefinition, answers: Answers, settings: ScoringSettings, evaluation: 'positive' | 'special'): ScoredAnswer[] {
   const scores = scaleScores(settings);
   const dissatisfied = new Set(settings.dissatisfiedOptionIds);
-  return definition.items.flatMap((item: QuestionItem) => {
+  return definition.items.flatMap((item) => {
     const answer = answers[item.id];
     if (item.kind !== 'satisfaction' || item.evaluation !== evaluation || item.indicatorId === undefined || typeof answer !== 'string') return [];
     const score = scores.get(answer);
