@@ -31,6 +31,7 @@ describe('round scoring settings', () => {
     expect(problems({ funnelLevels: { inner: 0.998, outer: 0.95 } })).toContain('the outer funnel limit must be wider than the inner one');
     expect(problems({ channelWeights: { field: 0, online: 0 } })).toContain('at least one channel needs a positive weight');
     expect(problems({ hotIssueItemId: 'x'.repeat(65) })).not.toEqual([]);
+    expect(problems({ audienceWeights: { elderly: 0.5, adult: 0.5 } as ScoringSettings['audienceWeights'] })).not.toEqual([]);
   });
 });
 
@@ -89,6 +90,9 @@ describe('respondent scores (SCORING.md step 1)', () => {
     expect(scores.overall).toBe(70);
     expect(scores.special).toBe(100);
     expect(scores.hotIssueChoices).toEqual([]);
+    const ownItem = { id: 'special_river_walk', kind: 'satisfaction' as const, text: { zh: '滨江步道', en: 'River walk' }, evaluation: 'special' as const, level: 'subdistrict' as const, subdistrictId: 'xiaguan' };
+    const withOwnItem = { ...adult, items: [...adult.items, ownItem] };
+    expect(scoreRespondent(withOwnItem, { special_river_walk: 'fair', special_yijiangmen_city_wall: 'very_satisfied' }, settings).special).toBe(85);
     const withoutHotIssueItem = { ...adult, items: adult.items.filter((item) => item.id !== 'concerns' && item.id !== 'concerns_other') };
     expect(scoreRespondent(withoutHotIssueItem, {}, settings).hotIssueChoices).toBeNull();
   });

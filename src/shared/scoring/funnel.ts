@@ -39,7 +39,11 @@ export function funnelLimits(reference: FunnelReference, n: number, settings: Sc
 
 export type FunnelOutlier = 'above' | 'below' | null;
 
-/** A unit beyond the outer (99.8%) limits for its n is flagged, above or below. */
+/**
+ * A unit beyond the outer (99.8%) limits for its n is flagged, above or below. Pass the unit's
+ * survey estimate (`parts.positive`): the target is a mean of respondent scores, which neither the
+ * special items nor the deduction are part of.
+ */
 export function funnelOutlier(score: number, n: number, reference: FunnelReference, settings: ScoringSettings): FunnelOutlier {
   if (n < 1) return null;
   const { outer } = funnelLimits(reference, n, settings);

@@ -5,7 +5,8 @@ import type { ScoringSettings } from './settings';
 
 /** One scored satisfaction answer: its item's indicator and level tags and its 0-100 score. */
 export interface ScoredAnswer {
-  indicatorId: string;
+  /** Always set on positive items; a special item may stand outside the 17 indicators. */
+  indicatorId: string | undefined;
   level: EvaluationLevel;
   score: number;
   dissatisfied: boolean;
@@ -57,7 +58,8 @@ export function scoredAnswers(definition: QuestionnaireDefinition, answers: Answ
   const dissatisfied = new Set(settings.dissatisfiedOptionIds);
   return definition.items.flatMap((item) => {
     const answer = answers[item.id];
-    if (item.kind !== 'satisfaction' || item.evaluation !== evaluation || item.indicatorId === undefined || typeof answer !== 'string') return [];
+    if (item.kind !== 'satisfaction' || item.evaluation !== evaluation || typeof answer !== 'string') return [];
+    if (evaluation === 'positive' && item.indicatorId === undefined) return [];
     const score = scores.get(answer);
     if (score === undefined || score === null) return [];
     return [{ indicatorId: item.indicatorId, level: item.level, score, dissatisfied: dissatisfied.has(answer) }];
@@ -109,9 +111,10 @@ function levelScores(answers: readonly ScoredAnswer[], settings: ScoringSettings
 
 function answerCountsByIndicator(answers: readonly ScoredAnswer[]): Record<string, Counts> {
   const counts: Record<string, Counts> = {};
-  for (const answer of answers) {
-    const current = counts[answer.indicatorId] ?? { trials: 0, hits: 0 };
-    counts[answer.indicatorId] = { trials: current.trials + 1, hits: current.hits + (answer.dissatisfied ? 1 : 0) };
+  for (const { indicatorId, dissatisfied } of answers) {
+    if (indicatorId === undefined) continue;
+    const current = counts[indicatorId] ?? { trials: 0, hits: 0 };
+    counts[indicatorId] = { trials: current.trials + 1, hits: current.hits + (dissatisfied ? 1 : 0) };
   }
   return counts;
 }
