@@ -25,7 +25,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { re
         security: bearer,
         response: { 200: syncLimitsSchema, 401: errorBodySchema },
       },
-      preHandler: authenticate(repos.sessions),
+      onRequest: authenticate(repos.sessions),
     },
     async () => limits,
   );
@@ -46,7 +46,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { re
         body: pushRequestSchema,
         response: { 200: pushResponseSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 413: errorBodySchema },
       },
-      preHandler: authenticate(repos.sessions, ['grid_worker', 'legal_adviser', 'supervisor', 'admin']),
+      onRequest: authenticate(repos.sessions, ['grid_worker', 'legal_adviser', 'supervisor', 'admin']),
     },
     async (request) => {
       const { records, batchId, deviceId } = request.body;
@@ -74,7 +74,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { re
         querystring: pullQuerySchema,
         response: { 200: pullResponseSchema, 400: errorBodySchema, 401: errorBodySchema },
       },
-      preHandler: authenticate(repos.sessions),
+      onRequest: authenticate(repos.sessions),
     },
     async (request) => {
       const limit = Math.min(request.query.limit ?? limits.maxPullLimit, limits.maxPullLimit);
