@@ -22,6 +22,7 @@ import { syncRoutes } from './routes/sync';
 import { createPasswordSlots, defaultPasswordSlots, type PasswordSlots } from './auth/password-slots';
 import { defaultBlobGraceDays, defaultBlobQuotaBytes, defaultTimeouts, type ServerTimeouts, type TrustedProxies } from './config';
 import type { RateLimit } from './routes/auth';
+import { installJsonDepthLimit } from './json-depth';
 import { installSecurityHeaders } from './security-headers';
 
 export interface AppOptions {
@@ -98,6 +99,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('user', null);
   installErrorHandling(app);
+  installJsonDepthLimit(app);
 
   const now = options.now ?? (() => new Date());
   const repos = createRepositories(options.db, { now, sessionLifetimeMs: options.sessionLifetimeMs ?? thirtyDaysMs });

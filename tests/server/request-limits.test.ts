@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { maxReportedIssues } from '../../src/server/errors';
+import { jsonDepth, maxJsonDepth } from '../../src/server/json-depth';
 import { loginAs, startTestApp, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -122,5 +123,28 @@ describe('bounded work after authentication', () => {
     expect(message).toMatch(/^Invalid request: body\.records.*; and \d+ more$/);
     const reported = message.replace(/^Invalid request: /, '').replace(/; and \d+ more$/, '').split('; ');
     expect(reported).toHaveLength(maxReportedIssues);
+  });
+});
+
+describe('bounded nesting', () => {
+  it(`refuses a JSON body nested deeper than ${maxJsonDepth} levels with 400, at any depth, and keeps prototype-poisoning checks`, async () => {
+    server = await startTestApp();
+    const { body } = await loginAs(server.app, 'demo-worker');
+    const headers = { authorization: `Bearer ${body.token}`, 'content-type': 'application/json' };
+    for (const depth of [maxJsonDepth + 1, 10_000, 200_000]) {
+      const nested = '{"a":'.repeat(depth) + '"x"' + '}'.repeat(depth);
+      const payload = `{"deviceId":"d","batchId":"b","records":[{"id":"x","data":${nested}}]}`;
+      const response = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers, payload });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error).toEqual({ code: 'invalid_request', message: `The JSON body nests deeper than ${maxJsonDepth} levels` });
+    }
+    const poisoned = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers, payload: '{"deviceId":"d","batchId":"b","records":[],"__proto__":{"admin":true}}' });
+    expect(poisoned.statusCode).toBe(400);
+    expect(poisoned.json().error.code).toBe('invalid_request');
+  });
+
+  it('measures depth without recursion', () => {
+    expect(jsonDepth('x')).toBe(0);
+    expect(jsonDepth({ a: [1, { b: null }] })).toBe(3);
   });
 });
