@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from './db/database';
-import { apiNotFound, installErrorHandling } from './errors';
+import { apiNotFound, frameworkErrorBody, installErrorHandling } from './errors';
 import { createRepositories } from './repositories';
 import { z } from 'zod/mini';
 import { useSha256 } from '../shared/hashing';
@@ -93,6 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     requestTimeout: timeouts.requestMs,
     keepAliveTimeout: timeouts.keepAliveMs,
     connectionTimeout: timeouts.connectionMs,
+    frameworkErrors: frameworkErrorBody,
     ...(options.https ? { https: { ...options.https, ...nodeServerTimeouts } } : { http: nodeServerTimeouts }),
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorCodes, type ErrorBody, type ErrorCode } from '../shared/errors';
 import { HttpError } from './http-error';
@@ -42,6 +42,12 @@ export function installErrorHandling(app: FastifyInstance): void {
     request.log.error({ err: error }, 'request failed');
     return reply.code(500).send(body(errorCodes.internal, 'Internal server error'));
   });
+}
+
+/** Errors the router raises before any route (a malformed or overlong URL), in the same shape. */
+export function frameworkErrorBody(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode ?? 400;
+  void reply.code(status).send(body(codeByStatus[status] ?? errorCodes.invalidRequest, error.message));
 }
 
 export function apiNotFound(method: string, url: string): ErrorBody {
