@@ -2,7 +2,7 @@ import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 
 /** Camera for the photos field workers will take; every other powerful feature off. */
-const permissionsPolicy = 'camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), interest-cohort=()';
+const permissionsPolicy = 'camera=(self), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=()';
 
 /** The policy a downloaded blob is served with: it may never run or load anything. */
 export const blobContentSecurityPolicy = "default-src 'none'; sandbox";
