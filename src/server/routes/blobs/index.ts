@@ -32,7 +32,7 @@ export const blobRoutes: FastifyPluginAsync<BlobRouteOptions> = async (app, { re
 
   /** 404 alike for "absent" (no uploader) and "not yours". */
   async function visible<T extends { uploadedBy: string }>(user: SessionUser, hash: string, blob: T | undefined): Promise<T> {
-    if (blob === undefined || !maySeeBlob(user, blob.uploadedBy, await repos.blobs.references(hash))) {
+    if (blob === undefined || !(await maySeeBlob(user, blob.uploadedBy, () => repos.blobs.references(hash)))) {
       throw new HttpError(404, errorCodes.notFound, `No blob ${hash}`);
     }
     return blob;
