@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorBodySchema, errorCodes } from '../../../shared/errors';
 import { pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, syncLimitsSchema, type SyncLimits } from '../../../shared/sync';
 import { authenticate } from '../../auth/authenticate';
+import { recordPushingRoles } from '../../auth/roles';
 import { HttpError } from '../../http-error';
 import type { Repositories } from '../../repositories';
 
@@ -25,7 +26,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { re
         security: bearer,
         response: { 200: syncLimitsSchema, 401: errorBodySchema },
       },
-      preHandler: authenticate(repos.sessions),
+      onRequest: authenticate(repos.sessions),
     },
     async () => limits,
   );
@@ -46,7 +47,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { re
         body: pushRequestSchema,
         response: { 200: pushResponseSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 413: errorBodySchema },
       },
-      preHandler: authenticate(repos.sessions, ['grid_worker', 'legal_adviser', 'supervisor', 'admin']),
+      onRequest: authenticate(repos.sessions, recordPushingRoles),
     },
     async (request) => {
       const { records, batchId, deviceId } = request.body;
@@ -74,7 +75,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { re
         querystring: pullQuerySchema,
         response: { 200: pullResponseSchema, 400: errorBodySchema, 401: errorBodySchema },
       },
-      preHandler: authenticate(repos.sessions),
+      onRequest: authenticate(repos.sessions),
     },
     async (request) => {
       const limit = Math.min(request.query.limit ?? limits.maxPullLimit, limits.maxPullLimit);
