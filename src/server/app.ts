@@ -11,7 +11,7 @@ import { apiNotFound, installErrorHandling } from './errors';
 import { createRepositories } from './repositories';
 import { z } from 'zod/mini';
 import { useSha256 } from '../shared/hashing';
-import { recordDataSchemas } from '../shared/records';
+import { recordDataSchemas, type RecordVersionRegistry } from '../shared/records';
 import { defaultSyncLimits, type SyncLimits } from '../shared/sync';
 import { assignmentRoutes } from './routes/assignments';
 import { authRoutes } from './routes/auth';
@@ -31,6 +31,8 @@ export interface AppOptions {
   sessionLifetimeMs?: number;
   loginRateLimit?: { max: number; timeWindowMs: number };
   syncLimits?: SyncLimits;
+  /** Record kinds' versions and upgrade steps (the shared ones unless a test injects its own). */
+  recordVersions?: RecordVersionRegistry;
 }
 
 /** The service worker and the page that loads it must be revalidated, or updates never arrive. */
@@ -88,7 +90,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
   });
   const syncLimits = options.syncLimits ?? defaultSyncLimits;
-  await app.register(syncRoutes, { repos, limits: syncLimits });
+  await app.register(syncRoutes, { repos, limits: syncLimits, ...(options.recordVersions ? { recordVersions: options.recordVersions } : {}) });
   await app.register(blobRoutes, { repos, maxBlobBytes: syncLimits.maxBlobBytes });
   await app.register(assignmentRoutes, { repos });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorCodes, type ErrorBody, type ErrorCode } from '../shared/errors';
+import { joinIssues } from '../shared/validation';
 import { HttpError } from './http-error';
 
 function body(code: ErrorCode, message: string): ErrorBody {
@@ -24,9 +25,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.code(error.statusCode).send(body(error.code, error.message));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
-      const details = error.validation
-        .map((issue) => `${error.validationContext ?? 'request'}${issue.instancePath.replaceAll('/', '.')}: ${issue.message}`)
-        .join('; ');
+      const details = joinIssues(error.validation.map((issue) => `${error.validationContext ?? 'request'}${issue.instancePath.replaceAll('/', '.')}: ${issue.message}`));
       return reply.code(400).send(body(errorCodes.invalidRequest, `Invalid request: ${details}`));
     }
     const status = error.statusCode ?? 500;

@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { finaliseRecord, type FinalisedRecord, type RecordData } from '../../src/shared/records';
+import { finaliseRecord, type AnswerValue, type FinalisedRecord, type RecordData } from '../../src/shared/records';
 
 export interface Author {
   id: string;
@@ -22,12 +22,13 @@ export function visitRecord(author: Author, overrides: Partial<RecordData<'visit
   });
 }
 
-export function responseRecord(author: Author, answers: Record<string, string> = { q1: 'satisfied' }, id = uuidv7()): FinalisedRecord {
+/** A response to the demo's elderly questionnaire (version 1), with answers to its items. */
+export function responseRecord(author: Author, answers: Record<string, AnswerValue> = { sat_pb_org_service: 'satisfied' }, id = uuidv7()): FinalisedRecord {
   return finaliseRecord('response', id, {
     authorId: author.id,
     deviceId: author.deviceId ?? 'device-a',
     ...times,
-    questionnaireId: 'elderly',
+    questionnaireId: 'resident-elderly',
     questionnaireVersion: 1,
     audience: 'elderly',
     communityId: author.communityId,
@@ -49,5 +50,18 @@ export function signatureRecord(author: Author, signed: FinalisedRecord, blobHas
     signedAt: times.finalisedAt,
     signerRole: 'resident',
     blobHash,
+  });
+}
+
+export function householdRecord(author: Author, overrides: Partial<RecordData<'household'>> = {}, id = uuidv7()): FinalisedRecord {
+  return finaliseRecord('household', id, {
+    authorId: author.id,
+    deviceId: author.deviceId ?? 'device-a',
+    ...times,
+    communityId: author.communityId,
+    building: '1',
+    unit: '1',
+    room: '101',
+    ...overrides,
   });
 }

@@ -104,7 +104,7 @@ describe('POST /api/sync/push', () => {
     const tooMany = await push(token, [visitRecord(author), visitRecord(author), visitRecord(author)]);
     expect(tooMany.response.statusCode).toBe(413);
     expect(tooMany.response.json()).toEqual({ error: { code: 'payload_too_large', message: 'A batch may hold at most 2 records, not 3' } });
-    const tooBig = await push(token, [responseRecord(author, { q1: 'x'.repeat(70 * 1024) })]);
+    const tooBig = await push(token, [responseRecord(author, { concerns: ['other'], concerns_other: 'x'.repeat(70 * 1024) })]);
     expect(tooBig.response.statusCode).toBe(413);
     expect(tooBig.response.json().error.code).toBe('payload_too_large');
     expect(await storedRecords()).toEqual([]);
