@@ -84,7 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Counted in the database, so that limits hold across every server process.
   await app.register(rateLimit, { global: false, store: rateLimitStore(repos.rateLimits, now) });
 
-  await app.register(healthRoutes, { db: options.db });
+  await app.register(healthRoutes, { health: repos.health });
   await app.register(authRoutes, {
     repos,
     loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },

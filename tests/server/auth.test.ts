@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
-import { hashToken } from '../../src/server/auth/tokens';
+import { hashToken } from '../../src/server/tokens';
 import { loginAs, startTestApp, type TestServer } from '../helpers/server';
 
 let server: TestServer;

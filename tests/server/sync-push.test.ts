@@ -132,3 +132,19 @@ describe('POST /api/sync/push', () => {
     expect(results[0]).toMatchObject({ status: 'rejected', error: expect.stringContaining('schemaVersion') });
   });
 });
+
+describe('the audit row of a push', () => {
+  it('is written with the push, at the time of the injected clock', async () => {
+    const at = new Date('2026-04-01T08:30:00.000Z');
+    server = await startTestApp({ now: () => at });
+    const { token, author } = await signedIn();
+    const good = visitRecord(author);
+    await push(token, [good, { ...visitRecord(author), hash: 'bad' }], 'batch-audited');
+    const rows = await server.db.selectFrom('audit_log').select(['at', 'details']).where('action', '=', 'sync.push').execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.at).toBe(at.toISOString());
+    expect(JSON.parse(rows[0]!.details)).toEqual({ batchId: 'batch-audited', deviceId: 'device-a', accepted: 1, duplicate: 0, conflict: 0, rejected: 1 });
+    const stored = await server.db.selectFrom('records').select('received_at').executeTakeFirstOrThrow();
+    expect(stored.received_at).toBe(at.toISOString());
+  });
+});
