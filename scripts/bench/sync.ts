@@ -6,20 +6,13 @@ import { batchesInFlight, runSync } from '../../src/app/sync/engine';
 import type { FinalisedRecord } from '../../src/shared/records';
 import { defaultSyncLimits } from '../../src/shared/sync';
 import { resetDeviceDatabase } from '../../tests/helpers/device-reset';
-import { responseRecord, signatureRecord } from '../../tests/helpers/records';
+import { fullElderlyAnswers as answers, responseRecord, signatureRecord } from '../../tests/helpers/records';
 import { startServerProcess } from '../../tests/helpers/server-process';
 import { deviceApi, signIn, signatureBlob } from '../../tests/helpers/sync-device';
 
 const responseCount = 10_000;
 const signatureCount = 1_000;
 const warmUpBatches = 4;
-
-/** About 1 KB of answers, as a 25-item questionnaire with a comment gives. */
-function answers(i: number): Record<string, string> {
-  const scale = ['very_satisfied', 'satisfied', 'fair', 'unsatisfied', 'no_opinion'];
-  const entries = Array.from({ length: 25 }, (_, q) => [`item_${String(q + 1).padStart(2, '0')}`, scale[(i + q) % scale.length]!]);
-  return { ...Object.fromEntries(entries), comment: `住户意见 ${i}：${'楼道照明需要维修。'.repeat(8)}` };
-}
 
 function elapsed(start: bigint): number {
   return Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;

@@ -1,4 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
+import { defaultQuestionnaires } from '../../src/shared/questionnaire/templates';
 import { finaliseRecord, type AnswerValue, type FinalisedRecord, type RecordData } from '../../src/shared/records';
 
 export interface Author {
@@ -64,4 +65,13 @@ export function householdRecord(author: Author, overrides: Partial<RecordData<'h
     room: '101',
     ...overrides,
   });
+}
+
+const satisfactionAnswers = ['very_satisfied', 'satisfied', 'fair', 'unsatisfied', 'no_opinion'];
+
+/** About 1 KB of answers to every item of the demo's elderly questionnaire, with a comment, varied by `i`. */
+export function fullElderlyAnswers(i: number): Record<string, AnswerValue> {
+  const elderly = defaultQuestionnaires.find((q) => q.id === 'resident-elderly')!;
+  const satisfaction = elderly.items.filter((item) => item.kind === 'satisfaction').map((item, q) => [item.id, satisfactionAnswers[(i + q) % satisfactionAnswers.length]!]);
+  return { ...Object.fromEntries(satisfaction), grid_visited: true, concerns: ['other'], concerns_other: `住户意见 ${i}：${'楼道照明需要维修。'.repeat(8)}` };
 }
