@@ -16,6 +16,11 @@ function chunks<T>(items: readonly T[], size = chunkSize): T[][] {
   return result;
 }
 
+/** Code-unit order: the same in every process, and far cheaper than localeCompare. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** Rows for many keys, queried a chunk at a time to stay within bound-parameter limits. */
 async function selectInChunks<K, R>(keys: readonly K[], select: (part: K[]) => Promise<R[]>): Promise<R[]> {
   const rows: R[] = [];
@@ -116,7 +121,7 @@ export function createRecordsRepository(db: Database, now: () => Date) {
         // then answer the others as the row now stored says.
         const inserted = new Set<string>();
         // In id order, so that two batches inserting the same ids wait on each other, never deadlock.
-        const rows = [...newRecords.values()].map((n) => n.row).sort((a, b) => a.id.localeCompare(b.id));
+        const rows = [...newRecords.values()].map((n) => n.row).sort((a, b) => compareText(a.id, b.id));
         for (const part of chunks(rows, 500)) {
           const stored = await trx.insertInto('records').values(part).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
           for (const row of stored) inserted.add(row.id);
@@ -140,7 +145,7 @@ export function createRecordsRepository(db: Database, now: () => Date) {
           });
           newConflicts.splice(0, newConflicts.length, ...conflicts);
         }
-        newConflicts.sort((a, b) => a.record_id.localeCompare(b.record_id) || a.hash.localeCompare(b.hash));
+        newConflicts.sort((a, b) => compareText(a.record_id, b.record_id) || compareText(a.hash, b.hash));
         for (const part of chunks(newConflicts, 500)) {
           await trx.insertInto('record_conflicts').values(part).onConflict((oc) => oc.columns(['record_id', 'hash']).doNothing()).execute();
         }
