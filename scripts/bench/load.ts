@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import pg from 'pg';
 import { quantileSorted } from 'simple-statistics';
 import { hashPassword } from '../../src/server/auth/passwords';
 import { openDatabase, type DatabaseTarget } from '../../src/server/db/database';
@@ -9,6 +8,7 @@ import type { FinalisedRecord } from '../../src/shared/records';
 import type { PushResponse } from '../../src/shared/sync';
 import { fullElderlyAnswers, responseRecord } from '../../tests/helpers/records';
 import { startServerProcess, type ServerProcess } from '../../tests/helpers/server-process';
+import { withScratchDatabase } from './scratch-database';
 
 /** The load of issue 14: many devices at once, each signing in and pushing small batches. */
 const deviceCount = 200;
@@ -128,22 +128,10 @@ async function withProcesses<T>(count: number, env: Record<string, string>, work
   }
 }
 
-async function postgresRun(connectionString: string, processes: number) {
-  const database = `gulou_load_${randomUUID().replaceAll('-', '')}`;
-  const admin = new pg.Client({ connectionString });
-  await admin.connect();
-  await admin.query(`create database ${database}`);
-  try {
-    const url = new URL(connectionString);
-    url.pathname = `/${database}`;
-    return await withProcesses(processes, { DATABASE_URL: url.href }, async (servers) => {
-      const devices = await createWorkers({ kind: 'postgres', connectionString: url.href });
-      return runLoad(servers.map((s) => s.url), devices);
-    });
-  } finally {
-    await admin.query(`drop database ${database} with (force)`);
-    await admin.end();
-  }
+function postgresRun(connectionString: string, processes: number) {
+  return withScratchDatabase(connectionString, 'gulou_load', (url) =>
+    withProcesses(processes, { DATABASE_URL: url }, async (servers) => runLoad(servers.map((s) => s.url), await createWorkers({ kind: 'postgres', connectionString: url }))),
+  );
 }
 
 /**

@@ -1,10 +1,10 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { saveFinalised } from '../../src/app/db/records';
 import { batchesInFlight, runSync } from '../../src/app/sync/engine';
 import type { FinalisedRecord } from '../../src/shared/records';
 import { defaultSyncLimits } from '../../src/shared/sync';
+import { withScratchDatabase } from './scratch-database';
 import { resetDeviceDatabase } from '../../tests/helpers/device-reset';
 import { fullElderlyAnswers as answers, responseRecord, signatureRecord } from '../../tests/helpers/records';
 import { startServerProcess } from '../../tests/helpers/server-process';
@@ -101,16 +101,5 @@ export async function syncBenchmarks() {
   const sqlite = await withServer({}, measure);
   const connectionString = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!connectionString) return { sqlite, postgres: { skipped: 'set BENCH_DATABASE_URL=postgres://… to measure PostgreSQL' } };
-  const database = `gulou_bench_${randomUUID().replaceAll('-', '')}`;
-  const admin = new pg.Client({ connectionString });
-  await admin.connect();
-  await admin.query(`create database ${database}`);
-  try {
-    const url = new URL(connectionString);
-    url.pathname = `/${database}`;
-    return { sqlite, postgres: await withServer({ DATABASE_URL: url.href }, measure) };
-  } finally {
-    await admin.query(`drop database ${database}`);
-    await admin.end();
-  }
+  return { sqlite, postgres: await withScratchDatabase(connectionString, 'gulou_bench', (url) => withServer({ DATABASE_URL: url }, measure)) };
 }

@@ -75,3 +75,15 @@ export function fullElderlyAnswers(i: number): Record<string, AnswerValue> {
   const satisfaction = elderly.items.filter((item) => item.kind === 'satisfaction').map((item, q) => [item.id, satisfactionAnswers[(i + q) % satisfactionAnswers.length]!]);
   return { ...Object.fromEntries(satisfaction), grid_visited: true, concerns: ['other'], concerns_other: `住户意见 ${i}：${'楼道照明需要维修。'.repeat(8)}` };
 }
+
+/** A fixed visit's data, for tests that need the same content every time. */
+export const sampleVisitData: RecordData<'visit'> = {
+  authorId: 'user-1',
+  deviceId: 'device-1',
+  createdAt: '2026-03-02T09:00:00+08:00',
+  finalisedAt: '2026-03-02T09:05:00+08:00',
+  householdId: '0190f0a0-0000-7000-8000-0000000000a1',
+  communityId: 'yijiangmen-c01',
+  roundId: '2026-H1',
+  outcome: 'nobody_home',
+};

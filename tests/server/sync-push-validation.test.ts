@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { finaliseRecord, recordHash, type FinalisedRecord, type RecordData } from '../../src/shared/records';
 import type { PushResult } from '../../src/shared/sync';
 import { householdRecord, responseRecord, signatureRecord, visitRecord, type Author } from '../helpers/records';
-import { loginAs, startTestApp, type TestServer } from '../helpers/server';
+import { loginAs, pushRecords, startTestApp, type TestServer } from '../helpers/server';
 
 let server: TestServer;
 afterEach(() => server.close());
@@ -13,14 +13,8 @@ async function signedIn(username = 'demo-worker') {
   return { token: body.token, author: { id: body.user.id, communityId: 'yijiangmen-c01' } satisfies Author };
 }
 
-async function push(token: string, records: unknown[], batchId = uuidv7()) {
-  const response = await server.app.inject({
-    method: 'POST',
-    url: '/api/sync/push',
-    headers: { authorization: `Bearer ${token}` },
-    payload: { deviceId: 'device-a', batchId, records },
-  });
-  return { response, results: (response.json() as { results?: PushResult[] }).results ?? [] };
+function push(token: string, records: unknown[], batchId = uuidv7()) {
+  return pushRecords(server.app, token, records, batchId);
 }
 
 async function storedIds(): Promise<string[]> {

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/shared/hashing';
-import type { PushResult } from '../../src/shared/sync';
 import { responseRecord, signatureRecord, visitRecord, type Author } from '../helpers/records';
-import { loginAs, startTestApp, type TestServer } from '../helpers/server';
+import { loginAs, pushRecords, startTestApp, type TestServer } from '../helpers/server';
 
 let server: TestServer;
 afterEach(() => server.close());
@@ -12,14 +11,8 @@ async function signedIn(username = 'demo-worker') {
   return { token: body.token, author: { id: body.user.id, communityId: 'yijiangmen-c01' } satisfies Author };
 }
 
-async function push(token: string, records: unknown[], batchId = 'batch-1') {
-  const response = await server.app.inject({
-    method: 'POST',
-    url: '/api/sync/push',
-    headers: { authorization: `Bearer ${token}` },
-    payload: { deviceId: 'device-a', batchId, records },
-  });
-  return { response, results: (response.json() as { results?: PushResult[] }).results ?? [] };
+function push(token: string, records: unknown[], batchId = 'batch-1') {
+  return pushRecords(server.app, token, records, batchId);
 }
 
 async function storedRecords() {
