@@ -11,7 +11,7 @@ import { apiNotFound, frameworkErrorBody, installErrorHandling } from './errors'
 import { createRepositories } from './repositories';
 import { z } from 'zod/mini';
 import { useSha256 } from '../shared/hashing';
-import { recordDataSchemas } from '../shared/records';
+import { recordDataSchemas, type RecordVersionRegistry } from '../shared/records';
 import { defaultSyncLimits, type SyncLimits } from '../shared/sync';
 import { assignmentRoutes } from './routes/assignments';
 import { authRoutes } from './routes/auth';
@@ -42,6 +42,8 @@ export interface AppOptions {
   blobQuotaBytes?: number;
   /** How long an uploaded blob may wait for a record that references it before it is removed. */
   blobGraceMs?: number;
+  /** Record kinds' versions and upgrade steps (the shared ones unless a test injects its own). */
+  recordVersions?: RecordVersionRegistry;
 }
 
 /** The service worker and the page that loads it must be revalidated, or updates never arrive. */
@@ -130,7 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Counted in the database, so that limits hold across every server process.
   await app.register(rateLimit, { global: false, store: rateLimitStore(repos.rateLimits, now) });
 
-  await app.register(healthRoutes, { db: options.db });
+  await app.register(healthRoutes, { health: repos.health });
   await app.register(authRoutes, {
     repos,
     now,
@@ -139,7 +141,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     passwordSlots: options.passwordSlots ?? createPasswordSlots(defaultPasswordSlots),
   });
   const syncLimits = options.syncLimits ?? defaultSyncLimits;
-  await app.register(syncRoutes, { repos, limits: syncLimits });
+  await app.register(syncRoutes, { repos, limits: syncLimits, ...(options.recordVersions ? { recordVersions: options.recordVersions } : {}) });
   await app.register(blobRoutes, { repos, maxBlobBytes: syncLimits.maxBlobBytes, quotaBytes: options.blobQuotaBytes ?? defaultBlobQuotaBytes });
   sweepUnreferencedBlobs(app, repos, now, options.blobGraceMs ?? defaultBlobGraceDays * dayMs);
   await app.register(assignmentRoutes, { repos });

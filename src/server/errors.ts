@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { errorCodes, type ErrorBody, type ErrorCode } from '../shared/errors';
+import { joinIssues } from '../shared/validation';
 import { HttpError } from './http-error';
 
 function body(code: ErrorCode, message: string): ErrorBody {
@@ -21,9 +22,7 @@ const codeByStatus: Record<number, ErrorCode> = {
 export const maxReportedIssues = 10;
 
 export function validationMessage(context: string, issues: ReadonlyArray<{ instancePath: string; message?: string | undefined }>): string {
-  const shown = issues.slice(0, maxReportedIssues).map((issue) => `${context}${issue.instancePath.replaceAll('/', '.')}: ${issue.message}`);
-  const more = issues.length > maxReportedIssues ? `; and ${issues.length - maxReportedIssues} more` : '';
-  return `Invalid request: ${shown.join('; ')}${more}`;
+  return `Invalid request: ${joinIssues(issues.map((issue) => `${context}${issue.instancePath.replaceAll('/', '.')}: ${issue.message}`))}`;
 }
 
 /** Maps every error to `{error: {code, message}}`; a 5xx never reveals its cause to the client. */

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
 import { createPasswordSlots } from '../../src/server/auth/password-slots';
-import { hashToken } from '../../src/server/auth/tokens';
+import { hashToken } from '../../src/server/tokens';
 import { demoPassword } from '../../src/server/demo/seed';
 import { loginAs, startTestApp, type TestServer } from '../helpers/server';
 

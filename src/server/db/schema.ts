@@ -112,6 +112,8 @@ export interface ChangesTable {
   /** Set when only this user may pull the change (own records, own assignments). */
   user_id: string | null;
   changed_at: IsoTime;
+  /** The writing transaction on PostgreSQL (xid8), 0 on SQLite: pulls order by (txid, seq). */
+  txid: Generated<number>;
 }
 
 export interface RateLimitsTable {

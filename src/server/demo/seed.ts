@@ -7,7 +7,6 @@ import type { Role, Scope } from '../../shared/roles';
 import { hashPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
 import { createRepositories, type Repositories } from '../repositories';
-import { appendChanges } from '../repositories/changes';
 
 export const demoPassword = 'demo1234';
 export const demoRoundId = '2026-H1';
@@ -67,13 +66,12 @@ function demoAssignments(workerId: string, communityIds: readonly string[]): Ass
 }
 
 /** Organisation, the round, questionnaires and quotas, each published to the change log for devices. */
-async function seedReferenceData(trx: Database, repos: Repositories, communities: readonly Community[], now: Date): Promise<void> {
+async function seedReferenceData(repos: Repositories, communities: readonly Community[], now: Date): Promise<void> {
   const round: Round = { id: demoRoundId, ...roundDates(demoRoundId) };
   await repos.organisation.insertSubdistricts(referenceSubdistricts);
   await repos.organisation.insertCommunities(communities);
   await repos.organisation.insertRound(round);
-  await appendChanges(
-    trx,
+  await repos.changes.publish(
     [
       ...referenceSubdistricts.map((s) => ({ kind: 'subdistrict', entityId: s.id, data: { ...s }, subdistrictId: s.id })),
       ...communities.map((c) => ({ kind: 'community', entityId: c.id, data: { ...c }, communityId: c.id, subdistrictId: c.subdistrictId })),
@@ -97,7 +95,7 @@ export async function seedDemoData(db: Database, now: () => Date = () => new Dat
     const repos = createRepositories(trx, { now, sessionLifetimeMs: 0 });
     if ((await repos.users.count()) > 0) return { seeded: false };
     const communities = syntheticCommunities();
-    await seedReferenceData(trx, repos, communities, now());
+    await seedReferenceData(repos, communities, now());
     for (const account of demoAccounts(communities)) {
       const user = await repos.users.create({ ...account, passwordHash });
       if (account.role === 'grid_worker') {

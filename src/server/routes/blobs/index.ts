@@ -7,7 +7,7 @@ import { sha256Hex } from '../../../shared/hashing';
 import { sha256Schema } from '../../../shared/records';
 import { authenticate } from '../../auth/authenticate';
 import { maySeeBlob } from '../../auth/blob-access';
-import { recordPushingRoles } from '../../auth/roles';
+import { pushingRoles } from '../../policy/push';
 import { HttpError } from '../../http-error';
 import type { Repositories } from '../../repositories';
 import { blobContentSecurityPolicy } from '../../security-headers';
@@ -61,7 +61,7 @@ export const blobRoutes: FastifyPluginAsync<BlobRouteOptions> = async (app, { re
           413: errorBodySchema,
         },
       },
-      onRequest: authenticate(repos.sessions, recordPushingRoles),
+      onRequest: authenticate(repos.sessions, pushingRoles),
     },
     async (request, reply) => {
       const bytes = request.body;
