@@ -18,9 +18,7 @@ const codeByStatus: Record<number, ErrorCode> = {
   429: errorCodes.rateLimited,
 };
 
-/** Enough to fix a request; a body of a million bad items must not make a message of a million parts. */
-export const maxReportedIssues = 10;
-
+/** Enough to fix a request: a body of a million bad items does not make a message of a million parts. */
 export function validationMessage(context: string, issues: ReadonlyArray<{ instancePath: string; message?: string | undefined }>): string {
   return `Invalid request: ${joinIssues(issues.map((issue) => `${context}${issue.instancePath.replaceAll('/', '.')}: ${issue.message}`))}`;
 }

@@ -1,23 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { errorCodes } from '../shared/errors';
+import { nestsDeeperThan } from '../shared/validation';
 import { HttpError } from './http-error';
 
 /** Far beyond any body of the API (a pushed record nests about six deep), far below a stack's reach. */
 export const maxJsonDepth = 32;
-
-/** The nesting depth of a parsed JSON value, measured without recursion so no depth can overflow the stack. */
-export function jsonDepth(value: unknown): number {
-  let deepest = 0;
-  const pending: Array<[unknown, number]> = [[value, 1]];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const [item, depth] = next;
-    if (item === null || typeof item !== 'object') continue;
-    deepest = Math.max(deepest, depth);
-    if (deepest > maxJsonDepth) return deepest;
-    for (const child of Object.values(item)) pending.push([child, depth + 1]);
-  }
-  return deepest;
-}
 
 /**
  * Fastify's JSON parser (with its prototype-poisoning checks), then a bound on nesting: a body nested
@@ -29,7 +16,7 @@ export function installJsonDepthLimit(app: FastifyInstance): void {
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     parseJson(request, body.toString(), (error, parsed) => {
       if (error) return done(error, undefined);
-      if (jsonDepth(parsed) > maxJsonDepth) {
+      if (nestsDeeperThan(parsed, maxJsonDepth)) {
         return done(new HttpError(400, errorCodes.invalidRequest, `The JSON body nests deeper than ${maxJsonDepth} levels`), undefined);
       }
       done(null, parsed);
