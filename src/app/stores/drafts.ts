@@ -5,7 +5,6 @@ import type { QuestionnaireDefinition } from '../../shared/questionnaire/definit
 import { interviewContextSchema, type InterviewContext } from '../../shared/questionnaire/interview';
 import type { StoredDraft } from '../db/database';
 import { deleteDraft, listDrafts, putDraft } from '../db/drafts';
-import { writeWithReopen } from '../db/storage';
 import type { Household } from './fieldwork';
 
 export interface DraftSummary {
@@ -68,12 +67,12 @@ export const useDraftsStore = defineStore('drafts', () => {
       createdAt: at,
       updatedAt: at,
     };
-    await writeWithReopen(() => putDraft(draft));
+    await putDraft(draft);
     return draft.id;
   }
 
   async function discard(id: string): Promise<void> {
-    await writeWithReopen(() => deleteDraft(id));
+    await deleteDraft(id);
     drafts.value = drafts.value.filter((draft) => draft.id !== id);
   }
 

@@ -6,10 +6,9 @@ import { communitySchema, roundSchema, type Community, type Round } from '../../
 import { finaliseRecord, householdDataSchema, visitDataSchema, type Audience, type RecordData, type VisitOutcome } from '../../shared/records';
 import type { SyncState } from '../db/database';
 import { deviceId } from '../db/device';
-import { allRecords, countResponsesByCommunityAndAudience, onDeviceDataChange } from '../db/fieldwork';
-import { saveFinalised } from '../db/records';
+import { allRecords, countResponsesByCommunityAndAudience, saveFinalised } from '../db/records';
 import { listReference } from '../db/reference';
-import { writeWithReopen } from '../db/storage';
+import { onDeviceDataChange } from '../db/watch';
 import { useSessionStore } from './session';
 
 export interface Household {
@@ -201,7 +200,7 @@ export const useFieldworkStore = defineStore('fieldwork', () => {
       ...(notes ? { notes } : {}),
     };
     const record = finaliseRecord('household', uuidv7(), data);
-    await writeWithReopen(() => saveFinalised([record]));
+    await saveFinalised([record]);
     await load(now);
     return { id: record.id, communityId: data.communityId, building: data.building, unit: data.unit, room: data.room, notes: data.notes, source: 'added' };
   }
@@ -220,7 +219,7 @@ export const useFieldworkStore = defineStore('fieldwork', () => {
       ...(input.outcome === 'come_back_later' && input.revisitOn ? { revisitOn: input.revisitOn } : {}),
       ...(notes ? { notes } : {}),
     };
-    await writeWithReopen(() => saveFinalised([finaliseRecord('visit', uuidv7(), data)]));
+    await saveFinalised([finaliseRecord('visit', uuidv7(), data)]);
     await load(now);
   }
 

@@ -12,7 +12,6 @@ import type { StoredDraft } from '../db/database';
 import { deviceId } from '../db/device';
 import { forgetDraftJournal, getDraft, journalDraft, putDraft } from '../db/drafts';
 import { saveFinalised, type NewBlob } from '../db/records';
-import { writeWithReopen } from '../db/storage';
 import { interviewContextOf } from './drafts';
 import { useSessionStore } from './session';
 
@@ -76,7 +75,7 @@ export const useInterviewStore = defineStore('interview', () => {
   async function save(now: Date = new Date()): Promise<void> {
     const next = snapshot(now);
     if (!next) return;
-    await writeWithReopen(() => putDraft(next));
+    await putDraft(next);
     draft.value = next;
   }
 
@@ -136,7 +135,7 @@ export const useInterviewStore = defineStore('interview', () => {
       outcome: 'completed',
       responseId: response.id,
     };
-    await writeWithReopen(() => saveFinalised([response, signatureRecord, finaliseRecord('visit', uuidv7(), visit)], blobs, current.id));
+    await saveFinalised([response, signatureRecord, finaliseRecord('visit', uuidv7(), visit)], blobs, current.id);
     forgetDraftJournal(current.id);
     draft.value = undefined;
     context.value = undefined;

@@ -2,8 +2,8 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Audience } from '../../shared/records';
 import type { SyncState } from '../db/database';
-import { pendingSummary, recordsFinalisedBetween } from '../db/fieldwork';
-import { countRecords, listRecords } from '../db/records';
+import { outboxSummary } from '../db/outbox';
+import { countRecords, listRecords, recordsFinalisedBetween } from '../db/records';
 
 export interface ResponseRow {
   id: string;
@@ -28,8 +28,8 @@ export const useResponsesStore = defineStore('responses', () => {
   const summary = ref<{ responses: number; pending: number; oldestPending: string | undefined } | undefined>(undefined);
 
   async function loadSummary(): Promise<void> {
-    const [responses, pending] = await Promise.all([countRecords('response'), pendingSummary()]);
-    summary.value = { responses, pending: pending.count, oldestPending: pending.oldest };
+    const [responses, outbox] = await Promise.all([countRecords('response'), outboxSummary()]);
+    summary.value = { responses, pending: outbox.waiting, oldestPending: outbox.oldestWaitingAt };
   }
 
   async function page(offset: number): Promise<ResponseRow[]> {

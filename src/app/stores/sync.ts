@@ -8,6 +8,7 @@ import { buildUnsentFile, readUnsentFile } from '../sync/export-file';
 import { importUnsentFile } from '../sync/import';
 import { runSync, type SyncProgress } from '../sync/engine';
 import { createSyncScheduler, type SyncOutcome, type SyncScheduler } from '../sync/scheduler';
+import { userErrorOf, type UserError } from '../i18n/user-error';
 import { useSessionStore } from './session';
 
 const lockName = 'gulou-sync';
@@ -27,9 +28,7 @@ async function withTabLock(work: () => Promise<void>): Promise<boolean> {
   });
 }
 
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+export type ImportResult = Awaited<ReturnType<typeof importUnsentFile>>;
 
 /** What waits to be sent, what is happening now, and when the last sync succeeded. */
 export const useSyncStore = defineStore('sync', () => {
@@ -38,7 +37,8 @@ export const useSyncStore = defineStore('sync', () => {
   const progress = ref<SyncProgress | undefined>(undefined);
   const lastSuccessAt = ref<string | undefined>(undefined);
   const lastOutcome = ref<SyncOutcome | undefined>(undefined);
-  const lastError = ref<string | undefined>(undefined);
+  /** Why the last run failed, as a code the page words in the user's language. */
+  const lastError = ref<UserError | undefined>(undefined);
   const now = ref(Date.now());
 
   const staleWaiting = computed(() => !!summary.value.oldestWaitingAt && now.value - Date.parse(summary.value.oldestWaitingAt) > staleAfterMs);
@@ -80,7 +80,7 @@ export const useSyncStore = defineStore('sync', () => {
       },
       onOutcome(outcome, error) {
         lastOutcome.value = outcome;
-        lastError.value = outcome === 'failed' ? describe(error) : undefined;
+        lastError.value = outcome === 'failed' ? userErrorOf(error) : undefined;
         if (outcome === 'needs-sign-in') session.expired = true;
       },
     });
@@ -130,10 +130,11 @@ export const useSyncStore = defineStore('sync', () => {
   }
 
   /** Imports a device's export file through the normal push (office roles). */
-  async function importFile(text: string, onProgress: (done: number, total: number) => void) {
+  async function importFile(text: string, onProgress: (done: number, total: number) => void): Promise<ImportResult> {
+    // A damaged file is refused before anything else is looked at.
+    const { file, blobs } = readUnsentFile(text);
     const session = useSessionStore();
     if (!session.token) throw new Error('not signed in');
-    const { file, blobs } = readUnsentFile(text);
     return importUnsentFile(createSyncApi({ token: session.token }), file, blobs, onProgress);
   }
 

@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { SyncLimits } from '../../shared/sync';
 import { ApiError } from '../api/http';
+import type { CodedError } from '../i18n/user-error';
 import type { SyncApi } from '../api/sync';
 import { deviceId } from '../db/device';
 import { applyPushResults, countPendingRecords, markBlobs, pendingBlobs, pendingRecords, toWire } from '../db/outbox';
@@ -22,7 +23,8 @@ export interface SyncReport {
 }
 
 /** Some records could not go yet (their blob is still missing on the server): try again later. */
-export class SyncIncompleteError extends Error {
+export class SyncIncompleteError extends Error implements CodedError {
+  readonly code = 'waiting_for_blobs';
   constructor(readonly waiting: number) {
     super(`${waiting} records wait for their blobs to reach the server`);
     this.name = 'SyncIncompleteError';
