@@ -6,7 +6,7 @@ import { saveSession } from '../../src/app/db/session';
 import { useDraftsStore } from '../../src/app/stores/drafts';
 import { useInterviewStore } from '../../src/app/stores/interview';
 import { useSessionStore } from '../../src/app/stores/session';
-import { defaultQuestionnaires } from '../../src/shared/questionnaire/templates';
+import { defaultQuestionnaires } from '../../src/server/demo/templates';
 import { assignedHouseholdId, surveyWorkerLogin } from '../helpers/survey-seed';
 
 const elderly = defaultQuestionnaires.find((definition) => definition.audience === 'elderly')!;
@@ -15,7 +15,7 @@ async function openNewInterview() {
   await saveSession(surveyWorkerLogin);
   await useSessionStore().restore();
   const id = await useDraftsStore().start({
-    household: { id: assignedHouseholdId, communityId: 'yijiangmen-c01', building: '3', unit: '2', room: '401', source: 'assigned' },
+    household: { id: assignedHouseholdId, communityId: 'yijiangmen-c01', building: '3', unit: '2', room: '401' },
     subdistrictId: 'yijiangmen',
     roundId: '2026-H1',
     definition: structuredClone(elderly),

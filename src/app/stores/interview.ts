@@ -1,19 +1,15 @@
 import { defineStore } from 'pinia';
 import { v7 as uuidv7 } from 'uuid';
 import { computed, ref, shallowRef, watch } from 'vue';
-import { sha256Hex } from '../../shared/hashing';
+import { completedInterviewRecords } from '../../shared/fieldwork/records';
 import { itemsForSubdistrict } from '../../shared/questionnaire/definition';
 import type { AnswerValue } from '../../shared/questionnaire/form';
-import type { InterviewContext, InterviewStage } from '../../shared/questionnaire/interview';
-import { buildResponseData } from '../../shared/questionnaire/response';
-import { finaliseRecord, type RecordData } from '../../shared/records';
-import { signatureData } from '../../shared/signature';
+import { interviewContextOf, type InterviewContext, type InterviewStage } from '../../shared/questionnaire/interview';
 import { createAutosave } from '../composables/autosave';
 import type { StoredDraft } from '../db/database';
 import { deviceId } from '../db/device';
 import { forgetDraftJournal, getDraft, journalDraft, putDraft } from '../db/drafts';
-import { saveFinalised, type NewBlob } from '../db/records';
-import { interviewContextOf } from './drafts';
+import { saveFinalised } from '../db/records';
 import { useSessionStore } from './session';
 
 /** How the resident signed: an image of the signature, or the reason they declined. */
@@ -47,7 +43,7 @@ export const useInterviewStore = defineStore('interview', () => {
   async function open(id: string): Promise<boolean> {
     await autosave.stop();
     const stored = await getDraft(id);
-    const storedContext = stored && interviewContextOf(stored);
+    const storedContext = stored && interviewContextOf(stored.context);
     loading = true;
     try {
       if (!stored || !storedContext) {
@@ -126,53 +122,25 @@ export const useInterviewStore = defineStore('interview', () => {
     const about = context.value;
     const user = useSessionStore().user;
     if (!current || !about || !user) throw new Error('no questionnaire open');
-    const finalisedAt = now.toISOString();
-    const device = await deviceId();
-    const response = finaliseRecord(
-      'response',
-      current.id,
-      buildResponseData(about.definition, answers.value, {
-        communityId: about.communityId,
-        subdistrictId: about.subdistrictId,
-        roundId: about.roundId,
-        channel: 'field',
-        authorId: user.id,
-        deviceId: device,
-        createdAt: current.createdAt,
-        finalisedAt,
-      }),
-    );
-    const blobs: NewBlob[] = [];
-    let image: { blobHash: string } | { declinedReason: string };
-    if ('image' in signature) {
-      const blobHash = sha256Hex(new Uint8Array(await signature.image.arrayBuffer()));
-      blobs.push({ hash: blobHash, blob: signature.image });
-      image = { blobHash };
-    } else {
-      image = { declinedReason: signature.declinedReason };
-    }
-    const signatureRecord = finaliseRecord(
-      'signature',
-      uuidv7(),
-      signatureData({ signed: response, signedAt: finalisedAt, signerRole: 'resident', communityId: about.communityId, authorId: user.id, deviceId: device, createdAt: finalisedAt, ...image }),
-    );
-    const visit: RecordData<'visit'> = {
-      authorId: user.id,
-      deviceId: device,
+    const image = 'image' in signature ? { image: new Uint8Array(await signature.image.arrayBuffer()) } : signature;
+    const { records, blobHash } = completedInterviewRecords({
+      responseId: current.id,
+      signatureId: uuidv7(),
+      visitId: uuidv7(),
+      context: about,
+      answers: answers.value,
+      author: { authorId: user.id, deviceId: await deviceId() },
       createdAt: current.createdAt,
-      finalisedAt,
-      householdId: about.householdId,
-      communityId: about.communityId,
-      roundId: about.roundId,
-      outcome: 'completed',
-      responseId: response.id,
-    };
-    await saveFinalised([response, signatureRecord, finaliseRecord('visit', uuidv7(), visit)], blobs, current.id);
+      now,
+      signature: image,
+    });
+    const blobs = blobHash && 'image' in signature ? [{ hash: blobHash, blob: signature.image }] : [];
+    await saveFinalised(records, blobs, current.id);
     forgetDraftJournal(current.id);
     await autosave.stop();
     draft.value = undefined;
     context.value = undefined;
-    return response.id;
+    return current.id;
   }
 
   return { draft, context, answers, position, items, saveState, saveError, open, close, flush, answer, move, setStage, setElderlyMode, journal, finalise };
