@@ -8,6 +8,17 @@ const dexieOutsideDb = {
   patterns: [{ group: ['dexie/*'], message: 'IndexedDB belongs to src/app/db.' }],
 };
 const fetchMessage = 'HTTP belongs to src/app/api: call its typed functions instead.';
+// Pages and components reach data through stores: db/ and sync/ are the stores' business.
+// Components sit in components/<feature>/, so src/app/db is two levels up (../sync is components/sync).
+const viewMessage = 'Pages and components go through a store (stores/*) instead of src/app/db or src/app/sync.';
+const dbOrSyncFromPage = { regex: '^(\\.\\./)+(db|sync)(/|$)', message: viewMessage };
+const dbOrSyncFromComponent = { regex: '^(\\.\\./){2,}(db|sync)(/|$)', message: viewMessage };
+// A store may use another store inside an action (useXStore), never its helpers or view types.
+const storeInternalsFromStore = {
+  regex: '^(\\./|\\.\\./stores/)',
+  allowImportNamePattern: '^use[A-Z]\\w*Store$',
+  message: 'Import only use*Store from another store; shared rules and view types belong in src/shared or the module that owns them.',
+};
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'reports/**', 'data/**', 'dev-dist/**'] },
@@ -31,6 +42,18 @@ export default tseslint.config(
     files: ['src/app/**/*.{ts,vue}'],
     ignores: ['src/app/db/**'],
     rules: { 'no-restricted-imports': ['error', dexieOutsideDb] },
+  },
+  {
+    files: ['src/app/pages/**/*.{ts,vue}'],
+    rules: { 'no-restricted-imports': ['error', { ...dexieOutsideDb, patterns: [...dexieOutsideDb.patterns, dbOrSyncFromPage] }] },
+  },
+  {
+    files: ['src/app/components/**/*.{ts,vue}'],
+    rules: { 'no-restricted-imports': ['error', { ...dexieOutsideDb, patterns: [...dexieOutsideDb.patterns, dbOrSyncFromComponent] }] },
+  },
+  {
+    files: ['src/app/stores/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { ...dexieOutsideDb, patterns: [...dexieOutsideDb.patterns, storeInternalsFromStore] }] },
   },
   {
     files: ['src/app/**/*.{ts,vue}'],
