@@ -25,11 +25,11 @@ export const useResponsesStore = defineStore('responses', () => {
   const total = ref(0);
   const loading = ref(false);
   /** For the home page: how many responses there are, and how many records wait for the server. */
-  const summary = ref<{ responses: number; pending: number; oldestPending: string | undefined } | undefined>(undefined);
+  const summary = ref<{ responses: number; pending: number; oldestPending: string | undefined; refused: number } | undefined>(undefined);
 
   async function loadSummary(): Promise<void> {
     const [responses, outbox] = await Promise.all([countRecords('response'), outboxSummary()]);
-    summary.value = { responses, pending: outbox.waiting, oldestPending: outbox.oldestWaitingAt };
+    summary.value = { responses, pending: outbox.waiting, oldestPending: outbox.oldestWaitingAt, refused: outbox.problems.length };
   }
 
   async function page(offset: number): Promise<ResponseRow[]> {

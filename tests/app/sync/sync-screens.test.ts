@@ -69,6 +69,11 @@ describe('sync status in the app', () => {
       expect(wrapper.get('.sync-status').text()).toBe('1 条记录被服务器退回，请到“数据同步”查看');
     });
     expect(wrapper.text()).not.toContain('所有记录均已同步');
+    await vi.waitFor(async () => {
+      await flushPromises();
+      expect(wrapper.get('section[aria-label="等待同步"]').text()).toContain('1 条记录被服务器退回');
+    }, { timeout: 10_000 });
+    expect(wrapper.get('section[aria-label="等待同步"]').text()).not.toContain('所有记录都已同步');
     wrapper.unmount();
     const sync = await mountApp('/sync');
     await vi.waitFor(async () => {
