@@ -3,8 +3,10 @@ import pluginVue from 'eslint-plugin-vue';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const databaseMessage = 'SQL belongs to src/server/db and src/server/repositories: call a repository instead.';
+const databaseImportPaths = ['kysely', 'pg', 'better-sqlite3'].map((name) => ({ name, allowTypeImports: true, message: databaseMessage }));
 const dexieOutsideDb = {
-  paths: [{ name: 'dexie', message: 'IndexedDB belongs to src/app/db: call its repositories instead.' }],
+  paths: [{ name: 'dexie', message: 'IndexedDB belongs to src/app/db: call its repositories instead.' }, ...databaseImportPaths],
   patterns: [{ group: ['dexie/*'], message: 'IndexedDB belongs to src/app/db.' }],
 };
 const fetchMessage = 'HTTP belongs to src/app/api: call its typed functions instead.';
@@ -18,12 +20,16 @@ const restrictedBrowserApis = (globals, properties) => ({
   'no-restricted-globals': ['error', ...globals],
   'no-restricted-properties': ['error', ...properties],
 });
-const databaseImports = {
-  paths: ['kysely', 'pg', 'better-sqlite3'].map((name) => ({
-    name,
-    allowTypeImports: true,
-    message: 'SQL belongs to src/server/db and src/server/repositories: call a repository instead.',
-  })),
+// Pages and components reach data through stores: db/ and sync/ are the stores' business.
+// Components sit in components/<feature>/, so src/app/db is two levels up (../sync is components/sync).
+const viewMessage = 'Pages and components go through a store (stores/*) instead of src/app/db or src/app/sync.';
+const dbOrSyncFromPage = { regex: '^(\\.\\./)+(db|sync)(/|$)', message: viewMessage };
+const dbOrSyncFromComponent = { regex: '^(\\.\\./){2,}(db|sync)(/|$)', message: viewMessage };
+// A store may use another store inside an action (useXStore), never its helpers or view types.
+const storeInternalsFromStore = {
+  regex: '^(\\./|\\.\\./stores/)',
+  allowImportNamePattern: '^use[A-Z]\\w*Store$',
+  message: 'Import only use*Store from another store; shared rules and view types belong in src/shared or the module that owns them.',
 };
 
 export default tseslint.config(
@@ -44,10 +50,27 @@ export default tseslint.config(
       'vue/html-self-closing': 'off',
     },
   },
+  // One no-restricted-imports option set per file group: a later config object replaces, not extends, an earlier one's.
   {
     files: ['src/app/**/*.{ts,vue}'],
     ignores: ['src/app/db/**'],
     rules: { 'no-restricted-imports': ['error', dexieOutsideDb] },
+  },
+  {
+    files: ['src/app/db/**/*.{ts,vue}'],
+    rules: { 'no-restricted-imports': ['error', { paths: databaseImportPaths }] },
+  },
+  {
+    files: ['src/app/pages/**/*.{ts,vue}'],
+    rules: { 'no-restricted-imports': ['error', { ...dexieOutsideDb, patterns: [...dexieOutsideDb.patterns, dbOrSyncFromPage] }] },
+  },
+  {
+    files: ['src/app/components/**/*.{ts,vue}'],
+    rules: { 'no-restricted-imports': ['error', { ...dexieOutsideDb, patterns: [...dexieOutsideDb.patterns, dbOrSyncFromComponent] }] },
+  },
+  {
+    files: ['src/app/stores/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { ...dexieOutsideDb, patterns: [...dexieOutsideDb.patterns, storeInternalsFromStore] }] },
   },
   {
     files: ['src/app/**/*.{ts,vue}'],
@@ -57,9 +80,9 @@ export default tseslint.config(
   { files: ['src/app/db/**/*.{ts,vue}'], rules: restrictedBrowserApis(fetchGlobals, fetchProperties) },
   { files: ['src/app/api/**/*.{ts,vue}'], rules: restrictedBrowserApis(storageGlobals, storageProperties) },
   {
-    files: ['src/**/*.{ts,vue}'],
-    ignores: ['src/server/db/**', 'src/server/repositories/**', 'src/shared/**'],
-    rules: { 'no-restricted-imports': ['error', databaseImports] },
+    files: ['src/server/**/*.ts'],
+    ignores: ['src/server/db/**', 'src/server/repositories/**'],
+    rules: { 'no-restricted-imports': ['error', { paths: databaseImportPaths }] },
   },
   {
     files: ['src/server/repositories/**/*.ts'],

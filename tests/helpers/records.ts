@@ -1,5 +1,5 @@
 import { v7 as uuidv7 } from 'uuid';
-import { defaultQuestionnaires } from '../../src/shared/questionnaire/templates';
+import { defaultQuestionnaires } from '../../src/server/demo/templates';
 import { finaliseRecord, type AnswerValue, type FinalisedRecord, type RecordData } from '../../src/shared/records';
 
 export interface Author {

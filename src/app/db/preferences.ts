@@ -1,7 +1,11 @@
-/**
- * Device preferences (such as the language) live in localStorage, read before the app starts;
- * like every browser storage, localStorage is reached only through src/app/db.
- */
-export function preferenceStorage(): Storage | undefined {
-  return globalThis.localStorage;
+/** Small per-device choices kept in localStorage, read synchronously before the app mounts. */
+
+const localeKey = 'locale';
+
+export function savedLocale(): string | null {
+  return globalThis.localStorage?.getItem(localeKey) ?? null;
+}
+
+export function saveLocale(locale: string): void {
+  globalThis.localStorage?.setItem(localeKey, locale);
 }

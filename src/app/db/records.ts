@@ -1,5 +1,6 @@
 import type { DeviceRecordKind, FinalisedRecord } from '../../shared/records';
 import { appDatabase, type StoredBlob, type StoredRecord } from './database';
+import { writeWithReopen } from './storage';
 
 export interface NewBlob {
   hash: string;
@@ -12,7 +13,6 @@ export interface NewBlob {
  * (`pending`) in the same write. Optionally deletes the draft they were finalised from.
  */
 export async function saveFinalised(records: readonly FinalisedRecord[], blobs: readonly NewBlob[] = [], draftId?: string): Promise<void> {
-  const db = appDatabase();
   const storedRecords: StoredRecord[] = records.map((record) => ({
     ...record,
     kind: record.kind,
@@ -21,13 +21,16 @@ export async function saveFinalised(records: readonly FinalisedRecord[], blobs: 
     origin: 'local',
   }));
   const storedBlobs: StoredBlob[] = blobs.map(({ hash, blob }) => ({ hash, blob, type: blob.type, size: blob.size, uploadState: 'pending' }));
-  await db.transaction('rw', [db.records, db.blobs, db.drafts], async () => {
-    // add(), not put(): a finalised record is immutable, so an id already stored is an error.
-    await db.records.bulkAdd(storedRecords);
-    for (const blob of storedBlobs) {
-      if (!(await db.blobs.get(blob.hash))) await db.blobs.add(blob);
-    }
-    if (draftId) await db.drafts.delete(draftId);
+  await writeWithReopen(() => {
+    const db = appDatabase();
+    return db.transaction('rw', [db.records, db.blobs, db.drafts], async () => {
+      // add(), not put(): a finalised record is immutable, so an id already stored is an error.
+      await db.records.bulkAdd(storedRecords);
+      for (const blob of storedBlobs) {
+        if (!(await db.blobs.get(blob.hash))) await db.blobs.add(blob);
+      }
+      if (draftId) await db.drafts.delete(draftId);
+    });
   });
 }
 
@@ -52,4 +55,28 @@ export async function listRecords(kind: DeviceRecordKind, page: { offset: number
 
 export async function countRecords(kind: DeviceRecordKind): Promise<number> {
   return appDatabase().records.where('kind').equals(kind).count();
+}
+
+/** Every record of a kind (households and visits: a worker has hundreds, not millions). */
+export async function allRecords(kind: DeviceRecordKind): Promise<StoredRecord[]> {
+  return appDatabase().records.where('kind').equals(kind).toArray();
+}
+
+/** Records of a kind finalised between two device times, inclusive. */
+export async function recordsFinalisedBetween(kind: DeviceRecordKind, from: string, to: string): Promise<StoredRecord[]> {
+  return appDatabase().records.where('[kind+finalisedAt]').between([kind, from], [kind, to], true, true).toArray();
+}
+
+/** Finalised responses per `${communityId}:${audience}`, read without keeping the records. */
+export async function countResponsesByCommunityAndAudience(roundId: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  await appDatabase()
+    .records.where('kind')
+    .equals('response')
+    .each((record) => {
+      if (record.data.roundId !== roundId) return;
+      const key = `${String(record.data.communityId)}:${String(record.data.audience)}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    });
+  return counts;
 }

@@ -91,7 +91,6 @@ export const surveyEn: SurveyMessages = {
     toSignature: 'Answers checked: ask for the signature',
     statement: 'I confirm that the answers above are my own opinion.',
     signer: 'Respondent',
-    incomplete: 'Some questions still need an answer or a correction; please go back and check.',
     finalising: 'Saving…',
   },
   signature: {
@@ -116,9 +115,6 @@ export const surveyEn: SurveyMessages = {
     nearlyFull: 'Storage on this device is nearly full; please sync soon.',
   },
   errors: {
-    quota: 'The device’s storage is full, so this was not saved. Your answers are still on screen: free some space or sync, then try again.',
-    closed: 'The device’s database could not be written just now, so this was not saved. Your answers are still on screen; please try again.',
-    unknown: 'Saving failed. Your answers are still on screen; please try again.',
     retry: 'Save again',
   },
   responses: {

@@ -90,7 +90,6 @@ export const surveyZhCN = {
     toSignature: '核对无误，请受访者签名',
     statement: '我确认以上回答是我本人的真实意见。',
     signer: '受访者',
-    incomplete: '还有问题需要回答或修改，请返回检查。',
     finalising: '正在保存…',
   },
   signature: {
@@ -115,9 +114,6 @@ export const surveyZhCN = {
     nearlyFull: '本机存储空间快满了，请尽快联网同步。',
   },
   errors: {
-    quota: '本机存储空间已满，没有保存成功。答案仍在屏幕上：请清理手机空间或联网同步后再试。',
-    closed: '本机数据库暂时无法写入，没有保存成功。答案仍在屏幕上，请再试一次。',
-    unknown: '保存失败。答案仍在屏幕上，请再试一次。',
     retry: '重新保存',
   },
   responses: {

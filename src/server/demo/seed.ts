@@ -1,7 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { quotaId, type Assignment, type Quota } from '../../shared/assignments';
 import { districtId, referenceSubdistricts, roundDates, type Community, type Round } from '../../shared/organisation';
-import { defaultQuestionnaires } from '../../shared/questionnaire/templates';
+import { defaultQuestionnaires } from './templates';
 import { audiences, type Audience } from '../../shared/records';
 import type { Role, Scope } from '../../shared/roles';
 import { hashPassword } from '../auth/passwords';

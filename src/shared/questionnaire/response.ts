@@ -15,6 +15,8 @@ export interface ResponseContext {
 }
 
 export class IncompleteResponseError extends Error {
+  /** Read by the app's error messages (`incomplete_response`). */
+  readonly code = 'incomplete_response';
   constructor(readonly issues: Record<string, AnswerIssue>) {
     super(`answers need attention: ${Object.keys(issues).join(', ')}`);
     this.name = 'IncompleteResponseError';
