@@ -95,6 +95,7 @@ export const surveyEn: SurveyMessages = {
     finalising: 'Saving…',
   },
   signature: {
+    signedContent: 'What is being signed',
     title: '{signer}’s signature',
     hint: 'Please sign inside the box below.',
     padLabel: 'Signature pad for the {signer}',

@@ -94,6 +94,7 @@ export const surveyZhCN = {
     finalising: '正在保存…',
   },
   signature: {
+    signedContent: '签署的内容',
     title: '{signer}签名',
     hint: '请在下面的方框内签名。',
     padLabel: '{signer}签名板',
