@@ -49,6 +49,13 @@ export const en: Messages = {
     later: 'Later',
     offlineReady: 'The app now works offline.',
   },
+  notForRole: {
+    title: 'This page is not for your role',
+    whose: 'This page is for the {roles}; you are signed in as {role}.',
+    yours: 'You are signed in as {role} and cannot use this page.',
+    or: ' or ',
+    home: 'Go to my home page',
+  },
   notFound: { title: 'Page not found', back: 'Back to home' },
   sync: {
     title: 'Sync',

@@ -48,6 +48,13 @@ export const zhCN = {
     later: '稍后',
     offlineReady: '应用已可离线使用。',
   },
+  notForRole: {
+    title: '这个页面不是给您的角色用的',
+    whose: '这是{roles}使用的页面，您当前的身份是{role}。',
+    yours: '您当前的身份是{role}，不能使用这个页面。',
+    or: '或',
+    home: '回到我的工作台',
+  },
   notFound: { title: '页面不存在', back: '返回首页' },
   sync: {
     title: '数据同步',
