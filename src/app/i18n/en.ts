@@ -22,6 +22,12 @@ export const en: Messages = {
     },
   },
   session: {
+    menu: 'Me',
+    confirmSignOut: 'Sign out now?',
+    unsentWarning: '{count} records have not been sent yet; they are kept, but are sent only after you sign in again.',
+    offlineWarning: 'There is no network now: signing in again needs one.',
+    stay: 'Stay signed in',
+    signOutAnyway: 'Sign out anyway',
     signOut: 'Sign out',
     signedInAs: 'Signed in as {name} ({role})',
     expired: 'Your sign-in has expired. Saved records are kept; sign in again to resume syncing.',
@@ -49,6 +55,7 @@ export const en: Messages = {
     later: 'Later',
     offlineReady: 'The app now works offline.',
   },
+  round: { half1: 'first half of {year}', half2: 'second half of {year}' },
   notForRole: {
     title: 'This page is not for your role',
     whose: 'This page is for the {roles}; you are signed in as {role}.',

@@ -21,6 +21,12 @@ export const zhCN = {
     },
   },
   session: {
+    menu: '我的',
+    confirmSignOut: '确定要退出登录吗？',
+    unsentWarning: '还有 {count} 条记录没有发送到服务器，退出后要重新登录才能发送（记录不会丢失）。',
+    offlineWarning: '现在没有网络，退出后要联网才能重新登录。',
+    stay: '不退出',
+    signOutAnyway: '仍然退出',
     signOut: '退出登录',
     signedInAs: '当前用户：{name}（{role}）',
     expired: '登录已过期。已保存的记录不会丢失，请重新登录后继续同步。',
@@ -48,6 +54,7 @@ export const zhCN = {
     later: '稍后',
     offlineReady: '应用已可离线使用。',
   },
+  round: { half1: '{year}年上半年', half2: '{year}年下半年' },
   notForRole: {
     title: '这个页面不是给您的角色用的',
     whose: '这是{roles}使用的页面，您当前的身份是{role}。',
