@@ -10,6 +10,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** Roles allowed; any signed-in user when absent. */
     roles?: readonly Role[];
+    /** A task that needs the whole screen (an interview): header and sync bar shrink. */
+    immersive?: boolean;
   }
 }
 

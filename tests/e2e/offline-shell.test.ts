@@ -21,9 +21,12 @@ describe('the installable app shell', () => {
     await page.reload();
 
     await page.getByRole('heading', { name: '网格员工作台' }).waitFor();
-    expect(await page.getByText('当前用户：演示网格员（网格员）').isVisible()).toBe(true);
     expect(await page.getByRole('region', { name: '今日走访' }).isVisible()).toBe(true);
-    expect(await page.getByText('离线：记录保存在本机').isVisible()).toBe(true);
+    const network = page.locator('header [role="status"]');
+    expect(await network.innerText()).toBe('离线');
+    expect(await network.textContent()).toContain('离线：记录保存在本机');
+    await page.getByText('我的', { exact: true }).click();
+    expect(await page.getByText('当前用户：演示网格员（网格员）').isVisible()).toBe(true);
   });
 
   it('tells a user who typed a wrong password, in Chinese', async () => {

@@ -5,7 +5,7 @@ export const en: Messages = {
   survey: surveyEn,
   app: { name: 'Gulou Resident Satisfaction Survey', skipToContent: 'Skip to content' },
   language: { label: 'Language', switchTo: '中文' },
-  network: { online: 'Online', offline: 'Offline: records stay on this device and sync when back online' },
+  network: { offlineShort: 'Offline', online: 'Online', offline: 'Offline: records stay on this device and sync when back online' },
   login: {
     title: 'Sign in',
     intro: 'Grid workers, legal advisers, sub-district and evaluation-office staff: sign in with the account you were given.',

@@ -8,6 +8,7 @@ export const surveyEn: SurveyMessages = {
   outcomes: { completed: 'Questionnaire completed', nobody_home: 'Nobody home', refused: 'Refused', moved: 'Moved away', come_back_later: 'Come back later' },
   syncStates: { pending: 'Waiting to sync', synced: 'Synced', rejected: 'Rejected', conflict: 'Conflict' },
   home: {
+    preparing: 'Preparing today’s visits…',
     round: 'Round: {round}',
     noRound: 'No evaluation round yet. Sign in once while online to fetch questionnaires and assignments.',
     noCommunities: 'Your account has no communities assigned yet.',
@@ -142,6 +143,8 @@ export const surveyEn: SurveyMessages = {
     next: 'Next',
     finish: 'Done: check the answers',
     progress: 'Question {current} of {total}',
+    branchOpened: 'Your last answer added {count} question(s)',
+    branchClosed: 'Your last answer removed {count} question(s)',
     textSize: 'Text size',
     smallerText: 'Smaller text',
     largerText: 'Larger text',

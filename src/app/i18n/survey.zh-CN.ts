@@ -7,6 +7,7 @@ export const surveyZhCN = {
   outcomes: { completed: '已完成问卷', nobody_home: '无人在家', refused: '拒绝访问', moved: '已搬走', come_back_later: '约定改日再来' },
   syncStates: { pending: '等待同步', synced: '已同步', rejected: '被退回', conflict: '有冲突' },
   home: {
+    preparing: '正在准备今天的走访任务…',
     round: '测评轮次：{round}',
     noRound: '还没有测评轮次。请联网登录一次，同步问卷和任务。',
     noCommunities: '您的账号还没有分配社区。',
@@ -141,6 +142,8 @@ export const surveyZhCN = {
     next: '下一题',
     finish: '完成，核对答案',
     progress: '第 {current} 题，共 {total} 题',
+    branchOpened: '因刚才的回答，增加了 {count} 道题',
+    branchClosed: '因刚才的回答，减少了 {count} 道题',
     textSize: '字号',
     smallerText: '字小一点',
     largerText: '字大一点',

@@ -4,7 +4,7 @@ export const zhCN = {
   survey: surveyZhCN,
   app: { name: '鼓楼区居民满意度测评', skipToContent: '跳到正文' },
   language: { label: '语言', switchTo: 'English' },
-  network: { online: '在线', offline: '离线：记录保存在本机，联网后再同步' },
+  network: { offlineShort: '离线', online: '在线', offline: '离线：记录保存在本机，联网后再同步' },
   login: {
     title: '登录',
     intro: '网格员、法律顾问、街道与考评办工作人员请使用分配的账号登录。',
