@@ -156,6 +156,9 @@ async function startElderlyInterview(): Promise<string> {
   await until(() => expect(wrapper!.find('input[value="completed"]').exists()).toBe(true));
   await wrapper!.get('form').trigger('submit');
   await until(() => expect(wrapper!.text()).toContain('知情同意'));
+  // What the resident is told is what the system does: the address is kept, apart from the answers.
+  expect(wrapper!.text()).toContain('门牌只用于安排走访，和回答分开保存，考评办和街道工作人员只看到回答，看不到门牌。');
+  expect(wrapper!.text()).not.toContain('不记门牌');
   await byText('button', '开始答题').trigger('click');
   await until(() => expect(wrapper!.text()).toContain('请先确认受访者同意参加。'));
   await byText('label', '受访者已知情并同意参加').get('input').setValue(true);

@@ -57,7 +57,7 @@ export const surveyEn: SurveyMessages = {
   },
   start: {
     consentTitle: 'Consent',
-    consentText: 'The resident was told: the survey is run by the sub-district, answers carry no name and no address, they are used for satisfaction statistics only, and they may stop at any time.',
+    consentText: 'The resident was told: the survey is run by the sub-district for satisfaction statistics only, and they may stop at any time. Answers carry no name; the door number serves only to plan visits and is kept apart from the answers: the office sees the answers, never the address.',
     consent: 'The resident understands and agrees to take part',
     consentRequired: 'Please confirm that the resident agrees first.',
     audience: 'The respondent is',

@@ -56,7 +56,7 @@ export const surveyZhCN = {
   },
   start: {
     consentTitle: '知情同意',
-    consentText: '已向受访者说明：本次调查由街道组织，回答不记姓名、不记门牌，只用于统计满意度；可以随时停止。',
+    consentText: '已向受访者说明：本次调查由街道组织，只用于统计满意度，可以随时停止。回答不记姓名；门牌只用于安排走访，和回答分开保存，考评办和街道工作人员只看到回答，看不到门牌。',
     consent: '受访者已知情并同意参加',
     consentRequired: '请先确认受访者同意参加。',
     audience: '受访者属于',
