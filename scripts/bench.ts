@@ -1,11 +1,13 @@
 // Benchmarks, printed as one JSON document. Run with `npm run bench` (it builds the app first).
 import { loadBenchmarks } from './bench/load';
+import { pageBenchmarks } from './bench/pages';
 import { signInPageWeight } from './bench/sign-in';
 import { surveyBenchmarks } from './bench/survey';
 import { syncBenchmarks } from './bench/sync';
 
 const results = {
   signInPage: await signInPageWeight(),
+  pages: await pageBenchmarks(),
   survey: await surveyBenchmarks(),
   sync: await syncBenchmarks(),
   load: await loadBenchmarks(),

@@ -34,7 +34,8 @@ export function roundDates(roundId: string): { startsOn: string; endsOn: string 
     : { startsOn: `${year}-07-01`, endsOn: `${year}-12-31` };
 }
 
-function parseRoundId(roundId: string): { year: number; half: 1 | 2 } {
+/** The year and half of a round id ("2026-H1" → 2026, 1), for dates and for labels such as 2026年上半年. */
+export function parseRoundId(roundId: string): { year: number; half: 1 | 2 } {
   const id = roundIdSchema.parse(roundId);
   return { year: Number(id.slice(0, 4)), half: id.endsWith('1') ? 1 : 2 };
 }

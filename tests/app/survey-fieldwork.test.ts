@@ -58,7 +58,7 @@ describe('the worker home page', () => {
     await open('/');
     await until(() => expect(wrapper!.text()).toContain('挹江门示例第01社区'));
     const visits = wrapper!.get('section[aria-label="今日走访"]');
-    expect(visits.text()).toContain('测评轮次：2026-H1');
+    expect(visits.text()).toContain('测评轮次：2026年上半年');
     expect(visits.text()).toContain('挹江门示例第02社区');
     expect(visits.text()).toContain('老年居民：已完成 0 / 目标 10');
     expect(visits.text()).toContain('驻区单位：已完成 0 / 目标 2');
@@ -76,7 +76,7 @@ describe('the worker home page', () => {
     await seedReference();
     await until(() => expect(wrapper!.text()).toContain('入户登记（1户）'));
     expect(wrapper!.text()).toContain('挹江门示例第01社区');
-    expect(wrapper!.text()).toContain('测评轮次：2026-H1');
+    expect(wrapper!.text()).toContain('测评轮次：2026年上半年');
   });
 
   it('asks for persistent storage once and shows the usage', async () => {
@@ -156,6 +156,9 @@ async function startElderlyInterview(): Promise<string> {
   await until(() => expect(wrapper!.find('input[value="completed"]').exists()).toBe(true));
   await wrapper!.get('form').trigger('submit');
   await until(() => expect(wrapper!.text()).toContain('知情同意'));
+  // What the resident is told is what the system does: the address is kept, apart from the answers.
+  expect(wrapper!.text()).toContain('门牌只用于安排走访，和回答分开保存，考评办和街道工作人员只看到回答，看不到门牌。');
+  expect(wrapper!.text()).not.toContain('不记门牌');
   await byText('button', '开始答题').trigger('click');
   await until(() => expect(wrapper!.text()).toContain('请先确认受访者同意参加。'));
   await byText('label', '受访者已知情并同意参加').get('input').setValue(true);
@@ -222,7 +225,7 @@ describe('a questionnaire from consent to signature', { timeout: 60_000 }, () =>
     expect(wrapper!.get('.form-review').text()).toContain('噪声和油烟扰民、其他');
     await byText('button', '核对无误，请受访者签名').trigger('click');
     await until(() => expect(wrapper!.text()).toContain('受访者签名'));
-    expect(wrapper!.get('.signed-content').text()).toContain('我确认以上回答是我本人的真实意见。');
+    expect(wrapper!.get('.signature-pad .declaration').text()).toBe('我确认以上回答是我本人的真实意见。');
     await byText('button', '确认签名并保存').trigger('click');
     await until(() => expect(wrapper!.text()).toContain('签名板还是空的，请先签名。'));
     pads.at(-1)!.draw();

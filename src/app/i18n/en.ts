@@ -31,7 +31,7 @@ export const en: Messages = {
       rejected: 'The server refused this record.',
     },
   },
-  network: { online: 'Online', offline: 'Offline: records stay on this device and sync when back online' },
+  network: { offlineShort: 'Offline', online: 'Online', offline: 'Offline: records stay on this device and sync when back online' },
   login: {
     title: 'Sign in',
     intro: 'Grid workers, legal advisers, sub-district and evaluation-office staff: sign in with the account you were given.',
@@ -47,6 +47,12 @@ export const en: Messages = {
     },
   },
   session: {
+    menu: 'Me',
+    confirmSignOut: 'Sign out now?',
+    unsentWarning: '{count} records have not been sent yet; they are kept, but are sent only after you sign in again.',
+    offlineWarning: 'There is no network now: signing in again needs one.',
+    stay: 'Stay signed in',
+    signOutAnyway: 'Sign out anyway',
     signOut: 'Sign out',
     signedInAs: 'Signed in as {name} ({role})',
     expired: 'Your sign-in has expired. Saved records are kept; sign in again to resume syncing.',
@@ -73,6 +79,14 @@ export const en: Messages = {
     update: 'Update now',
     later: 'Later',
     offlineReady: 'The app now works offline.',
+  },
+  round: { half1: 'first half of {year}', half2: 'second half of {year}' },
+  notForRole: {
+    title: 'This page is not for your role',
+    whose: 'This page is for the {roles}; you are signed in as {role}.',
+    yours: 'You are signed in as {role} and cannot use this page.',
+    or: ' or ',
+    home: 'Go to my home page',
   },
   notFound: { title: 'Page not found', back: 'Back to home' },
   sync: {

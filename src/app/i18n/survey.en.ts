@@ -8,6 +8,7 @@ export const surveyEn: SurveyMessages = {
   outcomes: { completed: 'Questionnaire completed', nobody_home: 'Nobody home', refused: 'Refused', moved: 'Moved away', come_back_later: 'Come back later' },
   syncStates: { pending: 'Waiting to sync', synced: 'Synced', rejected: 'Rejected', conflict: 'Conflict' },
   home: {
+    preparing: 'Preparing today’s visits…',
     round: 'Round: {round}',
     noRound: 'No evaluation round yet. Sign in once while online to fetch questionnaires and assignments.',
     noCommunities: 'Your account has no communities assigned yet.',
@@ -56,7 +57,7 @@ export const surveyEn: SurveyMessages = {
   },
   start: {
     consentTitle: 'Consent',
-    consentText: 'The resident was told: the survey is run by the sub-district, answers carry no name and no address, they are used for satisfaction statistics only, and they may stop at any time.',
+    consentText: 'The resident was told: the survey is run by the sub-district for satisfaction statistics only, and they may stop at any time. Answers carry no name; the door number serves only to plan visits and is kept apart from the answers: the office sees the answers, never the address.',
     consent: 'The resident understands and agrees to take part',
     consentRequired: 'Please confirm that the resident agrees first.',
     audience: 'The respondent is',
@@ -94,6 +95,7 @@ export const surveyEn: SurveyMessages = {
     finalising: 'Saving…',
   },
   signature: {
+    signedContent: 'What is being signed',
     title: '{signer}’s signature',
     hint: 'Please sign inside the box below.',
     padLabel: 'Signature pad for the {signer}',
@@ -137,6 +139,8 @@ export const surveyEn: SurveyMessages = {
     next: 'Next',
     finish: 'Done: check the answers',
     progress: 'Question {current} of {total}',
+    branchOpened: 'Your last answer added {count} question(s)',
+    branchClosed: 'Your last answer removed {count} question(s)',
     textSize: 'Text size',
     smallerText: 'Smaller text',
     largerText: 'Larger text',

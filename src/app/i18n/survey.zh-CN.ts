@@ -7,6 +7,7 @@ export const surveyZhCN = {
   outcomes: { completed: '已完成问卷', nobody_home: '无人在家', refused: '拒绝访问', moved: '已搬走', come_back_later: '约定改日再来' },
   syncStates: { pending: '等待同步', synced: '已同步', rejected: '被退回', conflict: '有冲突' },
   home: {
+    preparing: '正在准备今天的走访任务…',
     round: '测评轮次：{round}',
     noRound: '还没有测评轮次。请联网登录一次，同步问卷和任务。',
     noCommunities: '您的账号还没有分配社区。',
@@ -55,7 +56,7 @@ export const surveyZhCN = {
   },
   start: {
     consentTitle: '知情同意',
-    consentText: '已向受访者说明：本次调查由街道组织，回答不记姓名、不记门牌，只用于统计满意度；可以随时停止。',
+    consentText: '已向受访者说明：本次调查由街道组织，只用于统计满意度，可以随时停止。回答不记姓名；门牌只用于安排走访，和回答分开保存，考评办和街道工作人员只看到回答，看不到门牌。',
     consent: '受访者已知情并同意参加',
     consentRequired: '请先确认受访者同意参加。',
     audience: '受访者属于',
@@ -93,6 +94,7 @@ export const surveyZhCN = {
     finalising: '正在保存…',
   },
   signature: {
+    signedContent: '签署的内容',
     title: '{signer}签名',
     hint: '请在下面的方框内签名。',
     padLabel: '{signer}签名板',
@@ -136,6 +138,8 @@ export const surveyZhCN = {
     next: '下一题',
     finish: '完成，核对答案',
     progress: '第 {current} 题，共 {total} 题',
+    branchOpened: '因刚才的回答，增加了 {count} 道题',
+    branchClosed: '因刚才的回答，减少了 {count} 道题',
     textSize: '字号',
     smallerText: '字小一点',
     largerText: '字大一点',

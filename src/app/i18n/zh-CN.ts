@@ -30,7 +30,7 @@ export const zhCN = {
       rejected: '服务器退回了这条记录。',
     },
   },
-  network: { online: '在线', offline: '离线：记录保存在本机，联网后再同步' },
+  network: { offlineShort: '离线', online: '在线', offline: '离线：记录保存在本机，联网后再同步' },
   login: {
     title: '登录',
     intro: '网格员、法律顾问、街道与考评办工作人员请使用分配的账号登录。',
@@ -46,6 +46,12 @@ export const zhCN = {
     },
   },
   session: {
+    menu: '我的',
+    confirmSignOut: '确定要退出登录吗？',
+    unsentWarning: '还有 {count} 条记录没有发送到服务器，退出后要重新登录才能发送（记录不会丢失）。',
+    offlineWarning: '现在没有网络，退出后要联网才能重新登录。',
+    stay: '不退出',
+    signOutAnyway: '仍然退出',
     signOut: '退出登录',
     signedInAs: '当前用户：{name}（{role}）',
     expired: '登录已过期。已保存的记录不会丢失，请重新登录后继续同步。',
@@ -72,6 +78,14 @@ export const zhCN = {
     update: '立即更新',
     later: '稍后',
     offlineReady: '应用已可离线使用。',
+  },
+  round: { half1: '{year}年上半年', half2: '{year}年下半年' },
+  notForRole: {
+    title: '这个页面不是给您的角色用的',
+    whose: '这是{roles}使用的页面，您当前的身份是{role}。',
+    yours: '您当前的身份是{role}，不能使用这个页面。',
+    or: '或',
+    home: '回到我的工作台',
   },
   notFound: { title: '页面不存在', back: '返回首页' },
   sync: {
