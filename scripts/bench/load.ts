@@ -62,14 +62,28 @@ function summary(latencies: number[]) {
   return { p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99) };
 }
 
+/** What the devices got back: records accepted, and every answer that was not a 200, by status. */
+interface DeviceOutcome {
+  accepted: number;
+  failures: Record<string, number>;
+}
+
+function countFailure(outcome: DeviceOutcome, what: string, status: number): void {
+  const key = `${what} ${status}`;
+  outcome.failures[key] = (outcome.failures[key] ?? 0) + 1;
+}
+
 /** One device: sign in, then push its batches one after another, as the field app does. */
-async function runDevice(url: string, device: Device, batches: FinalisedRecord[][], pushLatencies: number[], signInLatencies: number[]): Promise<number> {
+async function runDevice(url: string, device: Device, batches: FinalisedRecord[][], pushLatencies: number[], signInLatencies: number[]): Promise<DeviceOutcome> {
+  const outcome: DeviceOutcome = { accepted: 0, failures: {} };
   const login = await timed(signInLatencies, () =>
     fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: device.username, password }) }),
   );
-  if (!login.ok) throw new Error(`sign-in of ${device.username} answered ${login.status}`);
+  if (!login.ok) {
+    countFailure(outcome, 'sign-in', login.status);
+    return outcome;
+  }
   const { token } = (await login.json()) as { token: string };
-  let accepted = 0;
   for (const records of batches) {
     const response = await timed(pushLatencies, () =>
       fetch(`${url}/api/sync/push`, {
@@ -78,10 +92,10 @@ async function runDevice(url: string, device: Device, batches: FinalisedRecord[]
         body: JSON.stringify({ deviceId: `bench-${device.username}`, batchId: randomUUID(), records }),
       }),
     );
-    if (!response.ok) throw new Error(`push of ${device.username} answered ${response.status}`);
-    accepted += ((await response.json()) as PushResponse).results.filter((r) => r.status === 'accepted').length;
+    if (!response.ok) countFailure(outcome, 'push', response.status);
+    else outcome.accepted += ((await response.json()) as PushResponse).results.filter((r) => r.status === 'accepted').length;
   }
-  return accepted;
+  return outcome;
 }
 
 /** Every device at once, spread over the server processes given. */
@@ -98,10 +112,12 @@ async function runLoad(urls: readonly string[], devices: readonly Device[]) {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('load run exceeded its time bound')), runTimeoutMs)));
   try {
-    const accepted = await Promise.race([Promise.all(devices.map((device, d) => runDevice(urls[d % urls.length]!, device, work[d]!, pushLatencies, signInLatencies))), timeout]);
+    const outcomes = await Promise.race([Promise.all(devices.map((device, d) => runDevice(urls[d % urls.length]!, device, work[d]!, pushLatencies, signInLatencies))), timeout]);
     const seconds = (performance.now() - start) / 1000;
-    const records = accepted.reduce((sum, n) => sum + n, 0);
-    return {
+    const records = outcomes.reduce((sum, o) => sum + o.accepted, 0);
+    const failures: Record<string, number> = {};
+    for (const [key, n] of outcomes.flatMap((o) => Object.entries(o.failures))) failures[key] = (failures[key] ?? 0) + n;
+    const result = {
       processes: urls.length,
       devices: devices.length,
       recordBytes: Math.round(bytes),
@@ -111,7 +127,11 @@ async function runLoad(urls: readonly string[], devices: readonly Device[]) {
       recordsPerSecond: Math.round(records / seconds),
       push: summary(pushLatencies),
       signIn: summary(signInLatencies),
+      failures,
     };
+    // Progress on stderr, so that a long bench shows each run as it ends.
+    console.error(JSON.stringify(result));
+    return result;
   } finally {
     clearTimeout(timer);
   }

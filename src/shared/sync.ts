@@ -41,9 +41,11 @@ export type PushStatus = z.infer<typeof pushStatusSchema>;
 
 /**
  * Machine-readable reasons beside the human-readable `error`, so that clients act on a code and
- * never on the wording: `missing_blob` means "upload the blob named in `blobHash`, then resend".
+ * never on the wording: `missing_blob` means "upload the blob named in `blobHash`, then resend";
+ * `missing_record` means "the record this one signs is not stored yet (it may be in a batch still
+ * on its way): resend later".
  */
-export const pushErrorCodes = ['missing_blob', 'invalid'] as const;
+export const pushErrorCodes = ['missing_blob', 'missing_record', 'invalid'] as const;
 export const pushErrorCodeSchema = z.enum(pushErrorCodes);
 export type PushErrorCode = z.infer<typeof pushErrorCodeSchema>;
 

@@ -159,7 +159,7 @@ describe('push: records that would corrupt the results are rejected', () => {
     const { results } = await push(token, [declined, signed, neither, unknownRecord, wrongHash]);
     expect(results.map((r) => r.status)).toEqual(['accepted', 'accepted', 'rejected', 'rejected', 'rejected']);
     expect(results[2]!.error).toContain('either an image');
-    expect(results[3]!.error).toContain('data.signedRecordId: no record');
+    expect(results[3]).toMatchObject({ code: 'missing_record', error: expect.stringContaining('data.signedRecordId: no record') });
     expect(results[4]!.error).toBe('data.signedHash: does not match the signed record');
   });
 

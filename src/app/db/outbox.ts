@@ -31,7 +31,8 @@ export function toWire(record: StoredRecord): FinalisedRecord {
 /**
  * Applies the server's answers to a batch in one transaction. Accepted and duplicate records are
  * synced; conflicts and rejections are kept with the server's message. A record rejected for a
- * missing blob stays pending and its blob is queued for upload again, never dropped.
+ * missing blob stays pending and its blob is queued for upload again, never dropped; one whose
+ * signed record is not on the server yet stays pending too.
  */
 export async function applyPushResults(results: readonly PushResult[], serverTime: string): Promise<{ retryLater: string[] }> {
   const db = appDatabase();
@@ -47,6 +48,8 @@ export async function applyPushResults(results: readonly PushResult[], serverTim
         if (missingBlob) {
           retryLater.push(result.id);
           blobsToResend.push(missingBlob);
+        } else if (result.status === 'rejected' && result.code === 'missing_record') {
+          retryLater.push(result.id);
         } else if (result.status === 'accepted' || result.status === 'duplicate') {
           updates.push({ key: result.id, changes: { syncState: 'synced', syncedAt: serverTime, syncError: undefined, syncCode: undefined } });
         } else {

@@ -140,7 +140,10 @@ function responseProblem(id: string, data: RecordData<'response'>, lookups: Push
 
 function signatureProblem(id: string, data: RecordData<'signature'>, lookups: PushLookups, batchHashes: ReadonlyMap<string, string>): PushResult | undefined {
   const signedHash = batchHashes.get(data.signedRecordId) ?? lookups.stored.get(data.signedRecordId)?.hash;
-  if (signedHash === undefined) return rejected(id, `data.signedRecordId: no record ${data.signedRecordId} is stored or in this batch`);
+  if (signedHash === undefined) {
+    // Two batches may be in flight: the signed record can still be on its way, so the device resends later.
+    return { id, status: 'rejected', code: 'missing_record', error: `data.signedRecordId: no record ${data.signedRecordId} is stored or in this batch` };
+  }
   if (signedHash !== data.signedHash) return rejected(id, 'data.signedHash: does not match the signed record');
   if (data.blobHash !== undefined && !lookups.blobs.has(data.blobHash)) {
     return { id, status: 'rejected', code: 'missing_blob', blobHash: data.blobHash, error: `missing blob ${data.blobHash}: upload it first` };

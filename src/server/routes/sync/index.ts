@@ -46,7 +46,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { re
           'The batch is applied in one transaction. Each record is checked on its own, envelope included, so one bad record never fails the batch. ' +
           'Per record: accepted (stored now), duplicate (same id and hash already stored), conflict (same id and author, other hash: both kept, nothing overwritten) ' +
           'or rejected with `code` and `error` (the field and reason). `code` is `invalid` for a record that breaks a rule, `missing_blob` with `blobHash` ' +
-          'for a signature whose image the server lacks (upload it, then resend). A record whose own id is not a lower-case UUID is answered with the id as ' +
+          'for a signature whose image the server lacks (upload it, then resend), `missing_record` for a signature whose signed record is not stored yet (resend later). A record whose own id is not a lower-case UUID is answered with the id as ' +
           'given, cut to 100 characters (or "" when it has no string id). Rules: ids are canonical lower-case UUIDs (not nil or max); data matches its ' +
           "kind's schema for the `schemaVersion` named (strict: unknown keys are refused; an older version is upgraded and checked against the current one; " +
           'the hash is over the record as sent); times lie in 2000-2099 and finalisedAt is not before createdAt; no text holds U+0000; data nests at most 8 levels; ' +
