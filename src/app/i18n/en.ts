@@ -26,6 +26,7 @@ export const en: Messages = {
     detailToggle: 'Details',
     push: {
       missing_blob: 'Its signature image has not reached the server yet; it will be sent again by itself.',
+      missing_record: 'The record it signs has not reached the server yet; it will be sent again by itself.',
       invalid: 'The record does not meet the rules; the server refused it.',
       conflict: 'The server holds another version of this record.',
       rejected: 'The server refused this record.',

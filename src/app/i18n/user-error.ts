@@ -63,7 +63,7 @@ export function userErrorOf(error: unknown): UserError {
 }
 
 /** The message key for a record the server did not take, from its machine-readable answer. */
-export type PushProblemCode = 'missing_blob' | 'invalid' | 'conflict' | 'rejected';
+export type PushProblemCode = PushErrorCode | 'conflict' | 'rejected';
 export function pushProblemCode(result: { status: string; code?: PushErrorCode | undefined }): PushProblemCode {
   if (result.code) return result.code;
   return result.status === 'conflict' ? 'conflict' : 'rejected';

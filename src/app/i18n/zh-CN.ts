@@ -25,6 +25,7 @@ export const zhCN = {
     detailToggle: '详情',
     push: {
       missing_blob: '签名图片还没有传到服务器，稍后会自动再发。',
+      missing_record: '它签署的记录还没有传到服务器，稍后会自动再发。',
       invalid: '记录内容不符合要求，服务器退回了它。',
       conflict: '服务器上已有这条记录的另一个版本。',
       rejected: '服务器退回了这条记录。',
