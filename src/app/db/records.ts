@@ -1,4 +1,4 @@
-import type { DeviceRecordKind, FinalisedRecord } from '../../shared/records';
+import { recordVersions, upgradeRecord, type DeviceRecordKind, type FinalisedRecord } from '../../shared/records';
 import { appDatabase, type StoredBlob, type StoredRecord } from './database';
 import { writeWithReopen } from './storage';
 
@@ -34,6 +34,17 @@ export async function saveFinalised(records: readonly FinalisedRecord[], blobs: 
   });
 }
 
+/**
+ * A record as the screens read it: made by an older version of the app, its data is brought to the
+ * current version by the shared `up()` steps, so an update never hides what is on the device. Only
+ * the copy read is upgraded: what is stored, and pushed, stays as made, since its hash covers that.
+ */
+function readAsCurrent(record: StoredRecord): StoredRecord {
+  const current = upgradeRecord(record, recordVersions);
+  return current.schemaVersion === record.schemaVersion ? record : { ...record, schemaVersion: current.schemaVersion, data: current.data };
+}
+
+/** The record exactly as stored (its hash holds), for checking and sending. */
 export async function getRecord(id: string): Promise<StoredRecord | undefined> {
   return appDatabase().records.get(id);
 }
@@ -50,7 +61,8 @@ export async function listRecords(kind: DeviceRecordKind, page: { offset: number
     .reverse()
     .offset(page.offset)
     .limit(page.limit)
-    .toArray();
+    .toArray()
+    .then((records) => records.map(readAsCurrent));
 }
 
 export async function countRecords(kind: DeviceRecordKind): Promise<number> {
@@ -59,12 +71,12 @@ export async function countRecords(kind: DeviceRecordKind): Promise<number> {
 
 /** Every record of a kind (households and visits: a worker has hundreds, not millions). */
 export async function allRecords(kind: DeviceRecordKind): Promise<StoredRecord[]> {
-  return appDatabase().records.where('kind').equals(kind).toArray();
+  return (await appDatabase().records.where('kind').equals(kind).toArray()).map(readAsCurrent);
 }
 
 /** Records of a kind finalised between two device times, inclusive. */
 export async function recordsFinalisedBetween(kind: DeviceRecordKind, from: string, to: string): Promise<StoredRecord[]> {
-  return appDatabase().records.where('[kind+finalisedAt]').between([kind, from], [kind, to], true, true).toArray();
+  return (await appDatabase().records.where('[kind+finalisedAt]').between([kind, from], [kind, to], true, true).toArray()).map(readAsCurrent);
 }
 
 /** Finalised responses per `${communityId}:${audience}`, read without keeping the records. */
