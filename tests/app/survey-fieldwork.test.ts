@@ -67,6 +67,14 @@ async function couldNotVisit(): Promise<void> {
   await until(() => expect(wrapper!.find('input[value="nobody_home"]').exists()).toBe(true));
 }
 
+async function recordNobodyHome(householdId: string): Promise<void> {
+  await openVisit(householdId);
+  await couldNotVisit();
+  await wrapper!.get('input[value="nobody_home"]').setValue(true);
+  await wrapper!.get('form').trigger('submit');
+  await until(() => expect(wrapper!.text()).toContain('已记录：无人在家'));
+}
+
 async function records(kind: string): Promise<FinalisedRecord[]> {
   return appDatabase().records.where('kind').equals(kind).toArray();
 }
@@ -138,11 +146,7 @@ describe('the household register and visits', () => {
   });
 
   it('records "nobody home", which puts the household on the revisit list', async () => {
-    await openVisit(assignedHouseholdId);
-    await couldNotVisit();
-    await wrapper!.get('input[value="nobody_home"]').setValue(true);
-    await wrapper!.get('form').trigger('submit');
-    await until(() => expect(wrapper!.text()).toContain('已记录：无人在家'));
+    await recordNobodyHome(assignedHouseholdId);
     expect(wrapper!.text()).toContain('等待同步');
     const [visit] = await records('visit');
     expect(visit?.data).toMatchObject({ householdId: assignedHouseholdId, outcome: 'nobody_home', roundId: '2026-H1' });
@@ -220,11 +224,7 @@ describe('addresses across communities', () => {
   beforeEach(() => seedReference([...referenceData(), assignment(neighbourId, 'yijiangmen-c01', '1', '1', '101'), assignment(otherCommunityId, 'yijiangmen-c02', '1', '1', '101')]));
 
   it('gives the register status chips, unvisited first, and a search by building and room', async () => {
-    await openVisit(neighbourId);
-    await couldNotVisit();
-    await wrapper!.get('input[value="nobody_home"]').setValue(true);
-    await wrapper!.get('form').trigger('submit');
-    await until(() => expect(wrapper!.text()).toContain('已记录：无人在家'));
+    await recordNobodyHome(neighbourId);
 
     await open('/survey/communities/yijiangmen-c01');
     await until(() => expect(wrapper!.findAll('.households li')).toHaveLength(2));
@@ -241,13 +241,7 @@ describe('addresses across communities', () => {
   });
 
   it('names the community in today’s visits and the revisit list, and counts doors, not visits', async () => {
-    for (const householdId of [neighbourId, neighbourId, otherCommunityId]) {
-      await openVisit(householdId);
-      await couldNotVisit();
-      await wrapper!.get('input[value="nobody_home"]').setValue(true);
-      await wrapper!.get('form').trigger('submit');
-      await until(() => expect(wrapper!.text()).toContain('已记录：无人在家'));
-    }
+    for (const householdId of [neighbourId, neighbourId, otherCommunityId]) await recordNobodyHome(householdId);
     await open('/');
     const today = () => wrapper!.get('section[aria-label="今日走访"]');
     await until(() => expect(today().text()).toContain('今天已走访 2 户'));

@@ -35,7 +35,6 @@ export const surveyEn: SurveyMessages = {
     assigned: 'Assigned',
     added: 'Added by you',
     lastVisit: 'Last: {outcome} ({date})',
-    notVisited: 'Not visited yet',
     add: 'Add a household',
     building: 'Building',
     unit: 'Unit',

@@ -34,7 +34,6 @@ export const surveyZhCN = {
     assigned: '分配',
     added: '自行添加',
     lastVisit: '上次：{outcome}（{date}）',
-    notVisited: '尚未走访',
     add: '添加住户',
     building: '楼栋',
     unit: '单元',
