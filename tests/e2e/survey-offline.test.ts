@@ -46,15 +46,27 @@ describe('a day of door-to-door visits, offline after sign-in', () => {
     await page.getByRole('heading', { name: '挹江门示例第01社区入户登记' }).waitFor();
     await expectAccessible(page, 'the household register');
     await page.getByRole('link', { name: '走访 1栋1单元101室' }).click();
+    await page.getByRole('heading', { name: '走访 挹江门示例第01社区 1栋1单元101室' }).waitFor();
     await expectAccessible(page, 'the visit page');
+    // Two actions on the first screen, nothing chosen for the worker.
+    expect(await isWithinViewport(page, '.choose')).toBe(true);
+    expect(await page.getByRole('radio').count()).toBe(0);
+    await page.getByRole('button', { name: '没能走访', exact: true }).click();
+    expect(await page.getByRole('radio').evaluateAll((radios) => radios.some((radio) => (radio as HTMLInputElement).checked))).toBe(false);
+    await expectAccessible(page, 'the reasons a visit could not be made');
     await choose(page, '无人在家');
     await page.getByRole('button', { name: '保存走访结果' }).click();
     await page.getByText('已记录：无人在家').waitFor();
-    await page.getByRole('link', { name: '入户登记（6户）' }).click();
+    // Saved once: the form is gone, and the way on is on screen.
+    expect(await page.getByRole('button', { name: '保存走访结果' }).count()).toBe(0);
+    expect(await isWithinViewport(page, '.after')).toBe(true);
+    await expectAccessible(page, 'the visit recorded');
+    expect(await page.getByRole('link', { name: '返回入户登记' }).isVisible()).toBe(true);
 
     // The next household agrees: consent, audience, and the elderly questionnaire in elderly mode.
-    await page.getByRole('link', { name: '走访 1栋1单元201室' }).click();
-    await page.getByRole('button', { name: '开始问卷' }).click();
+    await page.getByRole('link', { name: '下一户：1栋1单元201室' }).click();
+    await page.getByRole('heading', { name: '走访 挹江门示例第01社区 1栋1单元201室' }).waitFor();
+    await page.getByRole('button', { name: '开门了，开始问卷' }).click();
     await expectAccessible(page, 'consent and audience');
     await page.getByRole('checkbox', { name: '受访者已知情并同意参加' }).check();
     await page.getByRole('radio', { name: /老年居民/ }).check();

@@ -50,6 +50,7 @@ describe('offline work reaching the server, and a second device', () => {
     await openHousehold(first, '挹江门示例第01社区', '2栋1单元201室');
     await completeSignedWorkUnitInterview(first, '希望增加充电桩');
     await openHousehold(first, '挹江门示例第02社区', '1栋1单元101室');
+    await first.getByRole('button', { name: '没能走访', exact: true }).click();
     await first.getByRole('radio', { name: '无人在家', exact: true }).check();
     await first.getByRole('button', { name: '保存走访结果' }).click();
     await first.getByText('已记录：无人在家').waitFor();

@@ -4,6 +4,7 @@ import { computed, ref } from 'vue';
 import { assignmentSchema, quotaSchema, type Quota } from '../../shared/assignments';
 import { addedHousehold, assignedHousehold, compareAddresses, type Household } from '../../shared/fieldwork/households';
 import { householdRecord, outcomeVisitRecord, provenance, type NewHousehold, type VisitOutcomeInput } from '../../shared/fieldwork/records';
+import { householdStatus, householdsVisitedOn, nextUnvisited, registerOrder, type HouseholdStatus } from '../../shared/fieldwork/register';
 import { currentRound, localDay } from '../../shared/fieldwork/rounds';
 import { latestVisitByHousehold as latestVisits, revisitList, visitsOnDay, type Visit } from '../../shared/fieldwork/visits';
 import { communitySchema, roundSchema, type Community, type Round } from '../../shared/organisation';
@@ -97,9 +98,24 @@ export const useFieldworkStore = defineStore('fieldwork', () => {
   /** Households whose last visit found nobody home or was asked to come back, soonest first. */
   const revisits = computed(() => revisitList(households.value, latestVisitByHousehold.value));
   const todaysVisits = computed(() => visitsOnDay(roundVisits.value, today.value));
+  const householdsVisitedToday = computed(() => householdsVisitedOn(roundVisits.value, today.value));
 
   function householdsIn(communityId: string): Household[] {
     return households.value.filter((household) => household.communityId === communityId).sort(compareAddresses);
+  }
+
+  /** The community's register as the worker walks it: unvisited first, then revisits, then done. */
+  function registerOf(communityId: string): Household[] {
+    return registerOrder(householdsIn(communityId), latestVisitByHousehold.value);
+  }
+
+  function statusOf(householdId: string): HouseholdStatus {
+    return householdStatus(latestVisitByHousehold.value.get(householdId));
+  }
+
+  /** The next household of the same community not visited yet this round. */
+  function nextHousehold(afterId: string): Household | undefined {
+    return nextUnvisited(households.value, latestVisitByHousehold.value, afterId);
   }
 
   function household(id: string): Household | undefined {
@@ -158,9 +174,13 @@ export const useFieldworkStore = defineStore('fieldwork', () => {
     loaded,
     revisits,
     todaysVisits,
+    householdsVisitedToday,
     latestVisitByHousehold,
     load,
     householdsIn,
+    registerOf,
+    statusOf,
+    nextHousehold,
     household,
     community,
     visitsOf,
