@@ -18,6 +18,9 @@ import { authRoutes } from './routes/auth';
 import { rateLimitStore } from './auth/rate-limit-store';
 import { blobRoutes } from './routes/blobs';
 import { healthRoutes } from './routes/health';
+import { publicRoutes } from './routes/public';
+import { roundRoutes } from './routes/rounds';
+import { exportRoutes } from './routes/rounds/exports';
 import { syncRoutes } from './routes/sync';
 
 export interface AppOptions {
@@ -91,6 +94,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(syncRoutes, { repos, limits: syncLimits });
   await app.register(blobRoutes, { repos, maxBlobBytes: syncLimits.maxBlobBytes });
   await app.register(assignmentRoutes, { repos });
+  await app.register(roundRoutes, { repos, now });
+  await app.register(exportRoutes, { repos });
+  await app.register(publicRoutes, { repos });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const staticRoot = options.staticRoot;

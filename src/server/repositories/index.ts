@@ -6,6 +6,8 @@ import { createEntitiesRepository } from './entities';
 import { createOrganisationRepository } from './organisation';
 import { createRateLimitsRepository } from './rate-limits';
 import { createRecordsRepository } from './records';
+import { createRoundsRepository } from './rounds';
+import { createScoresRepository } from './scores';
 import { createSessionsRepository } from './sessions';
 import { createUsersRepository } from './users';
 
@@ -25,6 +27,8 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     changes: createChangesRepository(db),
     entities: createEntitiesRepository(db, options.now),
     rateLimits: createRateLimitsRepository(db, options.now),
+    rounds: createRoundsRepository(db, options.now),
+    scores: createScoresRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,0 +1,16 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { useSha256 } from './src/shared/hashing';
+import { openDatabase } from './src/server/db/database';
+import { seedDemoData } from './src/server/demo/seed';
+useSha256((bytes) => createHash('sha256').update(bytes).digest());
+const target = process.env.PG ? { kind: 'postgres' as const, connectionString: process.env.PG } : { kind: 'sqlite' as const, dataDir: mkdtempSync(join(tmpdir(), 'seed-')) };
+const db = await openDatabase(target);
+const t = performance.now();
+await seedDemoData(db, undefined, { publishedRound: true });
+console.log('seed s', (performance.now() - t) / 1000);
+const n = await db.selectFrom('score_responses').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+console.log(n);
+await db.destroy();
