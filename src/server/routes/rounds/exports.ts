@@ -63,19 +63,17 @@ async function responsesTable(repos: Repositories, roundId: string): Promise<Tab
 
 /** One row per item and option of each questionnaire version used, with its score under the round's settings. */
 function codebookTable(definitions: readonly QuestionnaireDefinition[], settings: ScoringSettings): Table {
-  const scale = new Map(settings.scale.map((entry) => [entry.optionId, entry.score]));
   const dimensionOf = new Map(settings.dimensions.flatMap((d) => d.indicators.map((i) => [i.id, d.id] as const)));
   return {
     columns: ['questionnaireId', 'questionnaireVersion', 'itemId', 'kind', 'indicatorId', 'dimensionId', 'evaluation', 'level', 'optionId', 'score'],
     rows: definitions.flatMap((definition) =>
       definition.items.flatMap((item) => {
         const base = [definition.id, definition.version, item.id, item.kind, item.indicatorId ?? null, item.indicatorId ? (dimensionOf.get(item.indicatorId) ?? null) : null, item.evaluation, item.level];
+        // Satisfaction items answer on the round's scale; other items list their own options, unscored.
+        if (item.kind === 'satisfaction') return settings.scale.map((entry) => [...base, entry.optionId, entry.score ?? 'excluded']);
         const options = item.options ?? [];
         if (options.length === 0) return [[...base, null, null]];
-        return options.map((option) => {
-          const score = item.kind === 'satisfaction' ? scale.get(option.id) : undefined;
-          return [...base, option.id, score === undefined ? null : score === null ? 'excluded' : score];
-        });
+        return options.map((option) => [...base, option.id, null]);
       }),
     ),
   };

@@ -36,6 +36,7 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchem
 function changed(outcome: RoundChangeOutcome) {
   if (outcome.ok) return { round: outcome.round };
   if (outcome.problem === 'not_found') throw new HttpError(404, errorCodes.notFound, outcome.message);
+  if (outcome.problem === 'reason_required') throw new HttpError(400, errorCodes.invalidRequest, outcome.message);
   throw new HttpError(409, errorCodes.conflict, outcome.message);
 }
 
