@@ -45,6 +45,37 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+describe('rounds API contract', () => {
+  it('authenticates before reading the body', async () => {
+    const response = await server.app.inject({ method: 'POST', url: '/api/rounds', payload: 'not json', headers: { 'content-type': 'application/json' } });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('unauthenticated');
+  });
+
+  it('documents every rounds, export and public route in the OpenAPI document', async () => {
+    const paths = Object.keys((await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/rounds',
+        '/api/rounds/{roundId}',
+        '/api/rounds/{roundId}/settings',
+        '/api/rounds/{roundId}/transitions',
+        '/api/rounds/{roundId}/late-responses',
+        '/api/rounds/{roundId}/responses/{responseId}/late-decision',
+        '/api/rounds/{roundId}/responses/{responseId}/void',
+        '/api/rounds/{roundId}/scores',
+        '/api/rounds/{roundId}/progress',
+        '/api/rounds/trend',
+        '/api/rounds/{roundId}/export/responses.{format}',
+        '/api/rounds/{roundId}/export/codebook.csv',
+        '/api/rounds/{roundId}/export/scores.{format}',
+        '/api/public/rounds',
+        '/api/public/rounds/{roundId}/scores',
+      ]),
+    );
+  });
+});
+
 describe('rounds, late and void responses, scores, exports and public results', () => {
   const onTime: FinalisedRecord[] = [];
   let late: FinalisedRecord;
@@ -154,6 +185,20 @@ describe('rounds, late and void responses, scores, exports and public results', 
     const yijiangmen = rows.find((row) => row[2] === 'yijiangmen')!;
     const apiUnit = api.units.find((u: { unitId: string }) => u.unitId === 'yijiangmen');
     expect([yijiangmen[1], yijiangmen[5], yijiangmen[4]]).toEqual(['subdistrict', apiUnit.n, apiUnit.score]);
+  });
+
+  it('reports fieldwork against quotas per community and per worker, and the trend across rounds', async () => {
+    const author = { id: workerId, communityId: 'yijiangmen-c01' };
+    await push([questionnaireResponse(author, answersAll('satisfied')), questionnaireResponse(author, answersAll('fair'))]);
+    const progress = (await get('/api/rounds/2026-H1/progress')).json();
+    expect(progress.communities).toHaveLength(360);
+    expect(progress.communities).toContainEqual({ communityId: 'yijiangmen-c01', subdistrictId: 'yijiangmen', audience: 'elderly', target: 30, received: 2 });
+    expect(progress.workers).toEqual([{ authorId: workerId, name: '演示网格员', received: 2 }]);
+    const officers = (await get('/api/rounds/2026-H1/progress', 'officer')).json();
+    expect(new Set(officers.communities.map((c: { subdistrictId: string }) => c.subdistrictId))).toEqual(new Set(['yijiangmen']));
+    const trend = (await get('/api/rounds/trend')).json().rounds;
+    expect(trend.map((r: { roundId: string }) => r.roundId)).toEqual(['2026-H1', roundId]);
+    expect(trend[0].units.find((u: { unitId: string }) => u.unitId === 'yijiangmen').n).toBe(2);
   });
 
   it('publishes: the public sees published rounds only and no group under the minimum size', async () => {
