@@ -17,7 +17,7 @@ const onlinePerCommunity: Readonly<Record<Audience, number>> = { elderly: 50, ad
 const fieldMean = 95;
 const onlineMean = 98;
 /** A few sub-districts clearly below or above the rest, so that the funnel plot has outliers to name. */
-const subdistrictShift: Readonly<Record<string, number>> = { xiaguan: -4, mufushan: -2.5, hunanlu: 2, ninghailu: 1.5 };
+const subdistrictShift: Readonly<Record<string, number>> = { xiaguan: -4, mufushan: -2, hunanlu: 3, ninghailu: 3 };
 
 function definitionFor(audience: Audience) {
   const definition = defaultQuestionnaires.find((q) => q.audience === audience);

@@ -93,6 +93,9 @@ export const unitScoresSchema = z.object({
   se: nullableNumber,
   rankBest: z.nullable(z.int()),
   rankWorst: z.nullable(z.int()),
+  /** The unit's unweighted mean of respondent scores: its point on the funnel plot, against n. */
+  funnelMean: nullableNumber,
+  /** Beyond the funnel's outer limits for its n (SCORING.md "Funnel plot"). */
   outlier: z.nullable(z.enum(['above', 'below'])),
   parts: z.object({ positive: nullableNumber, special: nullableNumber, deduction: z.number() }),
   noOpinionOnly: z.int(),

@@ -1,5 +1,6 @@
 import type { Composite, UnitCell, UnitScores } from '../scoring/unit';
 import { funnelOutlier, funnelReference, type FunnelReference } from '../scoring/funnel';
+import { meanOf } from '../scoring/moments';
 import { rankIntervals } from '../scoring/ranking';
 import type { ScoringSettings } from '../scoring/settings';
 import { pooledStatistics, scoreUnit } from '../scoring/unit';
@@ -19,7 +20,7 @@ function compositeFields(composite: Composite) {
     : { score: null, n: composite.n, ciLow: null, ciHigh: null, reason: composite.reason };
 }
 
-function answerOf(unit: UnitWithCells, scores: UnitScores): Omit<UnitScoresAnswer, 'rankBest' | 'rankWorst' | 'outlier'> {
+function answerOf(unit: UnitWithCells, scores: UnitScores): Omit<UnitScoresAnswer, 'rankBest' | 'rankWorst' | 'outlier' | 'funnelMean'> {
   return {
     unitId: unit.unitId,
     name: unit.name,
@@ -53,17 +54,22 @@ function answerOf(unit: UnitWithCells, scores: UnitScores): Omit<UnitScoresAnswe
 export function roundUnitScores(units: readonly UnitWithCells[], settings: ScoringSettings): { funnel: FunnelReference | null; units: UnitScoresAnswer[] } {
   const scored = units.map((unit) => ({ unit, scores: scoreUnit(unit.cells, 0, settings) }));
   const ranks = new Map(rankIntervals(scored.map(({ unit, scores }) => ({ unitId: unit.unitId, score: scores.score, se: scores.se })), settings.confidenceLevel).map((rank) => [rank.unitId, rank]));
-  const funnel = funnelReference(units.map((unit) => pooledStatistics(unit.cells).overall));
+  const pooled = new Map(units.map((unit) => [unit.unitId, pooledStatistics(unit.cells).overall]));
+  const funnel = funnelReference([...pooled.values()]);
   return {
     funnel,
     units: scored.map(({ unit, scores }) => {
       const rank = ranks.get(unit.unitId);
-      const positive = scores.parts.positive;
+      // The funnel compares like with like: the unit's unweighted mean of respondent scores against
+      // the district's (its target). The cell-weighted score would differ from the target by the
+      // channel mix alone (field 0.6 weight, about a quarter of the responses) and flag every unit.
+      const funnelMean = meanOf(pooled.get(unit.unitId)!);
       return {
         ...answerOf(unit, scores),
         rankBest: rank?.best ?? null,
         rankWorst: rank?.worst ?? null,
-        outlier: funnel && positive !== null ? funnelOutlier(positive, scores.n, funnel, settings) : null,
+        funnelMean,
+        outlier: funnel && funnelMean !== null ? funnelOutlier(funnelMean, scores.n, funnel, settings) : null,
       };
     }),
   };
