@@ -1,4 +1,5 @@
 // Benchmarks, printed as one JSON document. Run with `npm run bench` (it builds the app first).
+import { scoresBenchmarks } from './bench/scores';
 import { signInPageWeight } from './bench/sign-in';
 import { surveyBenchmarks } from './bench/survey';
 import { syncBenchmarks } from './bench/sync';
@@ -7,5 +8,6 @@ const results = {
   signInPage: await signInPageWeight(),
   survey: await surveyBenchmarks(),
   sync: await syncBenchmarks(),
+  scores: await scoresBenchmarks(),
 };
 console.log(JSON.stringify(results, null, 2));

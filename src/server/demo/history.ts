@@ -16,7 +16,7 @@ const onlinePerCommunity: Readonly<Record<Audience, number>> = { elderly: 50, ad
 /** Field answers average about 95 and online about 98, as in the case. */
 const fieldMean = 95;
 const onlineMean = 98;
-/** A few sub-districts clearly below or above the rest, so that the funnel plot has outliers to name. */
+/** A few sub-districts clearly below or above the rest, for the funnel plot to name; the shifts sum to 0 so the others stay central. */
 const subdistrictShift: Readonly<Record<string, number>> = { xiaguan: -4, mufushan: -2, hunanlu: 3, ninghailu: 3 };
 
 function definitionFor(audience: Audience) {
