@@ -32,7 +32,7 @@ const responseArbitrary = fc.record({
   concerns: fc.subarray(['ev_charging', 'noise_fumes', 'property_management']),
   voided: fc.boolean(),
 });
-type GeneratedResponse = fc.RecordValue<typeof responseArbitrary> extends infer T ? T : never;
+type GeneratedResponse = typeof responseArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
 function recordOf(response: GeneratedResponse, roundId: string): FinalisedRecord {
   const definition = defaultQuestionnaires.find((q) => q.audience === response.audience)!;

@@ -46,11 +46,11 @@ export interface RoundsTable {
   id: string;
   starts_on: string;
   ends_on: string;
-  state: RoundState;
-  /** JSON ScoringSettings; frozen once the round opens. */
-  settings: string;
-  settings_version: number;
-  synthetic: number;
+  state: Generated<RoundState>;
+  /** JSON ScoringSettings, frozen once the round opens; null only for a round stored without the lifecycle. */
+  settings: string | null;
+  settings_version: Generated<number>;
+  synthetic: Generated<number>;
   opened_at: IsoTime | null;
   closed_at: IsoTime | null;
   published_at: IsoTime | null;

@@ -1,12 +1,20 @@
+import type { Selectable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { roundDates, type Round } from '../../shared/organisation';
 import type { RoundCounts, RoundDetail, RoundEvent, RoundSummary } from '../../shared/rounds/api';
 import { settingsEditable, transitionRound, type RoundAction, type RoundState } from '../../shared/rounds/lifecycle';
-import { scoringSettingsSchema, type ScoringSettings } from '../../shared/scoring/settings';
+import { defaultScoringSettings, scoringSettingsSchema, type ScoringSettings } from '../../shared/scoring/settings';
 import type { Database } from '../db/database';
 import { inTransaction } from '../db/helpers';
-import type { RoundsTable } from '../db/schema';
+import type { RoundsTable as RoundsColumns } from '../db/schema';
 import { appendChanges } from './changes';
+
+type RoundsTable = Selectable<RoundsColumns>;
+
+/** A round's stored settings; a round stored before rounds had settings uses today's defaults. */
+export function storedSettings(json: string | null): ScoringSettings {
+  return json === null ? defaultScoringSettings() : scoringSettingsSchema.parse(JSON.parse(json));
+}
 
 /** A refused change: the route turns it into 404 or 409 with this message. */
 export type RoundChangeOutcome = { ok: true; round: RoundSummary } | { ok: false; problem: 'not_found' | 'exists' | 'not_allowed' | 'reason_required'; message: string };
@@ -67,7 +75,7 @@ export function createRoundsRepository(db: Database, now: () => Date) {
 
     async find(id: string): Promise<StoredRound | undefined> {
       const row = await findRow(db, id);
-      return row ? { summary: summaryOf(row), settings: scoringSettingsSchema.parse(JSON.parse(row.settings)) } : undefined;
+      return row ? { summary: summaryOf(row), settings: storedSettings(row.settings) } : undefined;
     },
 
     async detail(id: string): Promise<RoundDetail | undefined> {

@@ -5,11 +5,12 @@ import type { LateDecision, ScoreLevel } from '../../shared/rounds/api';
 import { isLate } from '../../shared/rounds/lifecycle';
 import type { UnitWithCells } from '../../shared/rounds/scores';
 import { scoreRespondent, type RespondentScores } from '../../shared/scoring/respondent';
-import { scoringChannelOf, scoringSettingsSchema, type ScoringChannel, type ScoringSettings } from '../../shared/scoring/settings';
+import { scoringChannelOf, type ScoringChannel, type ScoringSettings } from '../../shared/scoring/settings';
 import { addRespondent, emptyCellStatistics, mergeCellStatistics, removeRespondent, type CellStatistics } from '../../shared/scoring/statistics';
 import type { Database } from '../db/database';
 import { inTransaction, isPostgres } from '../db/helpers';
 import type { ScoreCellsTable, ScoreResponsesTable } from '../db/schema';
+import { storedSettings } from './rounds';
 
 /** Any constant: the key of the advisory lock that lets one fold run at a time on PostgreSQL. */
 const foldLock = 7_301_006;
@@ -76,7 +77,7 @@ export function createScoresRepository(db: Database) {
     const communities = await trx.selectFrom('communities').select(['id', 'subdistrict_id']).execute();
     const questionnaires = await trx.selectFrom('entities').select('data').where('kind', '=', 'questionnaire').execute();
     return {
-      rounds: new Map(rounds.map((r) => [r.id, { settings: scoringSettingsSchema.parse(JSON.parse(r.settings)), closedAt: r.closed_at }])),
+      rounds: new Map(rounds.map((r) => [r.id, { settings: storedSettings(r.settings), closedAt: r.closed_at }])),
       subdistrictOf: new Map(communities.map((c) => [c.id, c.subdistrict_id])),
       questionnaires: new Map(
         questionnaires.map((q) => {
