@@ -60,6 +60,13 @@ export const roundRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => D
     return stored;
   }
 
+  /** What counts in a published round is fixed; everything received so far is folded first. */
+  async function beforeChangingWhatCounts(roundId: string): Promise<void> {
+    const round = await roundOr404(roundId);
+    if (round.summary.state === 'published') throw new HttpError(409, errorCodes.conflict, 'unpublish the round before changing what counts');
+    await repos.scores.fold();
+  }
+
   /** A sub-district officer sees community-level detail of its own sub-district only. */
   function communityScope(user: SessionUser, requested: string | undefined): string | undefined {
     if (user.role !== 'subdistrict_officer') return requested;
@@ -147,9 +154,7 @@ export const roundRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => D
     },
     async (request) => {
       const { roundId, responseId } = request.params;
-      const round = await roundOr404(roundId);
-      if (round.summary.state === 'published') throw new HttpError(409, errorCodes.conflict, 'unpublish the round before changing what counts');
-      await repos.scores.fold();
+      await beforeChangingWhatCounts(roundId);
       const outcome = await repos.scores.decideLate(roundId, responseId, request.body.decision, request.user!.id, now());
       if (outcome === 'not_found') throw new HttpError(404, errorCodes.notFound, `no response ${responseId} in round ${roundId}`);
       if (outcome === 'not_late') throw new HttpError(409, errorCodes.conflict, `response ${responseId} reached the server before the round closed`);
@@ -166,9 +171,7 @@ export const roundRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => D
     },
     async (request) => {
       const { roundId, responseId } = request.params;
-      const round = await roundOr404(roundId);
-      if (round.summary.state === 'published') throw new HttpError(409, errorCodes.conflict, 'unpublish the round before changing what counts');
-      await repos.scores.fold();
+      await beforeChangingWhatCounts(roundId);
       if (!(await repos.scores.voidResponse(roundId, responseId, request.user!.id, request.body.reason, now()))) {
         throw new HttpError(404, errorCodes.notFound, `no response ${responseId} in round ${roundId}`);
       }
