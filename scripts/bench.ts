@@ -1,4 +1,5 @@
 // Benchmarks, printed as one JSON document. Run with `npm run bench` (it builds the app first).
+import { loadBenchmarks } from './bench/load';
 import { scoresBenchmarks } from './bench/scores';
 import { signInPageWeight } from './bench/sign-in';
 import { surveyBenchmarks } from './bench/survey';
@@ -9,5 +10,6 @@ const results = {
   survey: await surveyBenchmarks(),
   sync: await syncBenchmarks(),
   scores: await scoresBenchmarks(),
+  load: await loadBenchmarks(),
 };
 console.log(JSON.stringify(results, null, 2));

@@ -12,6 +12,9 @@ async function main(): Promise<void> {
     staticRoot: config.staticRoot,
     https: config.tls,
     trustProxy: config.trustProxy,
+    timeouts: config.timeouts,
+    blobQuotaBytes: config.blobQuotaBytes,
+    blobGraceMs: config.blobGraceDays * 24 * 60 * 60 * 1000,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
   });
 

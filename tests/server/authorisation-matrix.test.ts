@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/shared/hashing';
 import type { Role } from '../../src/shared/roles';
+import { pushSignedResponse } from '../helpers/blobs';
 import { defaultScoringSettings } from '../../src/shared/scoring/settings';
 import { visitRecord } from '../helpers/records';
 import { loginAs, startTestApp, type TestServer } from '../helpers/server';
@@ -14,6 +15,9 @@ const usernames: Record<Role, string> = {
 };
 const blob = Buffer.from('matrix blob');
 const blobHash = sha256Hex(blob);
+/** Signature images referenced by records in the demo officer's sub-district and in another one. */
+const ownSubdistrictImage = Buffer.from('signature in yijiangmen-c01');
+const otherSubdistrictImage = Buffer.from('signature in jiangdong-c01');
 
 interface RouteCase {
   name: string;
@@ -40,14 +44,34 @@ const routes: RouteCase[] = [
   {
     name: 'PUT /api/blobs/{sha256}',
     request: { method: 'PUT', url: `/api/blobs/${blobHash}`, payload: blob, headers: { 'content-type': 'image/png' } },
-    // The first upload creates it (the worker's turn comes first), later ones find it.
-    expected: { grid_worker: 201, legal_adviser: 200, subdistrict_officer: 200, supervisor: 200, admin: 200 },
+    // The first upload creates it (the worker's turn comes first), later ones find it; officers push nothing.
+    expected: { grid_worker: 201, legal_adviser: 200, subdistrict_officer: 403, supervisor: 200, admin: 200 },
   },
-  { name: 'HEAD /api/blobs/{sha256}', request: { method: 'HEAD', url: `/api/blobs/${blobHash}` }, expected: everyone(200) },
+  // The worker's upload, not yet referenced by a record: its uploader and the district roles see it.
   {
-    name: 'GET /api/blobs/{sha256}',
+    name: 'HEAD /api/blobs/{sha256} (unreferenced)',
+    request: { method: 'HEAD', url: `/api/blobs/${blobHash}` },
+    expected: { grid_worker: 200, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200 },
+  },
+  {
+    name: 'GET /api/blobs/{sha256} (unreferenced)',
     request: { method: 'GET', url: `/api/blobs/${blobHash}` },
-    expected: { grid_worker: 403, legal_adviser: 403, subdistrict_officer: 200, supervisor: 200, admin: 200 },
+    expected: { grid_worker: 200, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200 },
+  },
+  {
+    name: 'GET /api/blobs/{sha256} (signature in the officer’s sub-district)',
+    request: { method: 'GET', url: `/api/blobs/${sha256Hex(ownSubdistrictImage)}` },
+    expected: everyone(200),
+  },
+  {
+    name: 'HEAD /api/blobs/{sha256} (signature in another sub-district)',
+    request: { method: 'HEAD', url: `/api/blobs/${sha256Hex(otherSubdistrictImage)}` },
+    expected: { grid_worker: 404, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200 },
+  },
+  {
+    name: 'GET /api/blobs/{sha256} (signature in another sub-district)',
+    request: { method: 'GET', url: `/api/blobs/${sha256Hex(otherSubdistrictImage)}` },
+    expected: { grid_worker: 404, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200 },
   },
   {
     name: 'POST /api/assignments',
@@ -94,6 +118,8 @@ beforeAll(async () => {
     tokens[role] = body.token;
     userIds[role] = body.user.id;
   }
+  await pushSignedResponse(server.app, tokens.grid_worker, { id: userIds.grid_worker, communityId: 'yijiangmen-c01' }, ownSubdistrictImage);
+  await pushSignedResponse(server.app, tokens.supervisor, { id: userIds.supervisor, communityId: 'jiangdong-c01' }, otherSubdistrictImage);
 });
 afterAll(() => server.close());
 

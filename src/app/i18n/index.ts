@@ -1,4 +1,5 @@
 import { createI18n } from 'vue-i18n';
+import { preferenceStorage } from '../db/preferences';
 import { en } from './en';
 import { zhCN, type Messages } from './zh-CN';
 
@@ -12,7 +13,7 @@ function isLocale(value: unknown): value is Locale {
 }
 
 /** zh-CN unless the user chose English on this device. */
-export function initialLocale(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): Locale {
+export function initialLocale(storage: Pick<Storage, 'getItem'> | undefined = preferenceStorage()): Locale {
   const saved = storage?.getItem(storageKey);
   return isLocale(saved) ? saved : 'zh-CN';
 }
@@ -26,7 +27,7 @@ export function createAppI18n(locale: Locale = initialLocale()) {
   });
 }
 
-export function applyLocale(locale: Locale, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): void {
+export function applyLocale(locale: Locale, storage: Pick<Storage, 'setItem'> | undefined = preferenceStorage()): void {
   storage?.setItem(storageKey, locale);
   document.documentElement.lang = locale;
 }

@@ -108,8 +108,10 @@ export interface ScoreCellsTable {
   statistics: string;
 }
 
+/** The change-log position, (txid, seq) as pulls use it, of the last response folded. */
 export interface ScoreWatermarksTable {
   name: string;
+  txid: number;
   seq: number;
 }
 
@@ -181,6 +183,8 @@ export interface ChangesTable {
   /** Set when only this user may pull the change (own records, own assignments). */
   user_id: string | null;
   changed_at: IsoTime;
+  /** The writing transaction on PostgreSQL (xid8), 0 on SQLite: pulls order by (txid, seq). */
+  txid: Generated<number>;
 }
 
 export interface RateLimitsTable {

@@ -45,7 +45,8 @@ function generate(communities: readonly Community[], random: Random) {
 
 /**
  * Round 2025-H2, closed and published, with about 35,000 synthetic responses generated from a fixed
- * seed, folded into its score statistics. Runs in the caller's transaction. The responses are
+ * seed. Runs in the caller's transaction; the responses are folded into the score statistics once
+ * it commits (a fold reads committed changes only). The responses are
  * scoped to synthetic authors, so that no device pulls them.
  */
 export async function seedPublishedDemoRound(trx: Database, communities: readonly Community[], now: () => Date): Promise<{ responses: number }> {
@@ -54,7 +55,6 @@ export async function seedPublishedDemoRound(trx: Database, communities: readonl
   await repos.rounds.transition(null, publishedDemoRoundId, 'open');
   const responses = generate(communities, seededRandom(seed));
   await insertGeneratedResponses(trx, responses, new Date('2025-12-01T08:00:00.000Z'), 'demo-2025-H2');
-  await repos.scores.fold();
   await repos.rounds.transition(null, publishedDemoRoundId, 'close');
   await repos.rounds.transition(null, publishedDemoRoundId, 'publish');
   return { responses: responses.length };

@@ -8,7 +8,6 @@ import type { Role, Scope } from '../../shared/roles';
 import { hashPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
 import { createRepositories, type Repositories } from '../repositories';
-import { appendChanges } from '../repositories/changes';
 import { seedPublishedDemoRound } from './history';
 
 export const demoPassword = 'demo1234';
@@ -69,13 +68,12 @@ function demoAssignments(workerId: string, communityIds: readonly string[]): Ass
 }
 
 /** Organisation, the round, questionnaires and quotas, each published to the change log for devices. */
-async function seedReferenceData(trx: Database, repos: Repositories, communities: readonly Community[], now: Date): Promise<void> {
+async function seedReferenceData(repos: Repositories, communities: readonly Community[], now: Date): Promise<void> {
   await repos.organisation.insertSubdistricts(referenceSubdistricts);
   await repos.organisation.insertCommunities(communities);
   await repos.rounds.create(null, demoRoundId, defaultScoringSettings());
   await repos.rounds.transition(null, demoRoundId, 'open');
-  await appendChanges(
-    trx,
+  await repos.changes.publish(
     [
       ...referenceSubdistricts.map((s) => ({ kind: 'subdistrict', entityId: s.id, data: { ...s }, subdistrictId: s.id })),
       ...communities.map((c) => ({ kind: 'community', entityId: c.id, data: { ...c }, communityId: c.id, subdistrictId: c.subdistrictId })),
@@ -94,11 +92,11 @@ async function seedReferenceData(trx: Database, repos: Repositories, communities
  */
 export async function seedDemoData(db: Database, now: () => Date = () => new Date(), options: { publishedRound?: boolean } = {}): Promise<{ seeded: boolean }> {
   const passwordHash = await hashPassword(demoPassword);
-  return db.transaction().execute(async (trx) => {
+  const outcome = await db.transaction().execute(async (trx) => {
     const repos = createRepositories(trx, { now, sessionLifetimeMs: 0 });
     if ((await repos.users.count()) > 0) return { seeded: false };
     const communities = syntheticCommunities();
-    await seedReferenceData(trx, repos, communities, now());
+    await seedReferenceData(repos, communities, now());
     for (const account of demoAccounts(communities)) {
       const user = await repos.users.create({ ...account, passwordHash });
       if (account.role === 'grid_worker') {
@@ -110,4 +108,6 @@ export async function seedDemoData(db: Database, now: () => Date = () => new Dat
     await repos.audit.record(null, 'demo.seed', { communities: communities.length, syntheticResponses: history.responses });
     return { seeded: true };
   });
+  if (outcome.seeded && options.publishedRound) await createRepositories(db, { now, sessionLifetimeMs: 0 }).scores.fold();
+  return outcome;
 }

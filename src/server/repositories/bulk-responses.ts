@@ -1,6 +1,6 @@
 import type { FinalisedRecord } from '../../shared/records';
 import type { Database } from '../db/database';
-import { appendChanges } from './changes';
+import { createChangesRepository } from './changes';
 
 /** 11 columns × 500 rows stays under both databases' limits on bound parameters. */
 const chunkSize = 500;
@@ -32,8 +32,7 @@ export async function insertGeneratedResponses(trx: Database, records: readonly 
         })),
       )
       .execute();
-    await appendChanges(
-      trx,
+    await createChangesRepository(trx).publish(
       part.map((record) => ({ kind: record.kind, entityId: record.id, data: null, deleted: false, communityId: String(record.data.communityId), userId: String(record.data.authorId) })),
       receivedAt,
     );

@@ -3,6 +3,7 @@ import { createAuditRepository } from './audit';
 import { createBlobsRepository } from './blobs';
 import { createChangesRepository } from './changes';
 import { createEntitiesRepository } from './entities';
+import { createHealthRepository } from './health';
 import { createOrganisationRepository } from './organisation';
 import { createRateLimitsRepository } from './rate-limits';
 import { createRecordsRepository } from './records';
@@ -26,6 +27,7 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     blobs: createBlobsRepository(db, options.now),
     changes: createChangesRepository(db),
     entities: createEntitiesRepository(db, options.now),
+    health: createHealthRepository(db),
     rateLimits: createRateLimitsRepository(db, options.now),
     rounds: createRoundsRepository(db, options.now),
     scores: createScoresRepository(db),

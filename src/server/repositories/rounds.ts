@@ -7,7 +7,7 @@ import { defaultScoringSettings, scoringSettingsSchema, type ScoringSettings } f
 import type { Database } from '../db/database';
 import { inTransaction } from '../db/helpers';
 import type { RoundsTable as RoundsColumns } from '../db/schema';
-import { appendChanges } from './changes';
+import { createChangesRepository } from './changes';
 
 type RoundsTable = Selectable<RoundsColumns>;
 
@@ -60,7 +60,7 @@ export function createRoundsRepository(db: Database, now: () => Date) {
 
   /** Devices pull the round again whenever its state changes after the draft. */
   async function publishToDevices(trx: Database, row: RoundsTable) {
-    await appendChanges(trx, [{ kind: 'round', entityId: row.id, data: pulledRound(row) }], now());
+    await createChangesRepository(trx).publish([{ kind: 'round', entityId: row.id, data: pulledRound(row) }], now());
   }
 
   async function findRow(trx: Database, id: string): Promise<RoundsTable | undefined> {

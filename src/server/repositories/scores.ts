@@ -66,8 +66,9 @@ function counts(row: Pick<ScoreResponsesTable, 'late' | 'scores'>, decision: Dec
 
 /**
  * Per-cell sufficient statistics kept current incrementally (issue 7 item 3). The push path is not
- * touched: every accepted record appends to the change log in commit order (lockChangeLog), so a
- * watermark on `changes.seq` finds exactly the responses not yet folded. A fold scores each new
+ * touched: every accepted record publishes a change, and the change log is read in commit order
+ * as pulls read it ((txid, seq), below PostgreSQL's snapshot horizon: see ChangesRepository), so a
+ * watermark on that position finds exactly the responses not yet folded. A fold scores each new
  * response once with its round's frozen settings, stores its contribution, and merges the
  * contributions into the cells in one transaction; voids and late admissions move one response.
  */
@@ -185,9 +186,9 @@ export function createScoresRepository(db: Database) {
     if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${foldLock})`.execute(trx);
   }
 
-  async function readWatermark(trx: Database): Promise<number> {
-    const row = await trx.selectFrom('score_watermarks').select('seq').where('name', '=', watermarkName).executeTakeFirst();
-    return row ? Number(row.seq) : 0;
+  async function readWatermark(trx: Database): Promise<{ txid: number; seq: number }> {
+    const row = await trx.selectFrom('score_watermarks').select(['txid', 'seq']).where('name', '=', watermarkName).executeTakeFirst();
+    return row ? { txid: Number(row.txid), seq: Number(row.seq) } : { txid: 0, seq: 0 };
   }
 
   /** Moves one response in or out of its two cells (sub-district and community). */
@@ -225,16 +226,16 @@ export function createScoresRepository(db: Database) {
         const step = await inTransaction(db, async (trx) => {
           await lockFold(trx);
           const watermark = await readWatermark(trx);
-          const rows = await trx
+          let query = trx
             .selectFrom('changes')
             .innerJoin('records', 'records.id', 'changes.entity_id')
-            .select(['changes.seq', 'records.id', 'records.data', 'records.community_id', 'records.author_id', 'records.received_at'])
-            .where('changes.seq', '>', watermark)
+            .select(['changes.txid', 'changes.seq', 'records.id', 'records.data', 'records.community_id', 'records.author_id', 'records.received_at'])
+            .where(sql<boolean>`(changes.txid, changes.seq) > (${watermark.txid}, ${watermark.seq})`)
             .where('changes.kind', '=', 'response')
-            .where('records.kind', '=', 'response')
-            .orderBy('changes.seq')
-            .limit(foldBatch)
-            .execute();
+            .where('records.kind', '=', 'response');
+          // Transactions still in progress may commit below this position later: stop before the oldest.
+          if (isPostgres(trx)) query = query.where('changes.txid', '<', sql<number>`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`);
+          const rows = await query.orderBy('changes.txid').orderBy('changes.seq').limit(foldBatch).execute();
           if (rows.length === 0) return 0;
           const context = await loadContext(trx);
           const known = new Set<string>();
@@ -250,8 +251,8 @@ export function createScoresRepository(db: Database) {
             return row ? [row] : [];
           });
           await storeScored(trx, scored);
-          const last = Number(rows[rows.length - 1]!.seq);
-          await trx.insertInto('score_watermarks').values({ name: watermarkName, seq: last }).onConflict((oc) => oc.column('name').doUpdateSet({ seq: last })).execute();
+          const last = { txid: Number(rows[rows.length - 1]!.txid), seq: Number(rows[rows.length - 1]!.seq) };
+          await trx.insertInto('score_watermarks').values({ name: watermarkName, ...last }).onConflict((oc) => oc.column('name').doUpdateSet(last)).execute();
           return rows.length;
         });
         folded += step;

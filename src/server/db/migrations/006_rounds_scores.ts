@@ -80,6 +80,7 @@ export const roundsScores: Migration = {
     await db.schema
       .createTable('score_watermarks')
       .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('txid', 'bigint', (c) => c.notNull())
       .addColumn('seq', 'bigint', (c) => c.notNull())
       .execute();
   },
