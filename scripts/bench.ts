@@ -1,6 +1,7 @@
 // Benchmarks, printed as one JSON document. Run with `npm run bench` (it builds the app first).
 import { loadBenchmarks } from './bench/load';
 import { pageBenchmarks } from './bench/pages';
+import { scoresBenchmarks } from './bench/scores';
 import { signInPageWeight } from './bench/sign-in';
 import { surveyBenchmarks } from './bench/survey';
 import { syncBenchmarks } from './bench/sync';
@@ -10,6 +11,7 @@ const results = {
   pages: await pageBenchmarks(),
   survey: await surveyBenchmarks(),
   sync: await syncBenchmarks(),
+  scores: await scoresBenchmarks(),
   load: await loadBenchmarks(),
 };
 console.log(JSON.stringify(results, null, 2));

@@ -18,6 +18,9 @@ import { authRoutes } from './routes/auth';
 import { rateLimitStore } from './auth/rate-limit-store';
 import { blobRoutes } from './routes/blobs';
 import { healthRoutes } from './routes/health';
+import { publicRoutes } from './routes/public';
+import { roundRoutes } from './routes/rounds';
+import { exportRoutes } from './routes/rounds/exports';
 import { syncRoutes } from './routes/sync';
 import { createPasswordSlots, defaultPasswordSlots, type PasswordSlots } from './auth/password-slots';
 import { defaultBlobGraceDays, defaultBlobQuotaBytes, defaultTimeouts, type ServerTimeouts, type TrustedProxies } from './config';
@@ -145,6 +148,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(blobRoutes, { repos, maxBlobBytes: syncLimits.maxBlobBytes, quotaBytes: options.blobQuotaBytes ?? defaultBlobQuotaBytes });
   sweepUnreferencedBlobs(app, repos, now, options.blobGraceMs ?? defaultBlobGraceDays * dayMs);
   await app.register(assignmentRoutes, { repos });
+  await app.register(roundRoutes, { repos, now });
+  await app.register(exportRoutes, { repos });
+  await app.register(publicRoutes, { repos });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const staticRoot = options.staticRoot;

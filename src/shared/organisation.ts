@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import framework from './reference/evaluation-framework.json';
+import { roundStateSchema } from './rounds/lifecycle';
 
 export const subdistrictSchema = z.object({
   id: z.string(),
@@ -23,6 +24,10 @@ export const roundSchema = z.object({
   id: roundIdSchema,
   startsOn: z.iso.date(),
   endsOn: z.iso.date(),
+  /** The round's lifecycle state (issue 7); absent from servers before rounds had one. */
+  state: z.optional(roundStateSchema),
+  /** Generated demo data, to be shown as such. */
+  synthetic: z.optional(z.boolean()),
 });
 export type Round = z.infer<typeof roundSchema>;
 

@@ -54,6 +54,28 @@ export function signatureRecord(author: Author, signed: FinalisedRecord, blobHas
   });
 }
 
+/** A response to the demo questionnaire of `audience` (resident-elderly@1 by default) for a given round. */
+export function questionnaireResponse(
+  author: Author,
+  answers: Record<string, string | string[] | boolean>,
+  options: { roundId?: string; audience?: 'elderly' | 'adult' | 'work_unit'; channel?: 'field' | 'paper' | 'online' } = {},
+  id = uuidv7(),
+): FinalisedRecord {
+  const audience = options.audience ?? 'elderly';
+  const questionnaireId = { elderly: 'resident-elderly', adult: 'resident-adult', work_unit: 'work-unit' }[audience];
+  return finaliseRecord('response', id, {
+    authorId: author.id,
+    deviceId: author.deviceId ?? 'device-a',
+    ...times,
+    questionnaireId,
+    questionnaireVersion: 1,
+    audience,
+    communityId: author.communityId,
+    roundId: options.roundId ?? '2026-H1',
+    channel: options.channel ?? 'field',
+    answers,
+  });
+}
 export function householdRecord(author: Author, overrides: Partial<RecordData<'household'>> = {}, id = uuidv7()): FinalisedRecord {
   return finaliseRecord('household', id, {
     authorId: author.id,

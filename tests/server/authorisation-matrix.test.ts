@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/shared/hashing';
 import type { Role } from '../../src/shared/roles';
 import { pushSignedResponse } from '../helpers/blobs';
+import { defaultScoringSettings } from '../../src/shared/scoring/settings';
 import { visitRecord } from '../helpers/records';
 import { loginAs, startTestApp, type TestServer } from '../helpers/server';
 
@@ -22,9 +23,14 @@ interface RouteCase {
   name: string;
   request: { method: 'GET' | 'POST' | 'PUT' | 'HEAD'; url: string; payload?: unknown; headers?: Record<string, string> };
   expected: Record<Role, number>;
+  /** Status without a token: 401 unless the route is public. */
+  anonymous?: number;
 }
 
 const everyone = (status: number): Record<Role, number> => ({ grid_worker: status, legal_adviser: status, subdistrict_officer: status, supervisor: status, admin: status });
+const office = (status: number): Record<Role, number> => ({ grid_worker: 403, legal_adviser: 403, subdistrict_officer: status, supervisor: status, admin: status });
+const managers = (status: number): Record<Role, number> => ({ grid_worker: 403, legal_adviser: 403, subdistrict_officer: 403, supervisor: status, admin: status });
+const unknownResponseId = '01890a5d-ac96-774b-bcce-b302099a8057';
 
 const routes: RouteCase[] = [
   { name: 'GET /api/auth/me', request: { method: 'GET', url: '/api/auth/me' }, expected: everyone(200) },
@@ -72,6 +78,33 @@ const routes: RouteCase[] = [
     request: { method: 'POST', url: '/api/assignments', payload: { communityId: 'yijiangmen-c01', roundId: '2026-H1', building: '3', unit: '1', room: '101', assignedTo: 'demo-worker' } },
     expected: { grid_worker: 403, legal_adviser: 403, subdistrict_officer: 201, supervisor: 201, admin: 201 },
   },
+  { name: 'GET /api/rounds', request: { method: 'GET', url: '/api/rounds' }, expected: office(200) },
+  // The supervisor creates the draft 2027-H1 first; the administrator then finds it exists.
+  { name: 'POST /api/rounds', request: { method: 'POST', url: '/api/rounds', payload: { id: '2027-H1' } }, expected: { ...managers(201), admin: 409 } },
+  { name: 'GET /api/rounds/{roundId}', request: { method: 'GET', url: '/api/rounds/2026-H1' }, expected: office(200) },
+  { name: 'PUT /api/rounds/{roundId}/settings', request: { method: 'PUT', url: '/api/rounds/2027-H1/settings', payload: { settings: defaultScoringSettings() } }, expected: managers(200) },
+  { name: 'POST /api/rounds/{roundId}/transitions', request: { method: 'POST', url: '/api/rounds/2027-H1/transitions', payload: { action: 'open' } }, expected: { ...managers(200), admin: 409 } },
+  { name: 'GET /api/rounds/{roundId}/late-responses', request: { method: 'GET', url: '/api/rounds/2026-H1/late-responses' }, expected: managers(200) },
+  {
+    name: 'POST /api/rounds/{roundId}/responses/{responseId}/late-decision',
+    request: { method: 'POST', url: `/api/rounds/2026-H1/responses/${unknownResponseId}/late-decision`, payload: { decision: 'admitted' } },
+    expected: managers(404),
+  },
+  { name: 'POST /api/rounds/{roundId}/responses/{responseId}/void', request: { method: 'POST', url: `/api/rounds/2026-H1/responses/${unknownResponseId}/void`, payload: { reason: 'test' } }, expected: managers(404) },
+  { name: 'GET /api/rounds/{roundId}/scores (district level)', request: { method: 'GET', url: '/api/rounds/2026-H1/scores?level=subdistrict' }, expected: office(200) },
+  { name: 'GET /api/rounds/{roundId}/scores (own communities)', request: { method: 'GET', url: '/api/rounds/2026-H1/scores?level=community&subdistrictId=yijiangmen' }, expected: office(200) },
+  // Object-level scope: the demo officer belongs to yijiangmen, not xiaguan.
+  { name: 'GET /api/rounds/{roundId}/scores (another sub-district\'s communities)', request: { method: 'GET', url: '/api/rounds/2026-H1/scores?level=community&subdistrictId=xiaguan' }, expected: { ...office(200), subdistrict_officer: 403 } },
+  { name: 'GET /api/rounds/{roundId}/progress', request: { method: 'GET', url: '/api/rounds/2026-H1/progress' }, expected: office(200) },
+  { name: 'GET /api/rounds/trend', request: { method: 'GET', url: '/api/rounds/trend' }, expected: office(200) },
+  ...['responses.csv', 'responses.xlsx', 'codebook.csv', 'scores.csv', 'scores.xlsx'].map((file) => ({
+    name: `GET /api/rounds/{roundId}/export/${file}`,
+    request: { method: 'GET' as const, url: `/api/rounds/2026-H1/export/${file}` },
+    expected: managers(200),
+  })),
+  { name: 'GET /api/public/rounds', request: { method: 'GET', url: '/api/public/rounds' }, expected: everyone(200), anonymous: 200 },
+  // 2026-H1 is open, not published: the public page does not see it, signed in or not.
+  { name: 'GET /api/public/rounds/{roundId}/scores', request: { method: 'GET', url: '/api/public/rounds/2026-H1/scores' }, expected: everyone(404), anonymous: 404 },
 ];
 
 let server: TestServer;
@@ -91,10 +124,10 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe('role × route matrix', () => {
-  describe.each(routes)('$name', ({ request, expected }) => {
-    it('answers 401 without a token', async () => {
+  describe.each(routes)('$name', ({ request, expected, anonymous = 401 }) => {
+    it(`answers ${anonymous} without a token`, async () => {
       const response = await server.app.inject({ ...request, payload: request.payload as string });
-      expect(response.statusCode).toBe(401);
+      expect(response.statusCode).toBe(anonymous);
     });
 
     it.each(Object.keys(usernames) as Role[])('as %s', async (role) => {

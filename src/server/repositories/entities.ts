@@ -1,3 +1,4 @@
+import { quotaSchema, type Quota } from '../../shared/assignments';
 import type { ServerEntityKind } from '../../shared/sync';
 import type { Database } from '../db/database';
 import { inTransaction } from '../db/helpers';
@@ -57,6 +58,12 @@ export function createEntitiesRepository(db: Database, now: () => Date) {
         await createChangesRepository(trx).publish([{ kind, entityId: id, data: null, communityId: row.community_id, subdistrictId: row.subdistrict_id, userId: row.user_id }], at);
         return true;
       });
+    },
+
+    /** The quotas of one round (small: communities × audiences). */
+    async listQuotas(roundId: string): Promise<Quota[]> {
+      const rows = await db.selectFrom('entities').select('data').where('kind', '=', 'quota').where('deleted_at', 'is', null).execute();
+      return rows.map((row) => quotaSchema.parse(JSON.parse(row.data))).filter((quota) => quota.roundId === roundId);
     },
 
     async get(kind: ServerEntityKind, id: string): Promise<Record<string, unknown> | undefined> {

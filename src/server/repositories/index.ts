@@ -7,6 +7,8 @@ import { createHealthRepository } from './health';
 import { createOrganisationRepository } from './organisation';
 import { createRateLimitsRepository } from './rate-limits';
 import { createRecordsRepository } from './records';
+import { createRoundsRepository } from './rounds';
+import { createScoresRepository } from './scores';
 import { createSessionsRepository } from './sessions';
 import { createUsersRepository } from './users';
 
@@ -27,6 +29,8 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     entities: createEntitiesRepository(db, options.now),
     health: createHealthRepository(db),
     rateLimits: createRateLimitsRepository(db, options.now),
+    rounds: createRoundsRepository(db, options.now),
+    scores: createScoresRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
