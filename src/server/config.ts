@@ -33,6 +33,8 @@ export interface ServerConfig {
   databaseUrl: string | undefined;
   staticRoot: string;
   demo: boolean;
+  /** With demo: also the synthetic published round 2025-H2 (35,000 responses, several seconds). */
+  demoPublishedRound: boolean;
   trustProxy: TrustedProxies;
   timeouts: ServerTimeouts;
   /** Bytes of blobs each user may upload in all. */
@@ -99,6 +101,7 @@ export function readConfig(env: NodeJS.ProcessEnv, argv: readonly string[]): Ser
     databaseUrl: readDatabaseUrl(env.DATABASE_URL),
     staticRoot: resolve(env.STATIC_ROOT || './dist'),
     demo: argv.includes('--demo') || env.DEMO === '1',
+    demoPublishedRound: env.DEMO_PUBLISHED_ROUND !== '0',
     trustProxy: readTrustProxy(env.TRUST_PROXY),
     timeouts: readTimeouts(env),
     blobQuotaBytes: parseWholeNumber('BLOB_QUOTA_BYTES', env.BLOB_QUOTA_BYTES, defaultBlobQuotaBytes),

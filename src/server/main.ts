@@ -20,7 +20,7 @@ async function main(): Promise<void> {
 
   if (config.demo) {
     const started = performance.now();
-    const { seeded } = await seedDemoData(db, undefined, { publishedRound: true });
+    const { seeded } = await seedDemoData(db, undefined, { publishedRound: config.demoPublishedRound });
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     if (seeded) app.log.info(`Empty database: seeded demo data in ${seconds} s (13 sub-districts, 120 synthetic communities, open round 2026-H1, synthetic published round 2025-H2, demo accounts)`);
   }

@@ -10,7 +10,8 @@ describe('server configuration', () => {
 
   it('reads HOST, PORT, DATA_DIR and --demo', () => {
     const config = readConfig({ HOST: '127.0.0.1', PORT: '9000', DATA_DIR: '/tmp/gulou' }, ['--demo']);
-    expect(config).toMatchObject({ host: '127.0.0.1', port: 9000, dataDir: '/tmp/gulou', demo: true });
+    expect(config).toMatchObject({ host: '127.0.0.1', port: 9000, dataDir: '/tmp/gulou', demo: true, demoPublishedRound: true });
+    expect(readConfig({ DEMO_PUBLISHED_ROUND: '0' }, ['--demo'])).toMatchObject({ demo: true, demoPublishedRound: false });
   });
 
   it('uses PostgreSQL when DATABASE_URL is set, else the SQLite file in DATA_DIR', () => {

@@ -23,6 +23,8 @@ export const useSyncStore = defineStore('sync', () => {
   const progress = ref<SyncProgress | undefined>(undefined);
   const lastSuccessAt = ref<string | undefined>(undefined);
   const lastOutcome = ref<SyncOutcome | undefined>(undefined);
+  /** Whether syncing runs for the signed-in user (from start() until stop()). */
+  const active = ref(false);
   /** Why the last run failed, as a code the page words in the user's language. */
   const lastError = ref<UserError | undefined>(undefined);
   const now = ref(Date.now());
@@ -50,11 +52,13 @@ export const useSyncStore = defineStore('sync', () => {
       },
       changed: () => void refresh(),
     });
+    active.value = true;
   }
 
   function stop(): void {
     runtime?.stop();
     runtime = undefined;
+    active.value = false;
   }
 
   /** After signing in again: a new token, and the queue resumes where it stopped. */
@@ -87,5 +91,5 @@ export const useSyncStore = defineStore('sync', () => {
     return importUnsentFile(createSyncApi({ token: session.token }), file, blobs, onProgress);
   }
 
-  return { summary, running, progress, lastSuccessAt, lastOutcome, lastError, staleWaiting, refresh, start, stop, restart, syncNow, exportUnsent, importFile };
+  return { summary, running, active, progress, lastSuccessAt, lastOutcome, lastError, staleWaiting, refresh, start, stop, restart, syncNow, exportUnsent, importFile };
 });
