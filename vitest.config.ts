@@ -19,7 +19,7 @@ export default defineConfig({
           name: 'app',
           include: ['tests/app/**/*.test.ts'],
           environment: 'happy-dom',
-          setupFiles: ['tests/helpers/app-setup.ts'],
+          setupFiles: ['tests/helpers/app/setup.ts'],
         },
       },
       {
@@ -29,7 +29,7 @@ export default defineConfig({
           name: 'sync',
           include: ['tests/sync/**/*.test.ts'],
           environment: 'node',
-          setupFiles: ['tests/helpers/sync-setup.ts'],
+          setupFiles: ['tests/helpers/sync/setup.ts'],
           fileParallelism: false,
           testTimeout: 180_000,
           hookTimeout: 60_000,

@@ -6,8 +6,8 @@ import { openDatabase, type DatabaseTarget } from '../../src/server/db/database'
 import { createRepositories } from '../../src/server/repositories';
 import type { FinalisedRecord } from '../../src/shared/records';
 import type { PushResponse } from '../../src/shared/sync';
-import { fullElderlyAnswers, responseRecord } from '../../tests/helpers/records';
-import { startServerProcess, type ServerProcess } from '../../tests/helpers/server-process';
+import { fullElderlyAnswers, responseRecord } from '../harness/records';
+import { startServerProcess, type ServerProcess } from '../harness/server-process';
 import { withScratchDatabase } from './scratch-database';
 
 /** The load of issue 14: many devices at once, each signing in and pushing small batches. */

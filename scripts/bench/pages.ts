@@ -1,8 +1,8 @@
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../../tests/helpers/browser';
-import { layoutShift } from '../../tests/helpers/e2e';
-import { startLiveServer } from '../../tests/helpers/live-server';
-import { signInAsWorker } from '../../tests/helpers/survey-browser';
+import { launchChromium } from '../harness/browser';
+import { layoutShift, measureLayoutShift } from '../harness/page';
+import { startLiveServer } from '../harness/live-server';
+import { signInAsWorker } from '../harness/survey-browser';
 
 const clsTarget = 0.05;
 
@@ -45,15 +45,7 @@ export async function pageBenchmarks() {
   const browser = await launchChromium();
   try {
     const context = await browser.newContext();
-    await context.addInitScript(() => {
-      const state = window as unknown as { layoutShift: number };
-      state.layoutShift = 0;
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries() as Array<PerformanceEntry & { value: number; hadRecentInput: boolean }>) {
-          if (!entry.hadRecentInput) state.layoutShift += entry.value;
-        }
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await context.addInitScript(measureLayoutShift);
     const page = await context.newPage();
     const wire = await countWireBytes(page);
     await page.goto(`${server.url}/login`);

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { launchChromium } from '../../tests/helpers/browser';
-import { distDir, startLiveServer } from '../../tests/helpers/live-server';
+import { launchChromium } from '../harness/browser';
+import { distDir, startLiveServer } from '../harness/live-server';
 
 const signInTargetKb = 150;
 

@@ -5,9 +5,9 @@ import { indicatorIds, questionnaireDefinitionSchema, type QuestionItem, type Qu
 import type { InterviewContext } from '../../src/shared/questionnaire/interview';
 import { finaliseRecord, type FinalisedRecord, type RecordData } from '../../src/shared/records';
 import { signatureData } from '../../src/shared/signature';
-import { launchChromium } from '../../tests/helpers/browser';
-import { startLiveServer } from '../../tests/helpers/live-server';
-import { putRows } from '../../tests/helpers/survey-browser';
+import { launchChromium } from '../harness/browser';
+import { startLiveServer } from '../harness/live-server';
+import { putRows } from '../harness/survey-browser';
 import type { Page } from 'playwright-core';
 
 const listTargetMs = 200;

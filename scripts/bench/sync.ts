@@ -5,10 +5,10 @@ import { batchesInFlight, runSync } from '../../src/app/sync/engine';
 import type { FinalisedRecord } from '../../src/shared/records';
 import { defaultSyncLimits } from '../../src/shared/sync';
 import { withScratchDatabase } from './scratch-database';
-import { resetDeviceDatabase } from '../../tests/helpers/device-reset';
-import { fullElderlyAnswers as answers, responseRecord, signatureRecord } from '../../tests/helpers/records';
-import { startServerProcess } from '../../tests/helpers/server-process';
-import { deviceApi, signIn, signatureBlob } from '../../tests/helpers/sync-device';
+import { resetDeviceDatabase } from '../harness/device-reset';
+import { fullElderlyAnswers as answers, responseRecord, signatureRecord } from '../harness/records';
+import { startServerProcess } from '../harness/server-process';
+import { deviceApi, signIn, signatureBlob } from '../harness/sync-device';
 
 const responseCount = 10_000;
 const signatureCount = 1_000;

@@ -2,8 +2,9 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { saveFinalised } from '../../src/app/db/records';
 import { loadSession, saveSession } from '../../src/app/db/session';
-import { visitRecord } from '../helpers/records';
-import { jsonResponse, mountApp, workerLogin } from '../helpers/app';
+import { visitRecord } from '../../scripts/harness/records';
+import { mountApp } from '../helpers/app/mount';
+import { jsonResponse, workerLogin } from '../helpers/app/network';
 
 afterEach(() => vi.unstubAllGlobals());
 

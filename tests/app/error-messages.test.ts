@@ -9,7 +9,7 @@ import { userErrorOf } from '../../src/app/i18n/user-error';
 import { SyncIncompleteError } from '../../src/app/sync/engine';
 import { readUnsentFile } from '../../src/app/sync/export-file';
 import { IncompleteResponseError } from '../../src/shared/questionnaire/response';
-import { mountWith } from '../helpers/survey-mount';
+import { mountWith } from '../helpers/app/mount';
 import ImportPage from '../../src/app/pages/ImportPage.vue';
 
 function messagesIn(locale: Locale, context?: string): (error: unknown) => ErrorMessage {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import FormRunner from '../../src/app/components/forms/FormRunner.vue';
 import type { Locale } from '../../src/app/i18n';
 import type { AnswerValue, FormItem } from '../../src/shared/questionnaire/form';
-import { mountWith } from '../helpers/survey-mount';
+import { mountWith } from '../helpers/app/mount';
 
 const text = (zh: string, en: string) => ({ zh, en });
 const items: FormItem[] = [

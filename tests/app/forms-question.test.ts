@@ -3,7 +3,7 @@ import FormQuestion from '../../src/app/components/forms/FormQuestion.vue';
 import type { Locale } from '../../src/app/i18n';
 import type { AnswerValue, FormItem } from '../../src/shared/questionnaire/form';
 import { checkAnswer } from '../../src/shared/questionnaire/logic';
-import { mountWith } from '../helpers/survey-mount';
+import { mountWith } from '../helpers/app/mount';
 
 const text = (zh: string, en: string) => ({ zh, en });
 const options = [

@@ -2,7 +2,8 @@ import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { saveSession } from '../../src/app/db/session';
 import type { Role } from '../../src/shared/roles';
-import { mountApp, workerLogin } from '../helpers/app';
+import { mountApp } from '../helpers/app/mount';
+import { workerLogin } from '../helpers/app/network';
 
 afterEach(() => vi.unstubAllGlobals());
 

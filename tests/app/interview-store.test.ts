@@ -7,7 +7,7 @@ import { useDraftsStore } from '../../src/app/stores/drafts';
 import { useInterviewStore } from '../../src/app/stores/interview';
 import { useSessionStore } from '../../src/app/stores/session';
 import { defaultQuestionnaires } from '../../src/server/demo/templates';
-import { assignedHouseholdId, surveyWorkerLogin } from '../helpers/survey-seed';
+import { assignedHouseholdId, surveyWorkerLogin } from '../helpers/app/survey-seed';
 
 const elderly = defaultQuestionnaires.find((definition) => definition.audience === 'elderly')!;
 

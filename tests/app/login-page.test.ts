@@ -1,6 +1,7 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { jsonResponse, mountApp, stubFetch, workerLogin } from '../helpers/app';
+import { mountApp } from '../helpers/app/mount';
+import { jsonResponse, stubFetch, workerLogin } from '../helpers/app/network';
 
 afterEach(() => vi.unstubAllGlobals());
 

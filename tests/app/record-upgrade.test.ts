@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { allRecords, getRecord, saveFinalised } from '../../src/app/db/records';
 import { toWire, unsentRecordsWithBlobs } from '../../src/app/db/outbox';
 import { finaliseRecord, recordHash } from '../../src/shared/records';
-import { sampleVisitData } from '../helpers/records';
+import { sampleVisitData } from '../../scripts/harness/records';
 
 // The app after an update that ships visit version 2 (which records how contact was made): the
 // device still holds a version-1 visit. Reading applies only the up() step, so its schema is not needed here.

@@ -2,7 +2,8 @@ import { flushPromises } from '@vue/test-utils';
 import { describe, expect, it, vi } from 'vitest';
 import { saveSession } from '../../src/app/db/session';
 import { roles, type Role } from '../../src/shared/roles';
-import { mountApp, workerLogin } from '../helpers/app';
+import { mountApp } from '../helpers/app/mount';
+import { workerLogin } from '../helpers/app/network';
 
 /** The client's role × route matrix: which signed-in roles may open each page. */
 const everyone = roles;

@@ -2,7 +2,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadSession } from '../../src/app/db/session';
 import { useSessionStore } from '../../src/app/stores/session';
-import { jsonResponse, stubFetch, workerLogin } from '../helpers/app';
+import { jsonResponse, stubFetch, workerLogin } from '../helpers/app/network';
 
 beforeEach(() => setActivePinia(createPinia()));
 afterEach(() => vi.unstubAllGlobals());

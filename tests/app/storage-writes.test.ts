@@ -5,8 +5,8 @@ import { deleteDraft, putDraft, getDraft } from '../../src/app/db/drafts';
 import { saveFinalised } from '../../src/app/db/records';
 import { clearSession, loadSession, saveSession } from '../../src/app/db/session';
 import { requestPersistence } from '../../src/app/db/storage';
-import { visitRecord } from '../helpers/records';
-import { workerLogin } from '../helpers/app';
+import { visitRecord } from '../../scripts/harness/records';
+import { workerLogin } from '../helpers/app/network';
 
 /** The browser closes IndexedDB under memory pressure (iOS); every write in src/app/db reopens it and retries once. */
 async function afterTheBrowserClosedIt<T>(write: () => Promise<T>): Promise<T> {

@@ -6,11 +6,11 @@ import { saveSession } from '../../src/app/db/session';
 import { sha256Hex } from '../../src/shared/hashing';
 import { validateRecord, type FinalisedRecord } from '../../src/shared/records';
 import { verifySignature } from '../../src/shared/signature';
-import { mountApp } from '../helpers/app';
-import { pads } from '../helpers/survey-fake-pad';
-import { assignedHouseholdId, referenceData, seedReference, surveyWorkerLogin } from '../helpers/survey-seed';
+import { mountApp } from '../helpers/app/mount';
+import { pads } from '../helpers/app/survey-fake-pad';
+import { assignedHouseholdId, referenceData, seedReference, surveyWorkerLogin } from '../helpers/app/survey-seed';
 
-vi.mock('signature_pad', () => import('../helpers/survey-fake-pad'));
+vi.mock('signature_pad', () => import('../helpers/app/survey-fake-pad'));
 
 const png = new Blob([new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10, 1, 2, 3])], { type: 'image/png' });
 let wrapper: VueWrapper | undefined;

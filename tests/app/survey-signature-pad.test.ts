@@ -1,11 +1,11 @@
 import type { VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import SignaturePad from '../../src/app/components/signature/SignaturePad.vue';
-import { pads } from '../helpers/survey-fake-pad';
-import { mountWith } from '../helpers/survey-mount';
+import { pads } from '../helpers/app/survey-fake-pad';
+import { mountWith } from '../helpers/app/mount';
 
 // The canvas library needs a real 2D context, which happy-dom lacks.
-vi.mock('signature_pad', () => import('../helpers/survey-fake-pad'));
+vi.mock('signature_pad', () => import('../helpers/app/survey-fake-pad'));
 
 type PadWrapper = VueWrapper<InstanceType<typeof SignaturePad>>;
 let wrapper: PadWrapper | undefined;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type TestBrowser } from '../helpers/browser';
-import { distDir, startLiveServer, type LiveServer } from '../helpers/live-server';
+import { launchChromium, type TestBrowser } from '../../scripts/harness/browser';
+import { distDir, startLiveServer, type LiveServer } from '../../scripts/harness/live-server';
 
 let server: LiveServer;
 let browser: TestBrowser;

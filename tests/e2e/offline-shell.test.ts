@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { expectAccessible } from '../helpers/axe';
-import { submitSignIn, useChromiumAndServer, waitForServiceWorker } from '../helpers/e2e';
+import { expectAccessible } from '../helpers/e2e/axe';
+import { submitSignIn } from '../../scripts/harness/page';
+import { useChromiumAndServer, waitForServiceWorker } from '../helpers/e2e/setup';
 
 const e2e = useChromiumAndServer();
 

@@ -3,10 +3,11 @@ import type { Page } from 'playwright-core';
 import { sha256Hex } from '../../src/shared/hashing';
 import { recordHash, validateRecord } from '../../src/shared/records';
 import { verifySignature } from '../../src/shared/signature';
-import { expectAccessible } from '../helpers/axe';
-import { isWithinViewport, layoutShift, useChromiumAndServer, waitForServiceWorker } from '../helpers/e2e';
-import type { LiveServer } from '../helpers/live-server';
-import { drawSignature, readDeviceStore, signInAsWorker } from '../helpers/survey-browser';
+import { expectAccessible } from '../helpers/e2e/axe';
+import { layoutShift } from '../../scripts/harness/page';
+import { isWithinViewport, useChromiumAndServer, waitForServiceWorker } from '../helpers/e2e/setup';
+import type { LiveServer } from '../../scripts/harness/live-server';
+import { drawSignature, readDeviceStore, signInAsWorker } from '../../scripts/harness/survey-browser';
 
 const e2e = useChromiumAndServer();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { useChromiumAndServer } from '../helpers/e2e';
-import { completeSignedWorkUnitInterview, openHousehold, readDeviceStore, signInAsWorker } from '../helpers/survey-browser';
+import { useChromiumAndServer } from '../helpers/e2e/setup';
+import { completeSignedWorkUnitInterview, openHousehold, readDeviceStore, signInAsWorker } from '../../scripts/harness/survey-browser';
 
 const e2e = useChromiumAndServer();
 

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { sqliteFileName } from '../../src/server/db/database';
-import { expectAccessible } from '../helpers/axe';
-import { useChromiumAndServer, waitForServiceWorker } from '../helpers/e2e';
-import type { LiveServer } from '../helpers/live-server';
-import { completeSignedWorkUnitInterview, openHousehold, readDeviceStore, signInAsWorker } from '../helpers/survey-browser';
-import { signIn } from '../helpers/sync-device';
+import { expectAccessible } from '../helpers/e2e/axe';
+import { useChromiumAndServer, waitForServiceWorker } from '../helpers/e2e/setup';
+import type { LiveServer } from '../../scripts/harness/live-server';
+import { completeSignedWorkUnitInterview, openHousehold, readDeviceStore, signInAsWorker } from '../../scripts/harness/survey-browser';
+import { signIn } from '../../scripts/harness/sync-device';
 
 const e2e = useChromiumAndServer();
 

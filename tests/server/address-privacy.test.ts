@@ -2,8 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { finaliseRecord } from '../../src/shared/records';
 import type { Change, PullResponse } from '../../src/shared/sync';
-import { responseRecord, visitRecord } from '../helpers/records';
-import { loginAs, startTestApp, type TestServer } from '../helpers/server';
+import { responseRecord, visitRecord } from '../../scripts/harness/records';
+import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
 let server: TestServer;
 afterEach(() => server.close());

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createAdministrator } from '../../src/server/auth/administrators';
-import { loginAs, startTestApp, type TestServer } from '../helpers/server';
+import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
 let server: TestServer;
 afterEach(() => server.close());

@@ -3,7 +3,7 @@ import { buildApp } from '../../src/server/app';
 import { createPasswordSlots } from '../../src/server/auth/password-slots';
 import { hashToken } from '../../src/server/tokens';
 import { demoPassword } from '../../src/server/demo/seed';
-import { loginAs, startTestApp, type TestServer } from '../helpers/server';
+import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
 let server: TestServer;
 afterEach(() => server.close());

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/shared/hashing';
 import type { Role } from '../../src/shared/roles';
-import { pushSignedResponse } from '../helpers/blobs';
+import { pushSignedResponse } from '../helpers/server/blobs';
 import { defaultScoringSettings } from '../../src/shared/scoring/settings';
-import { visitRecord } from '../helpers/records';
-import { loginAs, startTestApp, type TestServer } from '../helpers/server';
+import { visitRecord } from '../../scripts/harness/records';
+import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
 const usernames: Record<Role, string> = {
   grid_worker: 'demo-worker',

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/shared/hashing';
 import { buildApp } from '../../src/server/app';
-import { pushSignedResponse } from '../helpers/blobs';
-import { loginAs, startTestApp, type TestServer } from '../helpers/server';
+import { pushSignedResponse } from '../helpers/server/blobs';
+import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
 let server: TestServer;
 afterEach(() => server.close());

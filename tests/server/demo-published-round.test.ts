@@ -3,7 +3,7 @@ import { publishedDemoRoundId } from '../../src/server/demo/history';
 import { seedDemoData } from '../../src/server/demo/seed';
 import { buildApp } from '../../src/server/app';
 import { mergeMoments, emptyMoments } from '../../src/shared/scoring/moments';
-import { loginAs, openTestDatabase } from '../helpers/server';
+import { loginAs, openTestDatabase } from '../helpers/server/server';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/server/db/database';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { demoRoundId, seedDemoData } from '../../src/server/demo/seed';
 import { createRepositories } from '../../src/server/repositories';
-import { loginAs, startTestApp, type TestServer } from '../helpers/server';
+import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
 let server: TestServer;
 afterEach(() => server.close());

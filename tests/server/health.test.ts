@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestServer } from '../helpers/server';
+import { startTestApp, type TestServer } from '../helpers/server/server';
 
 let server: TestServer;
 afterEach(() => server.close());

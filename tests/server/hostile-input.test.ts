@@ -6,8 +6,8 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultSyncLimits } from '../../src/shared/sync';
 import { sha256Hex } from '../../src/shared/hashing';
-import { visitRecord } from '../helpers/records';
-import { loginAs, startTestApp, type TestServer } from '../helpers/server';
+import { visitRecord } from '../../scripts/harness/records';
+import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
 /**
  * Oversized, deeply nested, malformed and forged requests, with and without a token, to every route.

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TrustedProxies } from '../../src/server/config';
-import { startTestApp, type TestServer } from '../helpers/server';
+import { startTestApp, type TestServer } from '../helpers/server/server';
 
 let server: TestServer;
 afterEach(() => server.close());

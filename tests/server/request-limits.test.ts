@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { maxReportedIssues } from '../../src/shared/validation';
 import { maxJsonDepth } from '../../src/server/json-depth';
-import { loginAs, startTestApp, type TestServer } from '../helpers/server';
+import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
 let server: TestServer;
 afterEach(() => server.close());

@@ -6,8 +6,8 @@ import { roundUnitScores } from '../../src/shared/rounds/scores';
 import { scoreRespondent } from '../../src/shared/scoring/respondent';
 import { defaultScoringSettings } from '../../src/shared/scoring/settings';
 import { cellStatisticsOf } from '../../src/shared/scoring/statistics';
-import { questionnaireResponse } from '../helpers/records';
-import { loginAs, startTestApp, type TestServer } from '../helpers/server';
+import { questionnaireResponse } from '../../scripts/harness/records';
+import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
 let server: TestServer;
 const headers = {} as Record<'worker' | 'officer' | 'supervisor', { authorization: string }>;

@@ -11,7 +11,7 @@ import { roundUnitScores, type UnitWithCells } from '../../src/shared/rounds/sco
 import { scoreRespondent } from '../../src/shared/scoring/respondent';
 import { defaultScoringSettings, scoringChannelOf } from '../../src/shared/scoring/settings';
 import { cellStatisticsOf } from '../../src/shared/scoring/statistics';
-import { openTestDatabase } from '../helpers/server';
+import { openTestDatabase } from '../helpers/server/server';
 
 /** Acceptance 2: the server's incrementally kept aggregates equal the shared functions applied to the raw responses. */
 

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/shared/hashing';
-import { loginAs, startTestApp, type TestServer } from '../helpers/server';
+import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
 let staticRoot: string;
 let server: TestServer;

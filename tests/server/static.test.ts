@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestServer } from '../helpers/server';
+import { startTestApp, type TestServer } from '../helpers/server/server';
 
 let staticRoot: string;
 const assetSource = `console.log(${JSON.stringify('压缩'.repeat(200))});`;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createEntitiesRepository } from '../../src/server/repositories/entities';
 import type { Change, PullResponse } from '../../src/shared/sync';
-import { visitRecord } from '../helpers/records';
-import { loginAs, startTestApp, testBackend, type TestServer } from '../helpers/server';
+import { visitRecord } from '../../scripts/harness/records';
+import { loginAs, startTestApp, testBackend, type TestServer } from '../helpers/server/server';
 
 let server: TestServer;
 afterEach(() => server.close());

@@ -3,8 +3,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FinalisedRecord } from '../../src/shared/records';
 import type { PushResult } from '../../src/shared/sync';
-import { visitRecord } from '../helpers/records';
-import { loginAs, startTestApp, type TestServer } from '../helpers/server';
+import { visitRecord } from '../../scripts/harness/records';
+import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
 let server: TestServer;
 let token: string;

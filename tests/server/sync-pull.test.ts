@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Change, PullResponse } from '../../src/shared/sync';
-import { visitRecord } from '../helpers/records';
-import { loginAs, startTestApp, type TestServer } from '../helpers/server';
+import { visitRecord } from '../../scripts/harness/records';
+import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
 let server: TestServer;
 afterEach(() => server.close());

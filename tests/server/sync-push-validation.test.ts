@@ -2,8 +2,8 @@ import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { finaliseRecord, recordHash, type FinalisedRecord, type RecordData } from '../../src/shared/records';
 import type { PushResult } from '../../src/shared/sync';
-import { householdRecord, responseRecord, signatureRecord, visitRecord, type Author } from '../helpers/records';
-import { loginAs, pushRecords, startTestApp, type TestServer } from '../helpers/server';
+import { householdRecord, responseRecord, signatureRecord, visitRecord, type Author } from '../../scripts/harness/records';
+import { loginAs, pushRecords, startTestApp, type TestServer } from '../helpers/server/server';
 
 let server: TestServer;
 afterEach(() => server.close());

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/shared/hashing';
-import { responseRecord, signatureRecord, visitRecord, type Author } from '../helpers/records';
-import { loginAs, pushRecords, startTestApp, type TestServer } from '../helpers/server';
+import { responseRecord, signatureRecord, visitRecord, type Author } from '../../scripts/harness/records';
+import { loginAs, pushRecords, startTestApp, type TestServer } from '../helpers/server/server';
 
 let server: TestServer;
 afterEach(() => server.close());

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { recordHash } from '../../src/shared/records';
 import type { PullResponse, PushResult } from '../../src/shared/sync';
-import { registryWithVisitV2 } from '../helpers/record-versions';
-import { visitRecord } from '../helpers/records';
-import { loginAs, startTestApp, type TestServer } from '../helpers/server';
+import { registryWithVisitV2 } from '../helpers/server/record-versions';
+import { visitRecord } from '../../scripts/harness/records';
+import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
 let server: TestServer;
 afterEach(() => server.close());

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkRecord, currentVersions, finaliseRecord, recordHash, upgradeRecord } from '../../src/shared/records';
-import { registryWithVisitV2 } from '../helpers/record-versions';
-import { sampleVisitData } from '../helpers/records';
+import { registryWithVisitV2 } from '../helpers/server/record-versions';
+import { sampleVisitData } from '../../scripts/harness/records';
 
 const visit = sampleVisitData;
 

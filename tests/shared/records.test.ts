@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, hashCanonical, sha256Hex } from '../../src/shared/hashing';
 import { finaliseRecord, validateRecord } from '../../src/shared/records';
-import { sampleVisitData } from '../helpers/records';
+import { sampleVisitData } from '../../scripts/harness/records';
 
 const visit = sampleVisitData;
 

@@ -8,11 +8,11 @@ import { listReference } from '../../src/app/db/reference';
 import { runSync, SyncIncompleteError } from '../../src/app/sync/engine';
 import type { PushRequest } from '../../src/shared/sync';
 import { sqliteFileName } from '../../src/server/db/database';
-import { resetDeviceDatabase } from '../helpers/device-reset';
-import { visitRecord } from '../helpers/records';
+import { resetDeviceDatabase } from '../../scripts/harness/device-reset';
+import { visitRecord } from '../../scripts/harness/records';
 import { saveFinalised } from '../../src/app/db/records';
-import { startLiveServer, type LiveServer } from '../helpers/live-server';
-import { deviceApi, deviceRecordStates, recordSignedInterview, signIn } from '../helpers/sync-device';
+import { startLiveServer, type LiveServer } from '../../scripts/harness/live-server';
+import { deviceApi, deviceRecordStates, recordSignedInterview, signIn } from '../../scripts/harness/sync-device';
 
 let server: LiveServer;
 afterEach(() => server.close());

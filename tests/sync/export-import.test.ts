@@ -6,8 +6,8 @@ import { unsentRecordsWithBlobs } from '../../src/app/db/outbox';
 import { buildUnsentFile, readUnsentFile } from '../../src/app/sync/export-file';
 import { importUnsentFile } from '../../src/app/sync/import';
 import { sqliteFileName } from '../../src/server/db/database';
-import { startLiveServer, type LiveServer } from '../helpers/live-server';
-import { deviceApi, recordSignedInterview, signIn } from '../helpers/sync-device';
+import { startLiveServer, type LiveServer } from '../../scripts/harness/live-server';
+import { deviceApi, recordSignedInterview, signIn } from '../../scripts/harness/sync-device';
 
 let server: LiveServer;
 afterEach(() => server.close());

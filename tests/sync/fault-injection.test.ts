@@ -7,10 +7,10 @@ import { runSync } from '../../src/app/sync/engine';
 import { sqliteFileName } from '../../src/server/db/database';
 import { sha256Hex } from '../../src/shared/hashing';
 import type { FinalisedRecord } from '../../src/shared/records';
-import { seededRandom, startChaosProxy } from '../helpers/chaos-proxy';
-import { responseRecord, signatureRecord, visitRecord } from '../helpers/records';
-import { startServerProcess, type ServerProcess } from '../helpers/server-process';
-import { deviceApi, signIn, signatureBlob } from '../helpers/sync-device';
+import { seededRandom, startChaosProxy } from '../helpers/sync/chaos-proxy';
+import { responseRecord, signatureRecord, visitRecord } from '../../scripts/harness/records';
+import { startServerProcess, type ServerProcess } from '../../scripts/harness/server-process';
+import { deviceApi, signIn, signatureBlob } from '../../scripts/harness/sync-device';
 
 const recordCount = 10_000;
 const blobCount = 1_000;

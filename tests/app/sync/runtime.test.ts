@@ -3,7 +3,7 @@ import type { SyncApi } from '../../../src/app/api/sync';
 import { saveFinalised } from '../../../src/app/db/records';
 import { startSyncRuntime, type SyncRuntime } from '../../../src/app/sync/runtime';
 import { defaultSyncLimits, type PushRequest } from '../../../src/shared/sync';
-import { visitRecord } from '../../helpers/records';
+import { visitRecord } from '../../../scripts/harness/records';
 
 /** The server, outside the process: answers every push with "accepted". */
 function fakeServer() {

@@ -3,8 +3,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyPushResults } from '../../../src/app/db/outbox';
 import { saveFinalised } from '../../../src/app/db/records';
 import { saveSession } from '../../../src/app/db/session';
-import { visitRecord } from '../../helpers/records';
-import { mountApp, workerLogin } from '../../helpers/app';
+import { visitRecord } from '../../../scripts/harness/records';
+import { mountApp } from '../../helpers/app/mount';
+import { workerLogin } from '../../helpers/app/network';
 
 afterEach(() => {
   vi.unstubAllGlobals();

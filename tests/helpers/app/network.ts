@@ -1,12 +1,7 @@
-import { mount } from '@vue/test-utils';
-import { createPinia, setActivePinia } from 'pinia';
 import { vi } from 'vitest';
-import { createMemoryHistory } from 'vue-router';
-import App from '../../src/app/App.vue';
-import { createAppI18n, type Locale } from '../../src/app/i18n';
-import { createAppRouter } from '../../src/app/router';
-import type { LoginResponse } from '../../src/shared/auth';
+import type { LoginResponse } from '../../../src/shared/auth';
 
+/** The server's answer to the demo worker's sign-in. */
 export const workerLogin: LoginResponse = {
   token: 'token-of-the-worker',
   expiresAt: '2026-12-31T00:00:00.000Z',
@@ -33,15 +28,4 @@ export function stubFetch(...answers: Array<Response | Error>) {
   });
   vi.stubGlobal('fetch', fetchMock);
   return fetchMock;
-}
-
-/** Mounts the whole app at `path` with a memory router, a fresh Pinia and the given locale. */
-export async function mountApp(path = '/', locale: Locale = 'zh-CN') {
-  const pinia = createPinia();
-  setActivePinia(pinia);
-  const router = createAppRouter(createMemoryHistory());
-  await router.push(path);
-  await router.isReady();
-  const wrapper = mount(App, { global: { plugins: [pinia, createAppI18n(locale), router] }, attachTo: document.body });
-  return { wrapper, router };
 }

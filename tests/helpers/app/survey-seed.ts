@@ -1,8 +1,8 @@
-import { appDatabase, type StoredReference } from '../../src/app/db/database';
-import { questionnaireKey } from '../../src/shared/questionnaire/definition';
-import { defaultQuestionnaires } from '../../src/server/demo/templates';
-import type { LoginResponse } from '../../src/shared/auth';
-import { workerLogin } from './app';
+import { appDatabase, type StoredReference } from '../../../src/app/db/database';
+import { questionnaireKey } from '../../../src/shared/questionnaire/definition';
+import { defaultQuestionnaires } from '../../../src/server/demo/templates';
+import type { LoginResponse } from '../../../src/shared/auth';
+import { workerLogin } from './network';
 
 export const roundId = '2026-H1';
 export const assignedHouseholdId = '0190f0a0-0000-7000-8000-00000000a001';

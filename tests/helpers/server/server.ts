@@ -3,11 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { PushResult } from '../../src/shared/sync';
-import { buildApp, type AppOptions } from '../../src/server/app';
+import type { PushResult } from '../../../src/shared/sync';
+import { buildApp, type AppOptions } from '../../../src/server/app';
 import pg from 'pg';
-import { openDatabase, type Database } from '../../src/server/db/database';
-import { demoPassword, seedDemoData } from '../../src/server/demo/seed';
+import { openDatabase, type Database } from '../../../src/server/db/database';
+import { demoPassword, seedDemoData } from '../../../src/server/demo/seed';
 
 export interface TestServer {
   app: FastifyInstance;

@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { recordVersions, visitDataSchema, type RecordVersionRegistry } from '../../src/shared/records';
+import { recordVersions, visitDataSchema, type RecordVersionRegistry } from '../../../src/shared/records';
 
 /**
  * A throwaway version 2 of visits for upgrade tests: it adds how contact was made, which version 1

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { submitSignIn } from './e2e';
+import { submitSignIn } from './page';
 import type { StoredBlob, StoredRecord, StoredReference } from '../../src/app/db/database';
 
 /** What the device holds, read straight from IndexedDB in the page: records, drafts and blobs (as bytes). */

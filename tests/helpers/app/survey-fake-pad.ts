@@ -1,6 +1,6 @@
 /**
  * A stand-in for signature_pad in happy-dom, which has no 2D canvas: `draw()` is a stroke.
- * Use with `vi.mock('signature_pad', () => import('../helpers/survey-fake-pad'))`.
+ * Use with `vi.mock('signature_pad', () => import('./survey-fake-pad'))`.
  */
 export const pads: FakePad[] = [];
 

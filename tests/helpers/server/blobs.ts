@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import { sha256Hex } from '../../src/shared/hashing';
-import { responseRecord, signatureRecord, type Author } from './records';
+import { sha256Hex } from '../../../src/shared/hashing';
+import { responseRecord, signatureRecord, type Author } from '../../../scripts/harness/records';
 
 async function pushOne(app: FastifyInstance, token: string, record: ReturnType<typeof responseRecord>): Promise<void> {
   const pushed = await app.inject({
