@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
 import { finaliseRecord, recordHash, type FinalisedRecord, type RecordData } from '../../src/shared/records';
+import { sha256Hex } from '../../src/shared/hashing';
 import type { PushResult } from '../../src/shared/sync';
 import { householdRecord, responseRecord, signatureRecord, visitRecord, type Author } from '../../scripts/harness/records';
 import { loginAs, pushRecords, startTestApp, type TestServer } from '../helpers/server/server';
@@ -161,6 +162,29 @@ describe('push: records that would corrupt the results are rejected', () => {
     expect(results[2]!.error).toContain('either an image');
     expect(results[3]).toMatchObject({ code: 'missing_record', error: expect.stringContaining('data.signedRecordId: no record') });
     expect(results[4]!.error).toBe('data.signedHash: does not match the signed record');
+  });
+
+  it('refuses a signature bound to an image another user uploaded, and takes the office importing a worker’s file', async () => {
+    server = await startTestApp();
+    const worker = await signedIn('demo-worker');
+    const adviser = await signedIn('demo-adviser');
+    const supervisor = await signedIn('demo-supervisor');
+    const upload = async (token: string, bytes: Buffer) => {
+      const hash = sha256Hex(bytes);
+      const answer = await server.app.inject({ method: 'PUT', url: `/api/blobs/${hash}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' }, payload: bytes });
+      expect(answer.statusCode).toBe(201);
+      return hash;
+    };
+    const othersImage = await upload(adviser.token, Buffer.from('the adviser’s attendee signature'));
+    const signed = responseRecord(worker.author);
+    const borrowed = signatureRecord(worker.author, signed, othersImage);
+    const { results } = await push(worker.token, [signed, borrowed]);
+    expect(results.map((r) => r.status)).toEqual(['accepted', 'rejected']);
+    expect(results[1]).toMatchObject({ code: 'invalid', error: 'data.blobHash: the image was uploaded by another user' });
+
+    // An export file imported at the office: the supervisor uploads the worker's image and pushes its records.
+    const imported = signatureRecord(worker.author, signed, await upload(supervisor.token, Buffer.from('the resident’s signature')));
+    expect((await push(supervisor.token, [imported])).results[0]!.status).toBe('accepted');
   });
 
   it("rejects a version of another user's record id instead of keeping it as a conflict", async () => {

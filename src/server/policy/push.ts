@@ -100,7 +100,8 @@ export interface PushLookups {
   rounds: Set<string>;
   /** Published questionnaire definitions by `${id}@${version}` (unparsable ones are left out). */
   questionnaires: Map<string, QuestionnaireDefinition>;
-  blobs: Set<string>;
+  /** Stored blobs by hash: who uploaded each. */
+  blobs: Map<string, string>;
 }
 
 /** A stored questionnaire entity as a definition, or undefined if it does not parse. */
@@ -113,7 +114,7 @@ export function parseQuestionnaire(data: unknown): QuestionnaireDefinition | und
  * Why a valid record still may not be stored, given what is stored and what the batch holds
  * (`batchHashes`: id → hash of the batch's records accepted so far), or undefined when it may.
  */
-export function referenceProblem(checked: CheckedRecord, lookups: PushLookups, batchHashes: ReadonlyMap<string, string>): PushResult | undefined {
+export function referenceProblem(checked: CheckedRecord, lookups: PushLookups, batchHashes: ReadonlyMap<string, string>, pusherId: string): PushResult | undefined {
   const { record, current } = checked;
   const communityId = String(current.communityId);
   if (!lookups.communities.has(communityId)) return rejected(record.id, `data.communityId: unknown community ${communityId}`);
@@ -125,7 +126,7 @@ export function referenceProblem(checked: CheckedRecord, lookups: PushLookups, b
     return rejected(record.id, `data.roundId: unknown round ${String(current.roundId)}`);
   }
   if (record.kind === 'response') return responseProblem(record.id, current as RecordData<'response'>, lookups);
-  if (record.kind === 'signature') return signatureProblem(record.id, current as RecordData<'signature'>, lookups, batchHashes);
+  if (record.kind === 'signature') return signatureProblem(record.id, current as RecordData<'signature'>, lookups, batchHashes, pusherId);
   return undefined;
 }
 
@@ -138,15 +139,19 @@ function responseProblem(id: string, data: RecordData<'response'>, lookups: Push
   return problems.length > 0 ? rejected(id, joinIssues(problems)) : undefined;
 }
 
-function signatureProblem(id: string, data: RecordData<'signature'>, lookups: PushLookups, batchHashes: ReadonlyMap<string, string>): PushResult | undefined {
+function signatureProblem(id: string, data: RecordData<'signature'>, lookups: PushLookups, batchHashes: ReadonlyMap<string, string>, pusherId: string): PushResult | undefined {
   const signedHash = batchHashes.get(data.signedRecordId) ?? lookups.stored.get(data.signedRecordId)?.hash;
   if (signedHash === undefined) {
     // Two batches may be in flight: the signed record can still be on its way, so the device resends later.
     return { id, status: 'rejected', code: 'missing_record', error: `data.signedRecordId: no record ${data.signedRecordId} is stored or in this batch` };
   }
   if (signedHash !== data.signedHash) return rejected(id, 'data.signedHash: does not match the signed record');
-  if (data.blobHash !== undefined && !lookups.blobs.has(data.blobHash)) {
-    return { id, status: 'rejected', code: 'missing_blob', blobHash: data.blobHash, error: `missing blob ${data.blobHash}: upload it first` };
+  if (data.blobHash !== undefined) {
+    const uploadedBy = lookups.blobs.get(data.blobHash);
+    if (uploadedBy === undefined) return { id, status: 'rejected', code: 'missing_blob', blobHash: data.blobHash, error: `missing blob ${data.blobHash}: upload it first` };
+    // The signer's image comes from the device that took it (or the office importing its file):
+    // a record may not bind an image someone else uploaded, in another community or scope.
+    if (uploadedBy !== data.authorId && uploadedBy !== pusherId) return rejected(id, 'data.blobHash: the image was uploaded by another user');
   }
   return undefined;
 }

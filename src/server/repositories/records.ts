@@ -43,7 +43,9 @@ async function lookUp(trx: Database, references: PushReferences): Promise<PushLo
     stored: await storedRecords(trx, references.ids),
     communities: await column(references.communityIds, (part) => trx.selectFrom('communities').select('id').where('id', 'in', part).execute(), 'id'),
     rounds: await column(references.roundIds, (part) => trx.selectFrom('rounds').select('id').where('id', 'in', part).execute(), 'id'),
-    blobs: await column(references.blobHashes, (part) => trx.selectFrom('blobs').select('hash').where('hash', 'in', part).execute(), 'hash'),
+    blobs: new Map(
+      (await selectInChunks(references.blobHashes, (part) => trx.selectFrom('blobs').select(['hash', 'uploaded_by']).where('hash', 'in', part).execute())).map((row) => [row.hash, row.uploaded_by]),
+    ),
     questionnaires: new Map(questionnaireRows.flatMap((row) => {
       const definition = parseQuestionnaire(JSON.parse(row.data));
       return definition ? [[row.id, definition] as const] : [];
@@ -84,7 +86,7 @@ export function createRecordsRepository(db: Database, now: () => Date) {
 
         const decide = (checked: CheckedRecord): PushResult => {
           const { record, data, current } = checked;
-          const problem = referenceProblem(checked, lookups, acceptedHashes);
+          const problem = referenceProblem(checked, lookups, acceptedHashes, user.id);
           if (problem) return problem;
           const existing = acceptedHashes.get(record.id) ?? lookups.stored.get(record.id)?.hash;
           if (existing === record.hash) return { id: record.id, status: 'duplicate' };
