@@ -1,9 +1,8 @@
-import Papa from 'papaparse';
 import { formatRankInterval } from '../../../shared/scoring/display';
 
 /**
- * What the score pages show, as plain functions: the order of a ranking, its labels, number
- * formats and the tables behind each chart (shown by the table view and downloaded as CSV).
+ * What the score pages show, as plain functions: the order of a ranking, its labels and number
+ * formats. Shared by the office pages and the public results page, so it imports nothing heavy.
  */
 
 /** A chart's data as a table: what the table view shows and the CSV holds. */
@@ -59,11 +58,4 @@ export function formatInterval(low: number | null, high: number | null, locale: 
 /** The lowest-scoring indicators with a score, weakest first. */
 export function weakestIndicators<T extends { score: number | null }>(indicators: readonly T[], count: number): T[] {
   return indicators.filter((indicator) => indicator.score !== null).sort((a, b) => (a.score ?? 0) - (b.score ?? 0)).slice(0, count);
-}
-
-/** CSV with a byte-order mark, so that Excel opens the Chinese headings correctly. */
-export function tableToCsv(table: ScoresTable): string {
-  const header = table.columns.map((column) => column.label);
-  const body = table.rows.map((row) => table.columns.map((column) => row[column.key] ?? ''));
-  return `\uFEFF${Papa.unparse([header, ...body])}`;
 }
