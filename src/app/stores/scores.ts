@@ -5,6 +5,8 @@ import { ApiError } from '../api/http';
 import { fetchRound, fetchRoundExport, fetchRoundScores, fetchRounds } from '../api/scores';
 import { useSessionStore } from './session';
 
+const knownErrors: ReadonlySet<string> = new Set(['network', 'forbidden', 'not_found']);
+
 /** Rounds whose scores are final enough to compare and report. */
 const reportableStates: ReadonlySet<RoundSummary['state']> = new Set(['closed', 'published']);
 /** Rounds shown on the trend chart: three years of half-year rounds. */
@@ -21,10 +23,8 @@ export const useScoresStore = defineStore('scores', () => {
   const loading = ref(false);
   const errorCode = ref<string | null>(null);
 
-  const previousRoundId = computed(() => {
-    const index = rounds.value.findIndex((candidate) => candidate.roundId === round.value?.roundId);
-    return index < 0 ? null : (rounds.value.slice(index + 1).find((candidate) => reportableStates.has(candidate.state))?.roundId ?? null);
-  });
+  /** The message key under `scores.errors` for the last failure. */
+  const errorMessageKey = computed(() => (errorCode.value && knownErrors.has(errorCode.value) ? errorCode.value : 'other'));
 
   function token(): string {
     const current = useSessionStore().token;
@@ -87,5 +87,5 @@ export const useScoresStore = defineStore('scores', () => {
     }
   }
 
-  return { rounds, round, subdistricts, communities, trend, loading, errorCode, previousRoundId, open, loadCommunities, loadTrend, exportFile };
+  return { rounds, round, subdistricts, communities, trend, loading, errorCode, errorMessageKey, open, loadCommunities, loadTrend, exportFile };
 });
