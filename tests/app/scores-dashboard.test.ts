@@ -45,7 +45,7 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-describe('supervisor dashboard', () => {
+describe('supervisor dashboard', { timeout: 20_000 }, () => {
   it('opens the newest published round and ranks the 13 sub-districts best first, with rank intervals and ties', async () => {
     const fetchMock = api();
     const wrapper = await openAt('/office/scores');

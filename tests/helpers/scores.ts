@@ -33,7 +33,7 @@ function unitScore(unitId: string, name: string, subdistrictId: string | null, s
     cells: [{ channel: 'field', audience: 'elderly', n, mean: score, sd: score === null ? null : 8, ...interval }],
     dimensions: [{ dimensionId: 'party_building', n, score, ...interval }],
     indicators: [
-      { indicatorId: 'pb_org_service', n, score: score === null ? null : score + 2, ciLow: null, ciHigh: null, dissatisfaction: null },
+      { indicatorId: 'pb_org_service', n, score: score === null ? null : Math.min(100, score + 2), ciLow: null, ciHigh: null, dissatisfaction: null },
       { indicatorId: 'ug_parking_charging', n, score: score === null ? null : score - 9, ciLow: null, ciHigh: null, dissatisfaction: { trials: n, hits: Math.min(5, n), share: Math.min(5, n) / n, ciLow: 0, ciHigh: 1 } },
       { indicatorId: 'ug_environment', n, score: score === null ? null : score - 4, ciLow: null, ciHigh: null, dissatisfaction: null },
       { indicatorId: 'ug_old_estates', n, score: score === null ? null : score - 1, ciLow: null, ciHigh: null, dissatisfaction: null },
@@ -57,7 +57,7 @@ export function subdistrictScores(roundId: string, shift = 0): RoundScores {
   const ses = new Map(referenceSubdistricts.map((subdistrict, index) => [subdistrict.id, subdistrictFigures[index]?.[1] ?? 1]));
   const units = referenceSubdistricts.map((subdistrict, index) => {
     const [score, se] = subdistrictFigures[index] ?? [80, 1];
-    return unitScore(subdistrict.id, subdistrict.nameZh, null, score + shift, se, 600 + index * 10);
+    return unitScore(subdistrict.id, subdistrict.nameZh, null, Math.min(100, score + shift), se, 600 + index * 10);
   });
   const ranked = withRanks(units, ses);
   ranked[12] = { ...ranked[12]!, outlier: 'below' };
