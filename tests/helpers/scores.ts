@@ -2,7 +2,6 @@ import { vi } from 'vitest';
 import { referenceSubdistricts } from '../../src/shared/organisation';
 import type { PublicRoundScores, PublicUnitScore, RoundDetail, RoundScores, RoundSummary, UnitScore } from '../../src/shared/scores-api';
 import { defaultScoringSettings, rankIntervals } from '../../src/shared/scoring';
-import { jsonResponse } from './app';
 
 /**
  * Score fixtures as the API returns them (shapes from src/shared/scores-api.ts), with rank
@@ -103,7 +102,8 @@ export function stubApi(answers: Record<string, unknown>) {
     const url = new URL(String(input), 'http://localhost');
     const body = answers[`${url.pathname}${url.search}`];
     if (body instanceof Blob) return new Response(body, { status: 200 });
-    return body === undefined ? jsonResponse(404, { error: { code: 'not_found', message: `no ${url.pathname}` } }) : jsonResponse(200, body);
+    const [status, json] = body === undefined ? [404, { error: { code: 'not_found', message: `no ${url.pathname}` } }] : [200, body];
+    return new Response(JSON.stringify(json), { status, headers: { 'Content-Type': 'application/json' } });
   });
   vi.stubGlobal('fetch', fetchMock);
   return fetchMock;

@@ -1,7 +1,7 @@
 import type { HotIssueShare, RoundScores, UnitScore } from '../../../shared/scores-api';
 import type { PooledCell } from './aggregate';
 import { frameworkName } from './labels';
-import { formatCount, formatInterval, formatScore, formatShare, rankLabel, type ScoresTable } from './presentation';
+import { formatCount, formatInterval, formatScore, formatShare, orderByScore, rankLabel, type ScoresTable } from './presentation';
 
 /** The table behind each score chart, in the page's language: what the table view shows and the CSV holds. */
 type Translate = (key: string, values?: Record<string, unknown>) => string;
@@ -119,7 +119,7 @@ export function hotIssueTable(issues: readonly HotIssueShare[], locale: string, 
 }
 
 export function trendTable(rounds: readonly RoundScores[], locale: string, t: Translate): ScoresTable {
-  const units = rounds.at(-1)?.units ?? [];
+  const units = orderByScore(rounds.at(-1)?.units ?? []);
   return {
     columns: [{ key: 'name', label: t('scores.subdistrict') }, ...rounds.map((round) => ({ key: round.roundId, label: round.roundId }))],
     rows: units.map((unit) => ({
