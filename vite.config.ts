@@ -58,7 +58,7 @@ export default defineConfig({
     // Maps stay out of the pages (no sourceMappingURL) but let the bench tell what each chunk bundles.
     sourcemap: 'hidden',
     // Two doors: the app, and the public results page that must not download the app's code.
-    rollupOptions: { input: { app: resolve(import.meta.dirname, 'index.html'), results: resolve(import.meta.dirname, 'results.html') } },
+    rollupOptions: { input: { index: resolve(import.meta.dirname, 'index.html'), results: resolve(import.meta.dirname, 'results.html') } },
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8080' },
