@@ -109,6 +109,23 @@ describe('supervisor dashboard', { timeout: 20_000 }, () => {
     wrapper.unmount();
   });
 
+  it("prints the report with the round's own weights in the method and a page per sub-district", async () => {
+    const detail = roundDetail(rounds[1]!);
+    stubApi({
+      '/api/rounds': { rounds },
+      '/api/rounds/2025-H2': { ...detail, settings: { ...detail.settings, channelWeights: { field: 0.7, online: 0.3 } } },
+      '/api/rounds/2025-H2/scores?level=subdistrict': subdistrictScores('2025-H2'),
+    });
+    const wrapper = await openAt('/office/scores/report?round=2025-H2');
+    expect(wrapper.get('h1').text()).toBe('测评结果报告 · 2025-H2');
+    expect(wrapper.get('section.method').text()).toContain('实地 0.7 / 网上 0.3');
+    const pages = wrapper.findAll('section.unit-page > h2').map((heading) => heading.text());
+    expect(pages).toHaveLength(13);
+    expect(pages[0]).toBe('挹江门街道：详细结果');
+    expect(pages[12]).toBe('小市街道：详细结果');
+    wrapper.unmount();
+  });
+
   it('drills down to a sub-district and shows a community with too few responses as such', async () => {
     api();
     const wrapper = await openAt('/office/scores/subdistricts/yijiangmen?round=2025-H2');

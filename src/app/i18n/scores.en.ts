@@ -30,6 +30,7 @@ export const scoresEn: ScoresMessages = {
   rankOf: 'Rank {rank} of {total}',
   tied: 'Tied with {count} units',
   tooFew: 'Too few responses to estimate',
+  outlier: 'Outlier',
   outlierAbove: 'Significantly above the district',
   outlierBelow: 'Significantly below the district',
   deduction: 'Negative-list deduction',
@@ -74,7 +75,7 @@ export const scoresEn: ScoresMessages = {
   levels: { title: 'The three evaluation levels' },
   method: {
     title: 'Method',
-    body: "Each respondent's satisfaction score is a weighted mean over indicators and dimensions; each sub-district's score weights channels (field 0.6, online 0.4) and audiences, with a 95% confidence interval. Two sub-districts differ only when the gap exceeds 1.96 times their combined standard error; the rank interval is the range of ranks the data support. \"Don't know\" answers do not count. Weights are this round's settings, editable before the round opens.",
+    body: "Each respondent's satisfaction score is a weighted mean over indicators and dimensions; each sub-district's score weights channels (field {field}, online {online}) and audiences, with a 95% confidence interval. Two sub-districts differ only when the gap exceeds 1.96 times their combined standard error; the rank interval is the range of ranks the data support. \"Don't know\" answers do not count. Weights are this round's settings, editable before the round opens.",
   },
   report: {
     generated: 'Computed with scoring settings version {version}.',

@@ -31,7 +31,7 @@ function estimateCells(estimate: Estimate, locale: string, t: Translate) {
 
 export function rankingTable(units: readonly UnitScore[], locale: string, t: Translate, unitLabel = t('scores.subdistrict')): ScoresTable {
   return {
-    columns: [{ key: 'rank', label: t('scores.rank') }, { key: 'name', label: unitLabel }, ...estimateColumns(t), { key: 'deduction', label: t('scores.deduction') }, { key: 'outlier', label: t('scores.funnel.title') }],
+    columns: [{ key: 'rank', label: t('scores.rank') }, { key: 'name', label: unitLabel }, ...estimateColumns(t), { key: 'deduction', label: t('scores.deduction') }, { key: 'outlier', label: t('scores.outlier') }],
     rows: units.map((unit) => ({
       rank: rankLabel(unit),
       name: unit.name,
