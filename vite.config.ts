@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 import { VitePWA } from 'vite-plugin-pwa';
 
 export const appName = { zh: '鼓楼区居民满意度测评', en: 'Gulou Resident Satisfaction Survey' };
@@ -50,6 +51,8 @@ export default defineConfig({
         skipWaiting: false,
       },
     }),
+    // Brotli and gzip copies beside each text asset, served as they are by @fastify/static (preCompressed).
+    compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(js|css|html|svg|webmanifest|json)$/, exclude: /\.map$/ }),
   ],
   define: i18nFlags,
   build: {

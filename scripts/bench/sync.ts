@@ -1,25 +1,18 @@
 import 'fake-indexeddb/auto';
 import { randomUUID } from 'node:crypto';
-import pg from 'pg';
 import { saveFinalised } from '../../src/app/db/records';
 import { batchesInFlight, runSync } from '../../src/app/sync/engine';
 import type { FinalisedRecord } from '../../src/shared/records';
 import { defaultSyncLimits } from '../../src/shared/sync';
+import { withScratchDatabase } from './scratch-database';
 import { resetDeviceDatabase } from '../../tests/helpers/device-reset';
-import { responseRecord, signatureRecord } from '../../tests/helpers/records';
+import { fullElderlyAnswers as answers, responseRecord, signatureRecord } from '../../tests/helpers/records';
 import { startServerProcess } from '../../tests/helpers/server-process';
 import { deviceApi, signIn, signatureBlob } from '../../tests/helpers/sync-device';
 
 const responseCount = 10_000;
 const signatureCount = 1_000;
 const warmUpBatches = 4;
-
-/** About 1 KB of answers, as a 25-item questionnaire with a comment gives. */
-function answers(i: number): Record<string, string> {
-  const scale = ['very_satisfied', 'satisfied', 'fair', 'unsatisfied', 'no_opinion'];
-  const entries = Array.from({ length: 25 }, (_, q) => [`item_${String(q + 1).padStart(2, '0')}`, scale[(i + q) % scale.length]!]);
-  return { ...Object.fromEntries(entries), comment: `住户意见 ${i}：${'楼道照明需要维修。'.repeat(8)}` };
-}
 
 function elapsed(start: bigint): number {
   return Math.round(Number(process.hrtime.bigint() - start) / 1e5) / 10;
@@ -108,16 +101,5 @@ export async function syncBenchmarks() {
   const sqlite = await withServer({}, measure);
   const connectionString = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!connectionString) return { sqlite, postgres: { skipped: 'set BENCH_DATABASE_URL=postgres://… to measure PostgreSQL' } };
-  const database = `gulou_bench_${randomUUID().replaceAll('-', '')}`;
-  const admin = new pg.Client({ connectionString });
-  await admin.connect();
-  await admin.query(`create database ${database}`);
-  try {
-    const url = new URL(connectionString);
-    url.pathname = `/${database}`;
-    return { sqlite, postgres: await withServer({ DATABASE_URL: url.href }, measure) };
-  } finally {
-    await admin.query(`drop database ${database}`);
-    await admin.end();
-  }
+  return { sqlite, postgres: await withScratchDatabase(connectionString, 'gulou_bench', (url) => withServer({ DATABASE_URL: url }, measure)) };
 }

@@ -11,6 +11,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** Roles allowed; any signed-in user when absent. */
     roles?: readonly Role[];
+    /** A task that needs the whole screen (an interview): header and sync bar shrink. */
+    immersive?: boolean;
   }
 }
 
@@ -24,6 +26,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
       ...officeRoutes,
       { path: '/sync', name: 'sync', component: () => import('./pages/SyncPage.vue') },
       { path: '/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
+      { path: '/not-for-your-role', name: 'not-for-role', component: () => import('./pages/NotForRolePage.vue') },
       { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },
     ],
   });
@@ -33,7 +36,10 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
     await session.restore();
     if (to.name === 'login') return session.signedIn && !session.expired ? { name: 'home' } : true;
     if (to.meta.public) return true;
-    if (session.user) return !to.meta.roles || to.meta.roles.includes(session.user.role) ? true : { name: 'home' };
+    if (session.user) {
+      const allowed = !to.meta.roles || to.meta.roles.includes(session.user.role);
+      return allowed ? true : { name: 'not-for-role', query: { roles: to.meta.roles!.join(',') }, replace: true };
+    }
     return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
   });
   return router;

@@ -1,9 +1,12 @@
 import type { RouteRecordRaw } from 'vue-router';
 
-/** Routes of the door-to-door survey; every one needs a signed-in user. Pages load on demand. */
+/** Door-to-door work is the grid worker's: other roles are told so rather than shown its forms. */
+const meta = { roles: ['grid_worker'] } as const;
+
+/** Routes of the door-to-door survey. Pages load on demand. */
 export const surveyRoutes: RouteRecordRaw[] = [
-  { path: '/survey/communities/:communityId', name: 'survey-households', component: () => import('./pages/survey/SurveyHouseholdsPage.vue'), props: true },
-  { path: '/survey/households/:householdId', name: 'survey-visit', component: () => import('./pages/survey/SurveyVisitPage.vue'), props: true },
-  { path: '/survey/drafts/:draftId', name: 'survey-interview', component: () => import('./pages/survey/SurveyInterviewPage.vue'), props: true },
-  { path: '/survey/responses', name: 'survey-responses', component: () => import('./pages/survey/SurveyResponsesPage.vue') },
+  { path: '/survey/communities/:communityId', name: 'survey-households', component: () => import('./pages/survey/SurveyHouseholdsPage.vue'), props: true, meta },
+  { path: '/survey/households/:householdId', name: 'survey-visit', component: () => import('./pages/survey/SurveyVisitPage.vue'), props: true, meta },
+  { path: '/survey/drafts/:draftId', name: 'survey-interview', component: () => import('./pages/survey/SurveyInterviewPage.vue'), props: true, meta: { ...meta, immersive: true } },
+  { path: '/survey/responses', name: 'survey-responses', component: () => import('./pages/survey/SurveyResponsesPage.vue'), meta },
 ];

@@ -7,18 +7,26 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Database } from './db/database';
-import { apiNotFound, installErrorHandling } from './errors';
+import { apiNotFound, frameworkErrorBody, installErrorHandling } from './errors';
 import { createRepositories } from './repositories';
 import { z } from 'zod/mini';
 import { useSha256 } from '../shared/hashing';
-import { recordDataSchemas } from '../shared/records';
+import { recordDataSchemas, type RecordVersionRegistry } from '../shared/records';
 import { defaultSyncLimits, type SyncLimits } from '../shared/sync';
 import { assignmentRoutes } from './routes/assignments';
 import { authRoutes } from './routes/auth';
 import { rateLimitStore } from './auth/rate-limit-store';
 import { blobRoutes } from './routes/blobs';
 import { healthRoutes } from './routes/health';
+import { publicRoutes } from './routes/public';
+import { roundRoutes } from './routes/rounds';
+import { exportRoutes } from './routes/rounds/exports';
 import { syncRoutes } from './routes/sync';
+import { createPasswordSlots, defaultPasswordSlots, type PasswordSlots } from './auth/password-slots';
+import { defaultBlobGraceDays, defaultBlobQuotaBytes, defaultTimeouts, type ServerTimeouts, type TrustedProxies } from './config';
+import type { RateLimit } from './routes/auth';
+import { installJsonDepthLimit } from './json-depth';
+import { installSecurityHeaders } from './security-headers';
 
 export interface AppOptions {
   db: Database;
@@ -26,38 +34,83 @@ export interface AppOptions {
   staticRoot?: string | undefined;
   logger?: FastifyServerOptions['logger'];
   https?: { cert: Buffer; key: Buffer } | undefined;
-  trustProxy?: boolean;
+  trustProxy?: TrustedProxies;
+  timeouts?: ServerTimeouts;
   now?: () => Date;
   sessionLifetimeMs?: number;
-  loginRateLimit?: { max: number; timeWindowMs: number };
+  loginRateLimit?: RateLimit;
+  loginAddressLimit?: RateLimit;
+  passwordSlots?: PasswordSlots;
   syncLimits?: SyncLimits;
+  blobQuotaBytes?: number;
+  /** How long an uploaded blob may wait for a record that references it before it is removed. */
+  blobGraceMs?: number;
+  /** Record kinds' versions and upgrade steps (the shared ones unless a test injects its own). */
+  recordVersions?: RecordVersionRegistry;
 }
 
 /** The service worker and the page that loads it must be revalidated, or updates never arrive. */
-function cacheControlFor(path: string): string {
+function cacheControlFor(servedPath: string): string {
+  // A precompressed copy (`x.js.br`) is cached like the file it stands for.
+  const path = servedPath.replace(/\.(?:br|gz)$/, '');
   if (/(?:sw\.js|index\.html|results\.html|manifest\.webmanifest|workbox-[^/]*\.js)$/.test(path)) return 'no-cache';
   // Vite fingerprints everything under assets/.
   return /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600';
 }
 
-const thirtyDaysMs = 30 * 24 * 60 * 60 * 1000;
+const dayMs = 24 * 60 * 60 * 1000;
+const thirtyDaysMs = 30 * dayMs;
+const blobSweepEveryMs = 60 * 60 * 1000;
 
 useSha256((bytes) => createHash('sha256').update(bytes).digest());
 
+/** A hop count as Fastify applies it at run time (its types lack the number form). */
+function fastifyTrustProxy(trusted: TrustedProxies): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trusted === 'number' ? (_address, hop) => hop < trusted : trusted;
+}
+
+/** Removes blobs no record came for, when the server starts and every hour after. */
+function sweepUnreferencedBlobs(app: FastifyInstance, repos: ReturnType<typeof createRepositories>, now: () => Date, graceMs: number): void {
+  const sweep = async () => {
+    try {
+      const removed = await repos.blobs.removeUnreferenced(new Date(now().getTime() - graceMs));
+      if (removed > 0) app.log.info(`Removed ${removed} blobs that no record references`);
+    } catch (error) {
+      app.log.error({ err: error }, 'sweeping unreferenced blobs failed');
+    }
+  };
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    await sweep();
+    timer = setInterval(() => void sweep(), blobSweepEveryMs).unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
+}
+
 /** Builds the whole server (API, OpenAPI document, PWA) without listening. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const timeouts = options.timeouts ?? defaultTimeouts;
+  // How often Node checks the header and request timeouts of open connections.
+  const nodeServerTimeouts = { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(1000, timeouts.headersMs) };
   const app = Fastify({
     logger: options.logger ?? false,
-    trustProxy: options.trustProxy ?? false,
-    ...(options.https ? { https: options.https } : {}),
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
+    requestTimeout: timeouts.requestMs,
+    keepAliveTimeout: timeouts.keepAliveMs,
+    connectionTimeout: timeouts.connectionMs,
+    frameworkErrors: frameworkErrorBody,
+    ...(options.https ? { https: { ...options.https, ...nodeServerTimeouts } } : { http: nodeServerTimeouts }),
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('user', null);
   installErrorHandling(app);
+  installJsonDepthLimit(app);
 
   const now = options.now ?? (() => new Date());
   const repos = createRepositories(options.db, { now, sessionLifetimeMs: options.sessionLifetimeMs ?? thirtyDaysMs });
+
+  await installSecurityHeaders(app, { servesTls: options.https !== undefined });
 
   await app.register(swagger, {
     openapi: {
@@ -82,15 +135,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Counted in the database, so that limits hold across every server process.
   await app.register(rateLimit, { global: false, store: rateLimitStore(repos.rateLimits, now) });
 
-  await app.register(healthRoutes, { db: options.db });
+  await app.register(healthRoutes, { health: repos.health });
   await app.register(authRoutes, {
     repos,
+    now,
     loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
+    loginAddressLimit: options.loginAddressLimit ?? { max: 30, timeWindowMs: 15 * 60_000 },
+    passwordSlots: options.passwordSlots ?? createPasswordSlots(defaultPasswordSlots),
   });
   const syncLimits = options.syncLimits ?? defaultSyncLimits;
-  await app.register(syncRoutes, { repos, limits: syncLimits });
-  await app.register(blobRoutes, { repos, maxBlobBytes: syncLimits.maxBlobBytes });
+  await app.register(syncRoutes, { repos, limits: syncLimits, ...(options.recordVersions ? { recordVersions: options.recordVersions } : {}) });
+  await app.register(blobRoutes, { repos, maxBlobBytes: syncLimits.maxBlobBytes, quotaBytes: options.blobQuotaBytes ?? defaultBlobQuotaBytes });
+  sweepUnreferencedBlobs(app, repos, now, options.blobGraceMs ?? defaultBlobGraceDays * dayMs);
   await app.register(assignmentRoutes, { repos });
+  await app.register(roundRoutes, { repos, now });
+  await app.register(exportRoutes, { repos });
+  await app.register(publicRoutes, { repos });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const staticRoot = options.staticRoot;
@@ -98,6 +158,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   if (servesApp) {
     await app.register(fastifyStatic, {
       root: staticRoot,
+      // Brotli or gzip copies made at build time, chosen by Accept-Encoding.
+      preCompressed: true,
+      // Source maps are for the bench and debugging, never for the public.
+      allowedPath: (path) => !path.endsWith('.map'),
       cacheControl: false,
       setHeaders(reply, path) {
         reply.header('Cache-Control', cacheControlFor(path));

@@ -12,12 +12,17 @@ async function main(): Promise<void> {
     staticRoot: config.staticRoot,
     https: config.tls,
     trustProxy: config.trustProxy,
+    timeouts: config.timeouts,
+    blobQuotaBytes: config.blobQuotaBytes,
+    blobGraceMs: config.blobGraceDays * 24 * 60 * 60 * 1000,
     logger: { level: process.env.LOG_LEVEL ?? 'info' },
   });
 
   if (config.demo) {
-    const { seeded } = await seedDemoData(db);
-    if (seeded) app.log.info('Empty database: seeded demo data (13 sub-districts, 120 synthetic communities, round 2026-H1, demo accounts)');
+    const started = performance.now();
+    const { seeded } = await seedDemoData(db, undefined, { publishedRound: true });
+    const seconds = ((performance.now() - started) / 1000).toFixed(1);
+    if (seeded) app.log.info(`Empty database: seeded demo data in ${seconds} s (13 sub-districts, 120 synthetic communities, open round 2026-H1, synthetic published round 2025-H2, demo accounts)`);
   }
   const repos = createRepositories(db, { now: () => new Date(), sessionLifetimeMs: 0 });
   if ((await repos.users.countByRole('admin')) === 0) {

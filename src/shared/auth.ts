@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { roleSchema, scopeSchema } from './roles';
+import { withoutNullCharacter } from './validation';
 
 export const usernameSchema = z
   .string()
@@ -13,8 +14,8 @@ export const usernameSchema = z
 export const passwordSchema = z.string().check(z.minLength(8), z.maxLength(256));
 
 export const loginRequestSchema = z.object({
-  username: z.string().check(z.trim(), z.minLength(1), z.maxLength(64)),
-  password: z.string().check(z.minLength(1), z.maxLength(256)),
+  username: z.string().check(z.trim(), z.minLength(1), z.maxLength(64), withoutNullCharacter),
+  password: z.string().check(z.minLength(1), z.maxLength(256), withoutNullCharacter),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 

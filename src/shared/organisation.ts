@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import framework from './reference/evaluation-framework.json';
+import { roundStateSchema } from './rounds/lifecycle';
 
 export const subdistrictSchema = z.object({
   id: z.string(),
@@ -23,6 +24,10 @@ export const roundSchema = z.object({
   id: roundIdSchema,
   startsOn: z.iso.date(),
   endsOn: z.iso.date(),
+  /** The round's lifecycle state (issue 7); absent from servers before rounds had one. */
+  state: z.optional(roundStateSchema),
+  /** Generated demo data, to be shown as such. */
+  synthetic: z.optional(z.boolean()),
 });
 export type Round = z.infer<typeof roundSchema>;
 
@@ -34,7 +39,8 @@ export function roundDates(roundId: string): { startsOn: string; endsOn: string 
     : { startsOn: `${year}-07-01`, endsOn: `${year}-12-31` };
 }
 
-function parseRoundId(roundId: string): { year: number; half: 1 | 2 } {
+/** The year and half of a round id ("2026-H1" → 2026, 1), for dates and for labels such as 2026年上半年. */
+export function parseRoundId(roundId: string): { year: number; half: 1 | 2 } {
   const id = roundIdSchema.parse(roundId);
   return { year: Number(id.slice(0, 4)), half: id.endsWith('1') ? 1 : 2 };
 }

@@ -1,5 +1,8 @@
 import { z } from 'zod/mini';
 import { hashCanonical, sha256HexPattern } from './hashing';
+import { roundIdSchema } from './organisation';
+import { itemIdSchema } from './questionnaire/form';
+import { joinIssues, nestsDeeperThan, withoutNullCharacter } from './validation';
 
 /**
  * Records made on devices. Each has a client-generated UUID v7, a schema version, device-clock
@@ -10,94 +13,150 @@ export const deviceRecordKinds = ['household', 'visit', 'response', 'signature',
 export const deviceRecordKindSchema = z.enum(deviceRecordKinds);
 export type DeviceRecordKind = z.infer<typeof deviceRecordKindSchema>;
 
-export const recordIdSchema = z.uuid();
+/**
+ * A canonical UUID: lower-case, RFC 9562 version 1-8 and variant, never nil or max, so that one id
+ * cannot be stored twice under two spellings.
+ */
+export const recordIdSchema = z.string().check(z.regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, 'a lower-case UUID'));
 export const sha256Schema = z.string().check(z.regex(sha256HexPattern, 'a lower-case hex SHA-256'));
-const isoTime = z.iso.datetime({ offset: true });
-const isoDate = z.iso.date();
-const shortText = (max: number) => z.string().check(z.maxLength(max));
+
+/** Text of at most `max` characters, never holding U+0000 (which PostgreSQL cannot store). */
+export function boundedText(max: number, min = 0) {
+  return z.string().check(z.minLength(min), z.maxLength(max), withoutNullCharacter);
+}
+/** Server-side ids named in records: communities, users, devices, questionnaires. */
+const referenceId = boundedText(100, 1);
+
+/** Device clocks may be wrong, but not by centuries: year 0000 or 9999 would corrupt every report by date. */
+export const earliestRecordTime = '2000-01-01T00:00:00Z';
+export const latestRecordTime = '2100-01-01T00:00:00Z';
+const isoTime = z.iso.datetime({ offset: true }).check(
+  z.refine((time) => {
+    const at = Date.parse(time);
+    return at >= Date.parse(earliestRecordTime) && at < Date.parse(latestRecordTime);
+  }, 'a time from 2000 to 2099'),
+);
+const isoDate = z.iso.date().check(z.refine((date) => date >= earliestRecordTime.slice(0, 10) && date < latestRecordTime.slice(0, 10), 'a date from 2000 to 2099'));
+const shortText = (max: number) => boundedText(max);
 
 /** Fields every device record's data carries. */
 const provenance = {
-  authorId: z.string().check(z.minLength(1)),
-  deviceId: z.string().check(z.minLength(1)),
+  authorId: referenceId,
+  deviceId: referenceId,
   /** Device clock when the record was started and finalised. */
   createdAt: isoTime,
   finalisedAt: isoTime,
   supersedes: z.optional(recordIdSchema),
 };
 
-export const householdDataSchema = z.object({
-  ...provenance,
-  communityId: z.string(),
-  building: shortText(40),
-  unit: shortText(40),
-  room: shortText(40),
-  notes: z.optional(shortText(500)),
-});
+/** Data schemas are strict: an unknown key is refused, never stored past the limits above. */
+const finalisedAfterCreated = z.refine<{ createdAt: string; finalisedAt: string }>(
+  (data) => Date.parse(data.finalisedAt) >= Date.parse(data.createdAt),
+  { message: 'must not be before createdAt', path: ['finalisedAt'] },
+);
+
+export const householdDataSchema = z
+  .strictObject({
+    ...provenance,
+    communityId: referenceId,
+    building: shortText(40),
+    unit: shortText(40),
+    room: shortText(40),
+    notes: z.optional(shortText(500)),
+  })
+  .check(finalisedAfterCreated);
 
 export const visitOutcomes = ['completed', 'nobody_home', 'refused', 'moved', 'come_back_later'] as const;
 export const visitOutcomeSchema = z.enum(visitOutcomes);
 export type VisitOutcome = z.infer<typeof visitOutcomeSchema>;
 
 /** Where the worker went and what happened; links to the response by id only. */
-export const visitDataSchema = z.object({
-  ...provenance,
-  householdId: recordIdSchema,
-  communityId: z.string(),
-  roundId: z.string(),
-  outcome: visitOutcomeSchema,
-  revisitOn: z.optional(isoDate),
-  responseId: z.optional(recordIdSchema),
-  notes: z.optional(shortText(500)),
-});
+export const visitDataSchema = z
+  .strictObject({
+    ...provenance,
+    householdId: recordIdSchema,
+    communityId: referenceId,
+    roundId: roundIdSchema,
+    outcome: visitOutcomeSchema,
+    revisitOn: z.optional(isoDate),
+    responseId: z.optional(recordIdSchema),
+    notes: z.optional(shortText(500)),
+  })
+  .check(finalisedAfterCreated);
 
 export const audiences = ['elderly', 'adult', 'work_unit'] as const;
 export const audienceSchema = z.enum(audiences);
 export type Audience = z.infer<typeof audienceSchema>;
 
+/** Limits on one response's answers: far above any questionnaire, far below what would hurt. */
+export const answerLimits = { items: 300, textLength: 2000, selections: 50 } as const;
+
 /** An answer: an option id, several, a number, a text, or a yes/no. */
-export const answerValueSchema = z.union([z.string(), z.array(z.string()), z.number(), z.boolean()]);
+export const answerValueSchema = z.union([
+  boundedText(answerLimits.textLength),
+  z.array(itemIdSchema).check(z.maxLength(answerLimits.selections)),
+  z.number(),
+  z.boolean(),
+]);
 export type AnswerValue = z.infer<typeof answerValueSchema>;
 
 /** What the resident answered; it does not carry the household's address. */
-export const responseDataSchema = z.object({
-  ...provenance,
-  questionnaireId: z.string(),
-  questionnaireVersion: z.int().check(z.positive()),
-  audience: audienceSchema,
-  communityId: z.string(),
-  roundId: z.string(),
-  channel: z.enum(['field', 'paper', 'online']),
-  answers: z.record(z.string(), answerValueSchema),
-});
+export const responseDataSchema = z
+  .strictObject({
+    ...provenance,
+    questionnaireId: referenceId,
+    questionnaireVersion: z.int().check(z.positive()),
+    audience: audienceSchema,
+    communityId: referenceId,
+    roundId: roundIdSchema,
+    channel: z.enum(['field', 'paper', 'online']),
+    answers: z
+      .record(itemIdSchema, answerValueSchema)
+      .check(z.refine((answers) => Object.keys(answers).length <= answerLimits.items, `at most ${answerLimits.items} answers`)),
+  })
+  .check(finalisedAfterCreated);
 
 /** Binds a signature image (a blob) to the hash of the content signed; or records why there is none. */
-export const signatureDataSchema = z.object({
-  ...provenance,
-  communityId: z.string(),
-  signedRecordId: recordIdSchema,
-  signedRecordKind: deviceRecordKindSchema,
-  signedHash: sha256Schema,
-  signedAt: isoTime,
-  signerRole: z.enum(['resident', 'attendee', 'host']),
-  signerName: z.optional(shortText(100)),
-  blobHash: z.optional(sha256Schema),
-  declinedReason: z.optional(shortText(500)),
-});
+export const signatureDataSchema = z
+  .strictObject({
+    ...provenance,
+    communityId: referenceId,
+    signedRecordId: recordIdSchema,
+    signedRecordKind: deviceRecordKindSchema,
+    signedHash: sha256Schema,
+    signedAt: isoTime,
+    signerRole: z.enum(['resident', 'attendee', 'host']),
+    signerName: z.optional(shortText(100)),
+    blobHash: z.optional(sha256Schema),
+    declinedReason: z.optional(shortText(500)),
+  })
+  .check(
+    finalisedAfterCreated,
+    z.refine((data) => (data.blobHash !== undefined) !== (data.declinedReason !== undefined && data.declinedReason.trim() !== ''), {
+      message: 'a signature has either an image (blobHash) or a reason for declining, not both or neither',
+      path: ['blobHash'],
+    }),
+  );
 
-export const deliberationDataSchema = z.object({
-  ...provenance,
-  communityId: z.string(),
-  heldOn: isoDate,
-  place: shortText(200),
-  hostAdviserId: z.string(),
-  topic: z.string(),
-  participants: z.array(z.object({ role: z.string(), count: z.int().check(z.nonnegative()) })),
-  issuesRaised: shortText(5000),
-  legalOpinions: shortText(5000),
-  resolutions: shortText(5000),
-  followUps: z.array(z.object({ action: shortText(1000), owner: shortText(200), dueOn: isoDate })),
-});
+export const deliberationLimits = { participants: 50, followUps: 100 } as const;
+
+export const deliberationDataSchema = z
+  .strictObject({
+    ...provenance,
+    communityId: referenceId,
+    heldOn: isoDate,
+    place: shortText(200),
+    hostAdviserId: referenceId,
+    topic: shortText(500),
+    participants: z.array(z.strictObject({ role: shortText(100), count: z.int().check(z.nonnegative(), z.maximum(100_000)) })).check(z.maxLength(deliberationLimits.participants)),
+    issuesRaised: shortText(5000),
+    legalOpinions: shortText(5000),
+    resolutions: shortText(5000),
+    followUps: z
+      .array(z.strictObject({ action: shortText(1000), owner: shortText(200), dueOn: isoDate }))
+      .check(z.maxLength(deliberationLimits.followUps)),
+  })
+  .check(finalisedAfterCreated);
 
 export const recordDataSchemas = {
   household: householdDataSchema,
@@ -109,14 +168,34 @@ export const recordDataSchemas = {
 
 export type RecordData<K extends DeviceRecordKind> = z.infer<(typeof recordDataSchemas)[K]>;
 
-/** The current schema version of each kind's data. */
-export const recordSchemaVersions: Readonly<Record<DeviceRecordKind, number>> = {
-  household: 1,
-  visit: 1,
-  response: 1,
-  signature: 1,
-  deliberation: 1,
+type Data = Record<string, unknown>;
+
+/**
+ * One version of a kind's data: its schema, and `up`, the pure step that turns data of the
+ * previous version into this one (absent for version 1). Published versions never change.
+ */
+export interface RecordKindVersion {
+  schema: z.ZodMiniType<Data>;
+  up?: (previous: Data) => Data;
+}
+
+/** Each kind's versions, oldest first: version n is entry n - 1, the last is current. */
+export type RecordVersionRegistry = Readonly<Record<DeviceRecordKind, readonly RecordKindVersion[]>>;
+
+export const recordVersions: RecordVersionRegistry = {
+  household: [{ schema: householdDataSchema }],
+  visit: [{ schema: visitDataSchema }],
+  response: [{ schema: responseDataSchema }],
+  signature: [{ schema: signatureDataSchema }],
+  deliberation: [{ schema: deliberationDataSchema }],
 };
+
+/** The current schema version of each kind's data. */
+export const recordSchemaVersions: Readonly<Record<DeviceRecordKind, number>> = currentVersions(recordVersions);
+
+export function currentVersions(registry: RecordVersionRegistry): Record<DeviceRecordKind, number> {
+  return Object.fromEntries(deviceRecordKinds.map((kind) => [kind, registry[kind].length])) as Record<DeviceRecordKind, number>;
+}
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -128,7 +207,7 @@ export const finalisedRecordSchema = z.object({
   kind: deviceRecordKindSchema,
   schemaVersion: z.int().check(z.positive()),
   hash: sha256Schema,
-  // Checked as an object only: each kind's data schema checks the fields (validateRecord), and
+  // Checked as an object only: each kind's data schema checks the fields (checkRecord), and
   // not copying the data here keeps a 500-record batch cheap.
   data: z.custom<Record<string, unknown>>(isPlainObject, 'an object').register(z.globalRegistry, {
     description: "The record's content; its shape depends on `kind` (see the *RecordData schemas).",
@@ -146,15 +225,81 @@ export function finaliseRecord<K extends DeviceRecordKind>(kind: K, id: string, 
   return { ...unhashed, hash: recordHash(unhashed) };
 }
 
+/** Deeper data than any kind's schema has is refused before hashing, which recurses. */
+export const maxRecordDepth = 8;
+
+/** The envelope of one pushed record, checked alone, so that a bad one is rejected and the rest go through. */
+export type EnvelopeCheck = { ok: true; record: FinalisedRecord } | { ok: false; id: string; error: string };
+
+/**
+ * The id a result names for a record whose envelope is invalid: its id as given (at most 100
+ * characters), or "" when it has none that is a string.
+ */
+export function reportedId(raw: unknown): string {
+  const id = isPlainObject(raw) ? raw.id : undefined;
+  return typeof id === 'string' ? id.slice(0, 100) : '';
+}
+
+export function checkEnvelope(raw: unknown): EnvelopeCheck {
+  if (nestsDeeperThan(raw, maxRecordDepth)) return { ok: false, id: reportedId(raw), error: `record: nests deeper than ${maxRecordDepth} levels` };
+  const parsed = finalisedRecordSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, id: reportedId(raw), error: issuesMessage(parsed.error.issues, '') };
+  return { ok: true, record: parsed.data };
+}
+
+type Issue = { path: PropertyKey[]; message: string; code?: string; keys?: string[] };
+
+/** zod/mini carries no English messages (to keep the app small): name the unknown keys ourselves. */
+function issueText(issue: Issue): string {
+  if (issue.code === 'unrecognized_keys' && issue.keys) return `unknown keys ${issue.keys.slice(0, 5).map((key) => JSON.stringify(key.slice(0, 40))).join(', ')}`;
+  return issue.message;
+}
+
+function issuesMessage(issues: readonly Issue[], prefix: string): string {
+  return joinIssues(issues.map((issue) => `${[prefix, ...issue.path.map(String)].filter(Boolean).join('.') || 'record'}: ${issueText(issue)}`));
+}
+
+/**
+ * A record's data brought to its kind's current version by the `up` steps, without checking it.
+ * The hash stays that of the record as made: verify it (recordHash) before upgrading.
+ */
+export function upgradeRecord(record: FinalisedRecord, registry: RecordVersionRegistry = recordVersions): FinalisedRecord {
+  const versions = registry[record.kind];
+  let data = record.data;
+  for (let version = record.schemaVersion + 1; version <= versions.length; version += 1) data = versions[version - 1]!.up!(data);
+  return { ...record, schemaVersion: versions.length, data };
+}
+
+export type RecordCheck =
+  | {
+      ok: true;
+      /** The data as sent, parsed by its own version's schema: what is stored (its hash holds). */
+      data: Data;
+      /** The data upgraded to the current version and checked: what the server's rules read. */
+      current: Data;
+    }
+  | { ok: false; error: string };
+
+/**
+ * Checks a record against the version it names (known to `registry`), its hash over the record as
+ * made, then its data upgraded to the current version. Device and server use this one definition.
+ */
+export function checkRecord(record: FinalisedRecord, registry: RecordVersionRegistry = recordVersions): RecordCheck {
+  const versions = registry[record.kind];
+  const named = versions[record.schemaVersion - 1];
+  if (!named) return { ok: false, error: `schemaVersion: ${record.kind} records are at version ${versions.length}, not ${record.schemaVersion}` };
+  if (nestsDeeperThan(record.data, maxRecordDepth)) return { ok: false, error: `data: nests deeper than ${maxRecordDepth} levels` };
+  if (recordHash(record) !== record.hash) return { ok: false, error: 'hash: does not match the canonical JSON of the record' };
+  const asSent = named.schema.safeParse(record.data);
+  if (!asSent.success) return { ok: false, error: issuesMessage(asSent.error.issues, 'data') };
+  if (record.schemaVersion === versions.length) return { ok: true, data: asSent.data, current: asSent.data };
+  const upgraded = versions[versions.length - 1]!.schema.safeParse(upgradeRecord({ ...record, data: asSent.data }, registry).data);
+  if (!upgraded.success) return { ok: false, error: issuesMessage(upgraded.error.issues, `data (upgraded to version ${versions.length})`) };
+  return { ok: true, data: asSent.data, current: upgraded.data };
+}
+
 /** Why a record is invalid ("field: reason; …"), or undefined when it is valid and its hash matches. */
-export function validateRecord(record: FinalisedRecord): string | undefined {
-  if (record.schemaVersion !== recordSchemaVersions[record.kind]) {
-    return `schemaVersion: ${record.kind} records are at version ${recordSchemaVersions[record.kind]}, not ${record.schemaVersion}`;
-  }
-  const parsed = recordDataSchemas[record.kind].safeParse(record.data);
-  if (!parsed.success) {
-    return parsed.error.issues.map((issue) => `data.${issue.path.join('.')}: ${issue.message}`).join('; ');
-  }
-  if (recordHash(record) !== record.hash) return 'hash: does not match the canonical JSON of the record';
-  return undefined;
+export function validateRecord(record: FinalisedRecord, registry: RecordVersionRegistry = recordVersions): string | undefined {
+  const checked = checkRecord(record, registry);
+  return checked.ok ? undefined : checked.error;
 }

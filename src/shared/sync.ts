@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { finalisedRecordSchema, recordIdSchema } from './records';
+import { boundedText, sha256Schema, type FinalisedRecord } from './records';
 
 /** Limits the server enforces and publishes at GET /api/sync/config; clients batch within them. */
 export const syncLimitsSchema = z.object({
@@ -17,14 +17,23 @@ export const defaultSyncLimits: SyncLimits = {
   maxPullLimit: 1000,
 };
 
-export const pushRequestSchema = z.object({
-  deviceId: z.string().check(z.minLength(1), z.maxLength(100)),
-  batchId: z.string().check(z.minLength(1), z.maxLength(100)),
-  // Shape only: each record's kind-specific data is checked one by one, so that one bad record
-  // is `rejected` without failing the batch.
-  records: z.array(finalisedRecordSchema),
+/** Any JSON object: each pushed record's envelope is checked on its own (see checkEnvelope). */
+const looseRecordSchema = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'an object').register(z.globalRegistry, {
+  description:
+    'A finalised record {id, kind, schemaVersion, hash, data} (see FinalisedRecord). Checked one by one: a record whose envelope or data is invalid is rejected with its reason, and the rest of the batch goes through.',
 });
-export type PushRequest = z.infer<typeof pushRequestSchema>;
+
+/** The push body, its records bounded by `maxRecordsPerBatch` (the server's published limit). */
+export function pushRequestSchemaFor(limits: Pick<SyncLimits, 'maxRecordsPerBatch'>) {
+  return z.object({
+    deviceId: boundedText(100, 1),
+    batchId: boundedText(100, 1),
+    records: z.array(looseRecordSchema).check(z.maxLength(limits.maxRecordsPerBatch)),
+  });
+}
+export const pushRequestSchema = pushRequestSchemaFor(defaultSyncLimits);
+/** What a device sends: finalised records (the server checks each one on its own). */
+export type PushRequest = Omit<z.infer<typeof pushRequestSchema>, 'records'> & { records: FinalisedRecord[] };
 
 export const pushStatuses = ['accepted', 'duplicate', 'conflict', 'rejected'] as const;
 export const pushStatusSchema = z.enum(pushStatuses);
@@ -32,19 +41,22 @@ export type PushStatus = z.infer<typeof pushStatusSchema>;
 
 /**
  * Machine-readable reasons beside the human-readable `error`, so that clients act on a code and
- * never on the wording: `missing_blob` means "upload the blob named in `blobHash`, then resend".
+ * never on the wording: `missing_blob` means "upload the blob named in `blobHash`, then resend";
+ * `missing_record` means "the record this one signs is not stored yet (it may be in a batch still
+ * on its way): resend later".
  */
-export const pushErrorCodes = ['missing_blob', 'invalid'] as const;
+export const pushErrorCodes = ['missing_blob', 'missing_record', 'invalid'] as const;
 export const pushErrorCodeSchema = z.enum(pushErrorCodes);
 export type PushErrorCode = z.infer<typeof pushErrorCodeSchema>;
 
 export const pushResultSchema = z.object({
-  id: recordIdSchema,
+  /** The record's id; for a record whose id itself is invalid, the id as given (at most 100 characters) or "". */
+  id: z.string().check(z.maxLength(100)),
   status: pushStatusSchema,
-  error: z.optional(z.string()),
+  error: z.optional(z.string().check(z.maxLength(2000))),
   code: z.optional(pushErrorCodeSchema),
   /** With code `missing_blob`: the blob the server lacks. */
-  blobHash: z.optional(z.string()),
+  blobHash: z.optional(sha256Schema),
 });
 export type PushResult = z.infer<typeof pushResultSchema>;
 

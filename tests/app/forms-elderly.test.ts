@@ -72,9 +72,11 @@ describe('elderly mode', () => {
     const size = () => Number.parseFloat((w.get('.form-runner').element as HTMLElement).style.fontSize);
     expect(size()).toBeGreaterThanOrEqual(20);
     const before = size();
-    await w.get('button[aria-label="字大一点"]').trigger('click');
+    // The accessible name holds the visible text (A+) and says what it does.
+    expect(button(w, 'A+').text()).toBe('A+字大一点');
+    await button(w, 'A+').trigger('click');
     expect(size()).toBeGreaterThan(before);
-    await w.get('button[aria-label="字小一点"]').trigger('click');
+    await button(w, 'A−').trigger('click');
     expect(size()).toBe(before);
   });
 
@@ -89,6 +91,26 @@ describe('elderly mode', () => {
     await button(w, '下一题').trigger('click');
     expect(w.get('.issue').text()).toBe('这道题必须回答。');
     expect(w.get('legend').text()).toContain('网格员到您家来看过您吗？');
+  });
+
+  it('repeats the message in the docked step bar, next to the buttons', async () => {
+    const w = mountRunner();
+    expect(w.get('.steps.docked .step-message').text()).toBe('');
+    await button(w, '下一题').trigger('click');
+    const bar = w.get('.steps.docked');
+    expect(bar.get('.step-message').text()).toBe('这道题必须回答。');
+    expect(bar.findAll('button').map((b) => b.text())).toEqual(['上一题', '下一题']);
+    await w.find('input[value="no"]').setValue(true);
+    expect(bar.get('.step-message').text()).toBe('');
+  });
+
+  it('says why the total changes when an answer opens or closes a branch', async () => {
+    const w = mountRunner();
+    expect(w.get('.progress').text()).toBe('第 1 题，共 2 题');
+    await w.find('input[value="yes"]').setValue(true);
+    expect(w.get('.progress').text()).toBe('第 1 题，共 3 题 因刚才的回答，增加了 1 道题');
+    await w.find('input[value="no"]').setValue(true);
+    expect(w.get('.progress').text()).toBe('第 1 题，共 2 题 因刚才的回答，减少了 1 道题');
   });
 
   it('follows the skip logic from screen to screen', async () => {

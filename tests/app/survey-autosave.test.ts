@@ -1,19 +1,11 @@
-import { mount } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { defineComponent, h } from 'vue';
-import { useAutosave } from '../../src/app/composables/useAutosave';
+import { createAutosave } from '../../src/app/composables/autosave';
 
+/** An autosave listening to the page, as the interview store runs it while a draft is open. */
 function mountAutosave(save: () => Promise<void>, delayMs?: number, onLeave?: () => void) {
-  let autosave!: ReturnType<typeof useAutosave>;
-  const wrapper = mount(
-    defineComponent({
-      setup() {
-        autosave = useAutosave(save, { ...(delayMs === undefined ? {} : { delayMs }), ...(onLeave ? { onLeave } : {}) });
-        return () => h('div');
-      },
-    }),
-  );
-  return { wrapper, autosave };
+  const autosave = createAutosave(save, { ...(delayMs === undefined ? {} : { delayMs }), ...(onLeave ? { onLeave } : {}) });
+  autosave.listen();
+  return { wrapper: { unmount: () => void autosave.stop() }, autosave };
 }
 
 beforeEach(() => vi.useFakeTimers());
@@ -72,7 +64,7 @@ describe('autosave', () => {
     wrapper.unmount();
   });
 
-  it('saves what is pending when the component goes away, and nothing when all is saved', async () => {
+  it('saves what is pending when it is stopped, and nothing when all is saved', async () => {
     const save = vi.fn(async () => undefined);
     const { autosave, wrapper } = mountAutosave(save);
     autosave.schedule();

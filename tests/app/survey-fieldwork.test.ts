@@ -1,6 +1,6 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { appDatabase } from '../../src/app/db/database';
+import { appDatabase, type StoredReference } from '../../src/app/db/database';
 import { getDraft, listDrafts } from '../../src/app/db/drafts';
 import { saveSession } from '../../src/app/db/session';
 import { sha256Hex } from '../../src/shared/hashing';
@@ -8,7 +8,7 @@ import { validateRecord, type FinalisedRecord } from '../../src/shared/records';
 import { verifySignature } from '../../src/shared/signature';
 import { mountApp } from '../helpers/app';
 import { pads } from '../helpers/survey-fake-pad';
-import { assignedHouseholdId, seedReference, surveyWorkerLogin } from '../helpers/survey-seed';
+import { assignedHouseholdId, referenceData, seedReference, surveyWorkerLogin } from '../helpers/survey-seed';
 
 vi.mock('signature_pad', () => import('../helpers/survey-fake-pad'));
 
@@ -49,6 +49,32 @@ function byText(selector: string, text: string) {
   return found;
 }
 
+const neighbourId = '0190f0a0-0000-7000-8000-00000000a002';
+const otherCommunityId = '0190f0a0-0000-7000-8000-00000000a003';
+
+function assignment(id: string, communityId: string, building: string, unit: string, room: string): StoredReference {
+  return { kind: 'assignment', id, data: { id, communityId, roundId: '2026-H1', building, unit, room, assignedTo: surveyWorkerLogin.user.id } };
+}
+
+/** Opens a household's visit page and waits for its two first actions. */
+async function openVisit(householdId: string): Promise<void> {
+  await open(`/survey/households/${householdId}`);
+  await until(() => expect(wrapper!.find('.choose').exists()).toBe(true));
+}
+
+async function couldNotVisit(): Promise<void> {
+  await byText('button', '没能走访').trigger('click');
+  await until(() => expect(wrapper!.find('input[value="nobody_home"]').exists()).toBe(true));
+}
+
+async function recordNobodyHome(householdId: string): Promise<void> {
+  await openVisit(householdId);
+  await couldNotVisit();
+  await wrapper!.get('input[value="nobody_home"]').setValue(true);
+  await wrapper!.get('form').trigger('submit');
+  await until(() => expect(wrapper!.text()).toContain('已记录：无人在家'));
+}
+
 async function records(kind: string): Promise<FinalisedRecord[]> {
   return appDatabase().records.where('kind').equals(kind).toArray();
 }
@@ -58,7 +84,7 @@ describe('the worker home page', () => {
     await open('/');
     await until(() => expect(wrapper!.text()).toContain('挹江门示例第01社区'));
     const visits = wrapper!.get('section[aria-label="今日走访"]');
-    expect(visits.text()).toContain('测评轮次：2026-H1');
+    expect(visits.text()).toContain('测评轮次：2026年上半年');
     expect(visits.text()).toContain('挹江门示例第02社区');
     expect(visits.text()).toContain('老年居民：已完成 0 / 目标 10');
     expect(visits.text()).toContain('驻区单位：已完成 0 / 目标 2');
@@ -76,7 +102,7 @@ describe('the worker home page', () => {
     await seedReference();
     await until(() => expect(wrapper!.text()).toContain('入户登记（1户）'));
     expect(wrapper!.text()).toContain('挹江门示例第01社区');
-    expect(wrapper!.text()).toContain('测评轮次：2026-H1');
+    expect(wrapper!.text()).toContain('测评轮次：2026年上半年');
   });
 
   it('asks for persistent storage once and shows the usage', async () => {
@@ -120,11 +146,7 @@ describe('the household register and visits', () => {
   });
 
   it('records "nobody home", which puts the household on the revisit list', async () => {
-    await open(`/survey/households/${assignedHouseholdId}`);
-    await until(() => expect(wrapper!.get('h1').text()).toBe('走访 3栋2单元401室'));
-    await wrapper!.get('input[value="nobody_home"]').setValue(true);
-    await wrapper!.get('form').trigger('submit');
-    await until(() => expect(wrapper!.text()).toContain('已记录：无人在家'));
+    await recordNobodyHome(assignedHouseholdId);
     expect(wrapper!.text()).toContain('等待同步');
     const [visit] = await records('visit');
     expect(visit?.data).toMatchObject({ householdId: assignedHouseholdId, outcome: 'nobody_home', roundId: '2026-H1' });
@@ -133,12 +155,12 @@ describe('the household register and visits', () => {
     await open('/');
     await until(() => expect(wrapper!.get('section[aria-label="今日走访"]').text()).toContain('今天已走访 1 户'));
     expect(wrapper!.get('section[aria-label="待回访"]').text()).toContain('无人在家');
-    expect(wrapper!.get('section[aria-label="待回访"]').text()).toContain('3栋2单元401室');
+    expect(wrapper!.get('section[aria-label="待回访"]').text()).toContain('挹江门示例第01社区 3栋2单元401室');
   });
 
   it('asks for the agreed date when the resident says to come back later', async () => {
-    await open(`/survey/households/${assignedHouseholdId}`);
-    await until(() => expect(wrapper!.find('input[value="come_back_later"]').exists()).toBe(true));
+    await openVisit(assignedHouseholdId);
+    await couldNotVisit();
     await wrapper!.get('input[value="come_back_later"]').setValue(true);
     await wrapper!.get('form').trigger('submit');
     await until(() => expect(wrapper!.text()).toContain('请选择约定再来的日期。'));
@@ -150,12 +172,95 @@ describe('the household register and visits', () => {
   });
 });
 
+describe('the visit flow', () => {
+  it('starts with two actions and nothing chosen, and asks for a reason before saving', async () => {
+    await openVisit(assignedHouseholdId);
+    expect(wrapper!.get('h1').text()).toBe('走访 挹江门示例第01社区 3栋2单元401室');
+    expect(wrapper!.findAll('.choose button').map((button) => button.text())).toEqual(['开门了，开始问卷', '没能走访']);
+    expect(wrapper!.findAll('input')).toHaveLength(0);
+    expect(wrapper!.text()).not.toContain('已完成问卷');
+    await couldNotVisit();
+    expect(wrapper!.get('legend').text()).toBe('没能走访的原因');
+    expect(wrapper!.findAll('input[type="radio"]').map((input) => input.attributes('value'))).toEqual(['nobody_home', 'refused', 'moved', 'come_back_later']);
+    expect(wrapper!.findAll('input[type="radio"]').some((input) => (input.element as HTMLInputElement).checked)).toBe(false);
+    await wrapper!.get('form').trigger('submit');
+    await until(() => expect(wrapper!.text()).toContain('请选择没能走访的原因。'));
+    expect(await records('visit')).toHaveLength(0);
+    await byText('button', '返回上一步').trigger('click');
+    await byText('button', '开门了，开始问卷').trigger('click');
+    await until(() => expect(wrapper!.text()).toContain('知情同意'));
+  });
+
+  it('takes the form away once saved, so a second tap cannot store a second visit, and offers the next household', async () => {
+    await seedReference([...referenceData(), assignment(neighbourId, 'yijiangmen-c01', '3', '2', '402'), assignment(otherCommunityId, 'yijiangmen-c02', '3', '2', '402')]);
+    await openVisit(assignedHouseholdId);
+    await couldNotVisit();
+    await wrapper!.get('input[value="refused"]').setValue(true);
+    const form = wrapper!.get('form');
+    await Promise.all([form.trigger('submit'), form.trigger('submit')]);
+    await until(() => expect(wrapper!.text()).toContain('已记录：拒绝访问'));
+    expect(wrapper!.find('form').exists()).toBe(false);
+    expect(wrapper!.findAll('button').filter((button) => button.text() === '保存走访结果')).toHaveLength(0);
+    expect(await records('visit')).toHaveLength(1);
+    expect(byText('a', '返回入户登记').attributes('href')).toBe('/survey/communities/yijiangmen-c01');
+    const next = byText('a', '下一户：');
+    expect(next.text()).toBe('下一户：3栋2单元402室');
+    expect(next.attributes('href')).toBe(`/survey/households/${neighbourId}`);
+
+    await next.trigger('click');
+    await until(() => expect(wrapper!.get('h1').text()).toBe('走访 挹江门示例第01社区 3栋2单元402室'));
+    expect(wrapper!.text()).not.toContain('已记录');
+    await couldNotVisit();
+    await wrapper!.get('input[value="moved"]').setValue(true);
+    await wrapper!.get('form').trigger('submit');
+    await until(() => expect(wrapper!.text()).toContain('已记录：已搬走'));
+    // The other community's 3栋2单元402室 is not the next door.
+    expect(wrapper!.text()).toContain('本社区的住户都已走访过。');
+    expect(wrapper!.text()).not.toContain('下一户');
+  });
+});
+
+describe('addresses across communities', () => {
+  beforeEach(() => seedReference([...referenceData(), assignment(neighbourId, 'yijiangmen-c01', '1', '1', '101'), assignment(otherCommunityId, 'yijiangmen-c02', '1', '1', '101')]));
+
+  it('gives the register status chips, unvisited first, and a search by building and room', async () => {
+    await recordNobodyHome(neighbourId);
+
+    await open('/survey/communities/yijiangmen-c01');
+    await until(() => expect(wrapper!.findAll('.households li')).toHaveLength(2));
+    const rows = () => wrapper!.findAll('.households li').map((row) => `${row.get('.chip').text()} ${row.get('strong').text()}`);
+    expect(rows()).toEqual(['未走访 3栋2单元401室', '待回访 1栋1单元101室']);
+    const search = wrapper!.get('input[type="search"]');
+    expect(wrapper!.get(`label[for="${search.attributes('id')}"]`).text()).toBe('按楼栋、门牌号查找');
+    await search.setValue('1栋');
+    expect(rows()).toEqual(['待回访 1栋1单元101室']);
+    await search.setValue('401');
+    expect(rows()).toEqual(['未走访 3栋2单元401室']);
+    await search.setValue('9');
+    expect(wrapper!.text()).toContain('没有找到这个楼栋或门牌号的住户。');
+  });
+
+  it('names the community in today’s visits and the revisit list, and counts doors, not visits', async () => {
+    for (const householdId of [neighbourId, neighbourId, otherCommunityId]) await recordNobodyHome(householdId);
+    await open('/');
+    const today = () => wrapper!.get('section[aria-label="今日走访"]');
+    await until(() => expect(today().text()).toContain('今天已走访 2 户'));
+    expect(today().findAll('.today li')).toHaveLength(3);
+    expect(today().text()).toContain('挹江门示例第01社区 1栋1单元101室');
+    expect(today().text()).toContain('挹江门示例第02社区 1栋1单元101室');
+    const revisits = wrapper!.get('section[aria-label="待回访"]').findAll('strong').map((row) => row.text());
+    expect(revisits.sort()).toEqual(['挹江门示例第01社区 1栋1单元101室', '挹江门示例第02社区 1栋1单元101室']);
+  });
+});
+
 /** From the household to the first question of the elderly questionnaire; returns the draft id. */
 async function startElderlyInterview(): Promise<string> {
-  await open(`/survey/households/${assignedHouseholdId}`);
-  await until(() => expect(wrapper!.find('input[value="completed"]').exists()).toBe(true));
-  await wrapper!.get('form').trigger('submit');
+  await openVisit(assignedHouseholdId);
+  await byText('button', '开门了，开始问卷').trigger('click');
   await until(() => expect(wrapper!.text()).toContain('知情同意'));
+  // What the resident is told is what the system does: the address is kept, apart from the answers.
+  expect(wrapper!.text()).toContain('门牌只用于安排走访，和回答分开保存，考评办和街道工作人员只看到回答，看不到门牌。');
+  expect(wrapper!.text()).not.toContain('不记门牌');
   await byText('button', '开始答题').trigger('click');
   await until(() => expect(wrapper!.text()).toContain('请先确认受访者同意参加。'));
   await byText('label', '受访者已知情并同意参加').get('input').setValue(true);
@@ -194,7 +299,7 @@ describe('a questionnaire from consent to signature', { timeout: 60_000 }, () =>
     expect(wrapper!.get('.form-runner input[value="very_satisfied"]').element).toHaveProperty('checked', true);
 
     await open('/');
-    await until(() => expect(wrapper!.get('section[aria-label="未完成的问卷"]').text()).toContain('3栋2单元401室'));
+    await until(() => expect(wrapper!.get('section[aria-label="未完成的问卷"]').text()).toContain('挹江门示例第01社区 3栋2单元401室'));
     expect(wrapper!.get('section[aria-label="未完成的问卷"]').text()).toContain('已答 2 题');
 
     await open(`/survey/households/${assignedHouseholdId}`);
@@ -222,7 +327,7 @@ describe('a questionnaire from consent to signature', { timeout: 60_000 }, () =>
     expect(wrapper!.get('.form-review').text()).toContain('噪声和油烟扰民、其他');
     await byText('button', '核对无误，请受访者签名').trigger('click');
     await until(() => expect(wrapper!.text()).toContain('受访者签名'));
-    expect(wrapper!.get('.signed-content').text()).toContain('我确认以上回答是我本人的真实意见。');
+    expect(wrapper!.get('.signature-pad .declaration').text()).toBe('我确认以上回答是我本人的真实意见。');
     await byText('button', '确认签名并保存').trigger('click');
     await until(() => expect(wrapper!.text()).toContain('签名板还是空的，请先签名。'));
     pads.at(-1)!.draw();

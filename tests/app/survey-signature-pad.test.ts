@@ -16,18 +16,45 @@ afterEach(() => {
 });
 
 function mountPad(locale: 'zh-CN' | 'en' = 'zh-CN'): PadWrapper {
-  wrapper = mountWith(SignaturePad, { locale, props: { signer: '受访者' }, slots: { default: '<p class="what">我确认以上回答</p>' } });
+  wrapper = mountWith(SignaturePad, { locale, props: { signer: '受访者', declaration: '我确认以上回答是我本人的真实意见。' }, slots: { default: '<p class="what">第1题：满意</p>' } });
   return wrapper;
 }
 
 const button = (w: PadWrapper, name: string) => w.findAll('button').find((b) => b.text() === name)!;
 
 describe('signature pad', () => {
-  it('shows what is being signed above the pad', () => {
+  it('shows what is being signed, then the declaration right above the pad', () => {
     const w = mountPad();
     expect(w.get('h2').text()).toBe('受访者签名');
-    expect(w.get('.signed-content .what').text()).toBe('我确认以上回答');
+    expect(w.get('.signed-content .what').text()).toBe('第1题：满意');
+    // The scrollable content can be reached by keyboard.
+    expect(w.get('.signed-content').attributes('tabindex')).toBe('0');
+    const declaration = w.get('.declaration');
+    expect(declaration.text()).toBe('我确认以上回答是我本人的真实意见。');
+    expect(declaration.element.nextElementSibling?.nextElementSibling?.tagName).toBe('CANVAS');
     expect(w.get('canvas').attributes('aria-label')).toBe('受访者签名板');
+    expect(w.get('canvas').attributes('aria-describedby')).toContain(declaration.attributes('id'));
+  });
+
+  it('takes strokes again after declining and going back to sign, without the old message', async () => {
+    const png = new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' });
+    vi.spyOn(HTMLCanvasElement.prototype, 'toBlob').mockImplementation(function (callback: BlobCallback) {
+      callback(png);
+    });
+    const w = mountPad();
+    await button(w, '确认签名并保存').trigger('click');
+    expect(w.get('[role="alert"]').text()).toBe('签名板还是空的，请先签名。');
+    await button(w, '受访者不愿签字').trigger('click');
+    expect(w.get('[role="alert"]').text()).toBe('');
+    await button(w, '返回签名').trigger('click');
+    const canvas = w.get('canvas').element;
+    const live = pads.filter((pad) => pad.attached && pad.canvas === canvas);
+    expect(live).toHaveLength(1);
+    live[0]!.draw();
+    await w.vm.$nextTick();
+    await button(w, '确认签名并保存').trigger('click');
+    await vi.waitFor(() => expect(w.emitted('sign')?.[0]).toEqual([png]));
+    expect(w.get('[role="alert"]').text()).toBe('');
   });
 
   it('cannot be submitted empty', async () => {

@@ -51,4 +51,39 @@ describe('the built PWA as served', () => {
     expect(loaded.some((path) => path.startsWith('/assets/index-'))).toBe(true);
     expect(loaded.filter((path) => roleChunks.includes(path))).toEqual([]);
   });
+
+  it('runs under its Content-Security-Policy without a violation and registers its service worker', async () => {
+    const context = await browser.newContext();
+    try {
+      const page = await context.newPage();
+      const violations: string[] = [];
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+      });
+      await page.addInitScript(() => {
+        document.addEventListener('securitypolicyviolation', (event) => console.error(`Content Security Policy violation: ${event.violatedDirective} ${event.blockedURI}`));
+      });
+      const answer = await page.goto(`${server.url}/login`);
+      expect(answer?.headers()['content-security-policy']).toContain("script-src 'self'");
+      await page.getByRole('heading', { name: '登录' }).waitFor();
+      const scope = await page.evaluate(async () => (await navigator.serviceWorker.ready).scope);
+      expect(scope).toBe(`${server.url}/`);
+      expect(violations).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('serves the built JavaScript and CSS precompressed, brotli first', async () => {
+    const index = await (await fetch(server.url)).text();
+    const assets = [...index.matchAll(/(?:src|href)="(\/assets\/[^"]+\.(?:js|css))"/g)].map((match) => match[1]!);
+    expect(assets.length).toBeGreaterThan(1);
+    for (const asset of assets) {
+      const brotli = await fetch(`${server.url}${asset}`, { headers: { 'accept-encoding': 'br' } });
+      expect(brotli.headers.get('content-encoding')).toBe('br');
+      expect(brotli.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+      const gzip = await fetch(`${server.url}${asset}`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(gzip.headers.get('content-encoding')).toBe('gzip');
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectAccessible } from '../helpers/axe';
 import { submitSignIn, useChromiumAndServer, waitForServiceWorker } from '../helpers/e2e';
 
 const e2e = useChromiumAndServer();
@@ -10,6 +11,7 @@ describe('the installable app shell', () => {
     const page = await context.newPage();
     await page.goto(server.url);
     await page.getByRole('heading', { name: '登录' }).waitFor();
+    await expectAccessible(page, 'the sign-in page');
     await submitSignIn(page, 'demo-worker', 'demo1234');
     await page.getByRole('heading', { name: '网格员工作台' }).waitFor();
 
@@ -21,9 +23,13 @@ describe('the installable app shell', () => {
     await page.reload();
 
     await page.getByRole('heading', { name: '网格员工作台' }).waitFor();
-    expect(await page.getByText('当前用户：演示网格员（网格员）').isVisible()).toBe(true);
     expect(await page.getByRole('region', { name: '今日走访' }).isVisible()).toBe(true);
-    expect(await page.getByText('离线：记录保存在本机').isVisible()).toBe(true);
+    // A short word on the bar, the whole sentence for screen readers.
+    expect(await page.locator('header .network [aria-hidden="true"]').textContent()).toBe('离线');
+    expect(await page.locator('header [role="status"]').textContent()).toContain('离线：记录保存在本机');
+    await page.getByText('我的', { exact: true }).click();
+    expect(await page.getByText('当前用户：演示网格员（网格员）').isVisible()).toBe(true);
+    await expectAccessible(page, 'the home page offline, its menu open');
   });
 
   it('tells a user who typed a wrong password, in Chinese', async () => {
@@ -35,5 +41,6 @@ describe('the installable app shell', () => {
     const alert = page.getByRole('alert');
     await alert.waitFor();
     expect(await alert.textContent()).toBe('用户名或密码错误。');
+    await expectAccessible(page, 'the sign-in page with its error');
   });
 });

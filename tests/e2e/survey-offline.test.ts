@@ -3,7 +3,8 @@ import type { Page } from 'playwright-core';
 import { sha256Hex } from '../../src/shared/hashing';
 import { recordHash, validateRecord } from '../../src/shared/records';
 import { verifySignature } from '../../src/shared/signature';
-import { useChromiumAndServer, waitForServiceWorker } from '../helpers/e2e';
+import { expectAccessible } from '../helpers/axe';
+import { isWithinViewport, layoutShift, useChromiumAndServer, waitForServiceWorker } from '../helpers/e2e';
 import type { LiveServer } from '../helpers/live-server';
 import { drawSignature, readDeviceStore, signInAsWorker } from '../helpers/survey-browser';
 
@@ -21,7 +22,9 @@ async function choose(page: Page, name: string): Promise<void> {
   await page.getByRole('radio', { name, exact: true }).check();
 }
 
+/** On a phone, 上一题/下一题 and the message beside them are on screen whatever the question's length. */
 async function next(page: Page): Promise<void> {
+  expect(await isWithinViewport(page, '.steps.docked')).toBe(true);
   await page.getByRole('button', { name: '下一题' }).click();
 }
 
@@ -35,23 +38,45 @@ describe('a day of door-to-door visits, offline after sign-in', () => {
     const context = await e2e.newContext();
     let page = await context.newPage();
     await signInAndGoOffline(page, server);
+    await expectAccessible(page, 'the worker’s home');
+    expect(await layoutShift(page)).toBeLessThan(0.05);
 
     // Nobody home at the first household: it goes on the revisit list.
     await page.locator('.community', { hasText: '挹江门示例第01社区' }).getByRole('link', { name: '入户登记（6户）' }).click();
     await page.getByRole('heading', { name: '挹江门示例第01社区入户登记' }).waitFor();
+    await expectAccessible(page, 'the household register');
     await page.getByRole('link', { name: '走访 1栋1单元101室' }).click();
+    await page.getByRole('heading', { name: '走访 挹江门示例第01社区 1栋1单元101室' }).waitFor();
+    await expectAccessible(page, 'the visit page');
+    // Two actions on the first screen, nothing chosen for the worker.
+    expect(await isWithinViewport(page, '.choose')).toBe(true);
+    expect(await page.getByRole('radio').count()).toBe(0);
+    await page.getByRole('button', { name: '没能走访', exact: true }).click();
+    expect(await page.getByRole('radio').evaluateAll((radios) => radios.some((radio) => (radio as HTMLInputElement).checked))).toBe(false);
+    await expectAccessible(page, 'the reasons a visit could not be made');
     await choose(page, '无人在家');
     await page.getByRole('button', { name: '保存走访结果' }).click();
     await page.getByText('已记录：无人在家').waitFor();
-    await page.getByRole('link', { name: '入户登记（6户）' }).click();
+    // Saved once: the form is gone, and the way on is on screen.
+    expect(await page.getByRole('button', { name: '保存走访结果' }).count()).toBe(0);
+    expect(await isWithinViewport(page, '.after')).toBe(true);
+    await expectAccessible(page, 'the visit recorded');
+    expect(await page.getByRole('link', { name: '返回入户登记' }).isVisible()).toBe(true);
 
     // The next household agrees: consent, audience, and the elderly questionnaire in elderly mode.
-    await page.getByRole('link', { name: '走访 1栋1单元201室' }).click();
-    await page.getByRole('button', { name: '开始问卷' }).click();
+    await page.getByRole('link', { name: '下一户：1栋1单元201室' }).click();
+    await page.getByRole('heading', { name: '走访 挹江门示例第01社区 1栋1单元201室' }).waitFor();
+    await page.getByRole('button', { name: '开门了，开始问卷' }).click();
+    await expectAccessible(page, 'consent and audience');
     await page.getByRole('checkbox', { name: '受访者已知情并同意参加' }).check();
     await page.getByRole('radio', { name: /老年居民/ }).check();
     await page.getByRole('button', { name: '开始答题' }).click();
     await page.getByText('第 1 题，共 18 题').waitFor();
+    await expectAccessible(page, 'a question in elderly mode');
+    // The required message shows beside the docked buttons, inside the first screen.
+    await page.getByRole('button', { name: '下一题' }).click();
+    expect(await page.locator('.steps.docked .step-message').textContent()).toBe('这道题必须回答。');
+    expect(await isWithinViewport(page, '.steps.docked')).toBe(true);
     expect(await page.getByRole('checkbox', { name: /老年模式/ }).isChecked()).toBe(true);
     const fontSize = await page.locator('.form-runner').evaluate((element) => Number.parseFloat(getComputedStyle(element).fontSize));
     expect(fontSize).toBeGreaterThanOrEqual(20);
@@ -81,6 +106,8 @@ describe('a day of door-to-door visits, offline after sign-in', () => {
     // The skip-logic branch: a grid worker came, so the question about the visits is asked.
     expect(await question(page)).toContain('网格员到您家来看过您吗？');
     await choose(page, '是');
+    // The total grows with the branch, and says why.
+    await page.getByText('因刚才的回答，增加了 1 道题').waitFor();
     await next(page);
     expect(await question(page)).toContain('网格员上门来看您，您满意吗？');
     await page.getByText('第 18 题，共 19 题').waitFor();
@@ -101,10 +128,19 @@ describe('a day of door-to-door visits, offline after sign-in', () => {
 
     await page.getByRole('button', { name: '完成，核对答案' }).click();
     await page.getByRole('heading', { name: '请与受访者核对答案' }).waitFor();
+    await expectAccessible(page, 'the review');
     expect(await page.locator('.form-review').textContent()).toContain('楼道灯不亮');
     await page.getByRole('button', { name: '核对无误，请受访者签名' }).click();
+    await expectAccessible(page, 'the signature');
+    // The declaration, the pad and its confirm button are on the first screen.
+    expect(await page.locator('.signature-pad .declaration').textContent()).toBe('我确认以上回答是我本人的真实意见。');
+    for (const part of ['.signature-pad .declaration', '.signature-pad canvas', '.signature-pad .actions']) expect(await isWithinViewport(page, part), part).toBe(true);
     await page.getByRole('button', { name: '确认签名并保存' }).click();
     await page.getByText('签名板还是空的，请先签名。').waitFor();
+    // Declining and going back leaves a pad that takes strokes again, without the old message.
+    await page.getByRole('button', { name: '受访者不愿签字' }).click();
+    expect(await page.getByText('签名板还是空的，请先签名。').count()).toBe(0);
+    await page.getByRole('button', { name: '返回签名' }).click();
     await drawSignature(page);
     await page.getByRole('button', { name: '确认签名并保存' }).click();
     await page.getByText('问卷和签名已保存在本机，等待同步。').waitFor();
@@ -114,6 +150,7 @@ describe('a day of door-to-door visits, offline after sign-in', () => {
     await revisits.getByText('1栋1单元101室').waitFor();
     expect(await revisits.textContent()).toContain('无人在家');
     await page.getByRole('region', { name: '等待同步' }).getByText('条记录保存在本机，等待同步').waitFor();
+    await expectAccessible(page, 'the home page with records waiting');
 
     // In IndexedDB: the response, its signature binding and image, the visit; hashes agree with Node's.
     const store = await readDeviceStore(page);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { sqliteFileName } from '../../src/server/db/database';
+import { expectAccessible } from '../helpers/axe';
 import { useChromiumAndServer, waitForServiceWorker } from '../helpers/e2e';
 import type { LiveServer } from '../helpers/live-server';
 import { completeSignedWorkUnitInterview, openHousehold, readDeviceStore, signInAsWorker } from '../helpers/survey-browser';
@@ -49,6 +50,7 @@ describe('offline work reaching the server, and a second device', () => {
     await openHousehold(first, '挹江门示例第01社区', '2栋1单元201室');
     await completeSignedWorkUnitInterview(first, '希望增加充电桩');
     await openHousehold(first, '挹江门示例第02社区', '1栋1单元101室');
+    await first.getByRole('button', { name: '没能走访', exact: true }).click();
     await first.getByRole('radio', { name: '无人在家', exact: true }).check();
     await first.getByRole('button', { name: '保存走访结果' }).click();
     await first.getByText('已记录：无人在家').waitFor();
@@ -62,6 +64,11 @@ describe('offline work reaching the server, and a second device', () => {
 
     const seen = await statuses();
     expect(seen.some((text) => /^(上传签名图片|上传记录|下载最新数据)：\d+\/\d+$/.test(text) || text === '正在同步…')).toBe(true);
+    expect(seen.filter((text) => text.endsWith('0/0'))).toEqual([]);
+    await expectAccessible(first, 'the home page after sync');
+    await first.getByRole('link', { name: /所有记录均已同步/ }).click();
+    await first.getByRole('heading', { name: '数据同步' }).waitFor();
+    await expectAccessible(first, 'the sync page');
     const device = await readDeviceStore(first);
     expect(device.records.map((r) => r.syncState)).toEqual(Array(7).fill('synced'));
     const stored = serverRecords(server);
@@ -83,6 +90,7 @@ describe('offline work reaching the server, and a second device', () => {
     await second.getByRole('link', { name: '走访 9栋3单元808室' }).waitFor();
     await second.goto(`${server.url}/survey/responses`);
     await second.locator('[data-response-row]').nth(1).waitFor();
+    await expectAccessible(second, 'the list of responses');
     const rows = await second.locator('[data-response-row]').allTextContents();
     expect(rows).toHaveLength(2);
     expect(rows.every((row) => row.includes('已同步') && row.includes('已签名'))).toBe(true);

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
-import { finaliseRecord, type FinalisedRecord, type RecordData } from '../../src/shared/records';
+import { defaultQuestionnaires } from '../../src/server/demo/templates';
+import { finaliseRecord, type AnswerValue, type FinalisedRecord, type RecordData } from '../../src/shared/records';
 
 export interface Author {
   id: string;
@@ -22,12 +23,13 @@ export function visitRecord(author: Author, overrides: Partial<RecordData<'visit
   });
 }
 
-export function responseRecord(author: Author, answers: Record<string, string> = { q1: 'satisfied' }, id = uuidv7()): FinalisedRecord {
+/** A response to the demo's elderly questionnaire (version 1), with answers to its items. */
+export function responseRecord(author: Author, answers: Record<string, AnswerValue> = { sat_pb_org_service: 'satisfied' }, id = uuidv7()): FinalisedRecord {
   return finaliseRecord('response', id, {
     authorId: author.id,
     deviceId: author.deviceId ?? 'device-a',
     ...times,
-    questionnaireId: 'elderly',
+    questionnaireId: 'resident-elderly',
     questionnaireVersion: 1,
     audience: 'elderly',
     communityId: author.communityId,
@@ -51,3 +53,59 @@ export function signatureRecord(author: Author, signed: FinalisedRecord, blobHas
     blobHash,
   });
 }
+
+/** A response to the demo questionnaire of `audience` (resident-elderly@1 by default) for a given round. */
+export function questionnaireResponse(
+  author: Author,
+  answers: Record<string, string | string[] | boolean>,
+  options: { roundId?: string; audience?: 'elderly' | 'adult' | 'work_unit'; channel?: 'field' | 'paper' | 'online' } = {},
+  id = uuidv7(),
+): FinalisedRecord {
+  const audience = options.audience ?? 'elderly';
+  const questionnaireId = { elderly: 'resident-elderly', adult: 'resident-adult', work_unit: 'work-unit' }[audience];
+  return finaliseRecord('response', id, {
+    authorId: author.id,
+    deviceId: author.deviceId ?? 'device-a',
+    ...times,
+    questionnaireId,
+    questionnaireVersion: 1,
+    audience,
+    communityId: author.communityId,
+    roundId: options.roundId ?? '2026-H1',
+    channel: options.channel ?? 'field',
+    answers,
+  });
+}
+export function householdRecord(author: Author, overrides: Partial<RecordData<'household'>> = {}, id = uuidv7()): FinalisedRecord {
+  return finaliseRecord('household', id, {
+    authorId: author.id,
+    deviceId: author.deviceId ?? 'device-a',
+    ...times,
+    communityId: author.communityId,
+    building: '1',
+    unit: '1',
+    room: '101',
+    ...overrides,
+  });
+}
+
+const satisfactionAnswers = ['very_satisfied', 'satisfied', 'fair', 'unsatisfied', 'no_opinion'];
+
+/** About 1 KB of answers to every item of the demo's elderly questionnaire, with a comment, varied by `i`. */
+export function fullElderlyAnswers(i: number): Record<string, AnswerValue> {
+  const elderly = defaultQuestionnaires.find((q) => q.id === 'resident-elderly')!;
+  const satisfaction = elderly.items.filter((item) => item.kind === 'satisfaction').map((item, q) => [item.id, satisfactionAnswers[(i + q) % satisfactionAnswers.length]!]);
+  return { ...Object.fromEntries(satisfaction), grid_visited: true, concerns: ['other'], concerns_other: `住户意见 ${i}：${'楼道照明需要维修。'.repeat(8)}` };
+}
+
+/** A fixed visit's data, for tests that need the same content every time. */
+export const sampleVisitData: RecordData<'visit'> = {
+  authorId: 'user-1',
+  deviceId: 'device-1',
+  createdAt: '2026-03-02T09:00:00+08:00',
+  finalisedAt: '2026-03-02T09:05:00+08:00',
+  householdId: '0190f0a0-0000-7000-8000-0000000000a1',
+  communityId: 'yijiangmen-c01',
+  roundId: '2026-H1',
+  outcome: 'nobody_home',
+};

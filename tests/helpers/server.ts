@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import type { PushResult } from '../../src/shared/sync';
 import { buildApp, type AppOptions } from '../../src/server/app';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../src/server/db/database';
@@ -74,4 +75,15 @@ export async function startTestApp(options: Partial<AppOptions> & { demo?: boole
 export async function loginAs(app: FastifyInstance, username: string, password = demoPassword) {
   const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
   return { response, body: response.json() as { token: string; user: { id: string; role: string } } };
+}
+
+/** POST /api/sync/push of `records` as they are (valid or not), from device "device-a". */
+export async function pushRecords(app: FastifyInstance, token: string, records: unknown[], batchId: string) {
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/sync/push',
+    headers: { authorization: `Bearer ${token}` },
+    payload: { deviceId: 'device-a', batchId, records },
+  });
+  return { response, results: (response.json() as { results?: PushResult[] }).results ?? [] };
 }

@@ -90,7 +90,7 @@ export async function drawSignature(page: Page): Promise<void> {
  * "satisfied", no visit from a grid worker, a comment), review, the signature, finalise.
  */
 export async function completeSignedWorkUnitInterview(page: Page, comment: string): Promise<void> {
-  await page.getByRole('button', { name: '开始问卷' }).click();
+  await page.getByRole('button', { name: '开门了，开始问卷' }).click();
   await page.getByRole('checkbox', { name: '受访者已知情并同意参加' }).check();
   await page.getByRole('radio', { name: /驻区单位/ }).check();
   await page.getByRole('button', { name: '开始答题' }).click();

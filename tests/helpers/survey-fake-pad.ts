@@ -7,7 +7,9 @@ export const pads: FakePad[] = [];
 export default class FakePad {
   private strokes: unknown[] = [];
   private listeners = new Map<string, () => void>();
-  constructor() {
+  /** False once the component let go of it: strokes then reach nothing on screen. */
+  attached = true;
+  constructor(readonly canvas: HTMLCanvasElement) {
     pads.push(this);
   }
   addEventListener(type: string, listener: () => void) {
@@ -25,7 +27,9 @@ export default class FakePad {
   clear() {
     this.strokes = [];
   }
-  off() {}
+  off() {
+    this.attached = false;
+  }
   draw() {
     this.strokes.push({ points: [{ x: 1, y: 1 }] });
     this.listeners.get('endStroke')?.();

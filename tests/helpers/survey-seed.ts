@@ -1,6 +1,6 @@
 import { appDatabase, type StoredReference } from '../../src/app/db/database';
 import { questionnaireKey } from '../../src/shared/questionnaire/definition';
-import { defaultQuestionnaires } from '../../src/shared/questionnaire/templates';
+import { defaultQuestionnaires } from '../../src/server/demo/templates';
 import type { LoginResponse } from '../../src/shared/auth';
 import { workerLogin } from './app';
 

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/server/app';
-import { hashToken } from '../../src/server/auth/tokens';
+import { createPasswordSlots } from '../../src/server/auth/password-slots';
+import { hashToken } from '../../src/server/tokens';
+import { demoPassword } from '../../src/server/demo/seed';
 import { loginAs, startTestApp, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -57,6 +59,53 @@ describe('POST /api/auth/login', () => {
     expect(Number(limited.response.headers['retry-after'])).toBeGreaterThan(0);
     // Another username from the same address is counted separately.
     expect((await loginAs(server.app, 'demo-adviser')).response.statusCode).toBe(200);
+  });
+});
+
+describe('login limits against spraying and floods', () => {
+  it('limits failed sign-ins per address across usernames, before reading the body', async () => {
+    server = await startTestApp({ loginAddressLimit: { max: 4, timeWindowMs: 60_000 } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await loginAs(server.app, `sprayed-name-${i}`, 'wrong-password')).response.statusCode);
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+    const limited = await loginAs(server.app, 'demo-worker');
+    expect(limited.response.statusCode).toBe(429);
+    expect(limited.response.json().error.code).toBe('rate_limited');
+    expect(Number(limited.response.headers['retry-after'])).toBeGreaterThan(0);
+    // Another address is not affected.
+    const elsewhere = await server.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress: '198.51.100.4', payload: { username: 'demo-worker', password: demoPassword } });
+    expect(elsewhere.statusCode).toBe(200);
+  });
+
+  it('counts successful sign-ins from one address (an office) only per username', async () => {
+    server = await startTestApp({ loginAddressLimit: { max: 2, timeWindowMs: 60_000 } });
+    for (const username of ['demo-worker', 'demo-adviser', 'demo-officer', 'demo-supervisor']) {
+      expect((await loginAs(server.app, username)).response.statusCode).toBe(200);
+    }
+  });
+
+  it('audits a failed sign-in with the username and address', async () => {
+    server = await startTestApp();
+    await loginAs(server.app, 'demo-worker', 'wrong-password');
+    await loginAs(server.app, 'nobody-here', 'wrong-password');
+    const rows = await server.db.selectFrom('audit_log').select(['user_id', 'details']).where('action', '=', 'auth.login_failed').orderBy('id').execute();
+    const worker = await server.db.selectFrom('users').select('id').where('username', '=', 'demo-worker').executeTakeFirstOrThrow();
+    expect(rows.map((row) => ({ userId: row.user_id, ...JSON.parse(row.details) }))).toEqual([
+      { userId: worker.id, username: 'demo-worker', ip: '127.0.0.1' },
+      { userId: null, username: 'nobody-here', ip: '127.0.0.1' },
+    ]);
+  });
+
+  it('answers 503 with Retry-After when every password-hashing slot and the line are taken, then recovers', async () => {
+    const passwordSlots = createPasswordSlots({ concurrent: 1, waiting: 0 });
+    server = await startTestApp({ passwordSlots });
+    const release = await passwordSlots.acquire()!;
+    const busy = await loginAs(server.app, 'demo-worker');
+    expect(busy.response.statusCode).toBe(503);
+    expect(busy.response.json().error.code).toBe('unavailable');
+    expect(busy.response.headers['retry-after']).toBe('1');
+    release();
+    expect((await loginAs(server.app, 'demo-worker')).response.statusCode).toBe(200);
   });
 });
 

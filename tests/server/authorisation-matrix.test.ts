@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/shared/hashing';
 import type { Role } from '../../src/shared/roles';
+import { pushSignedResponse } from '../helpers/blobs';
+import { defaultScoringSettings } from '../../src/shared/scoring/settings';
 import { visitRecord } from '../helpers/records';
 import { loginAs, startTestApp, type TestServer } from '../helpers/server';
 
@@ -13,14 +15,22 @@ const usernames: Record<Role, string> = {
 };
 const blob = Buffer.from('matrix blob');
 const blobHash = sha256Hex(blob);
+/** Signature images referenced by records in the demo officer's sub-district and in another one. */
+const ownSubdistrictImage = Buffer.from('signature in yijiangmen-c01');
+const otherSubdistrictImage = Buffer.from('signature in jiangdong-c01');
 
 interface RouteCase {
   name: string;
   request: { method: 'GET' | 'POST' | 'PUT' | 'HEAD'; url: string; payload?: unknown; headers?: Record<string, string> };
   expected: Record<Role, number>;
+  /** Status without a token: 401 unless the route is public. */
+  anonymous?: number;
 }
 
 const everyone = (status: number): Record<Role, number> => ({ grid_worker: status, legal_adviser: status, subdistrict_officer: status, supervisor: status, admin: status });
+const office = (status: number): Record<Role, number> => ({ grid_worker: 403, legal_adviser: 403, subdistrict_officer: status, supervisor: status, admin: status });
+const managers = (status: number): Record<Role, number> => ({ grid_worker: 403, legal_adviser: 403, subdistrict_officer: 403, supervisor: status, admin: status });
+const unknownResponseId = '01890a5d-ac96-774b-bcce-b302099a8057';
 
 const routes: RouteCase[] = [
   { name: 'GET /api/auth/me', request: { method: 'GET', url: '/api/auth/me' }, expected: everyone(200) },
@@ -34,20 +44,67 @@ const routes: RouteCase[] = [
   {
     name: 'PUT /api/blobs/{sha256}',
     request: { method: 'PUT', url: `/api/blobs/${blobHash}`, payload: blob, headers: { 'content-type': 'image/png' } },
-    // The first upload creates it (the worker's turn comes first), later ones find it.
-    expected: { grid_worker: 201, legal_adviser: 200, subdistrict_officer: 200, supervisor: 200, admin: 200 },
+    // The first upload creates it (the worker's turn comes first), later ones find it; officers push nothing.
+    expected: { grid_worker: 201, legal_adviser: 200, subdistrict_officer: 403, supervisor: 200, admin: 200 },
   },
-  { name: 'HEAD /api/blobs/{sha256}', request: { method: 'HEAD', url: `/api/blobs/${blobHash}` }, expected: everyone(200) },
+  // The worker's upload, not yet referenced by a record: its uploader and the district roles see it.
   {
-    name: 'GET /api/blobs/{sha256}',
+    name: 'HEAD /api/blobs/{sha256} (unreferenced)',
+    request: { method: 'HEAD', url: `/api/blobs/${blobHash}` },
+    expected: { grid_worker: 200, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200 },
+  },
+  {
+    name: 'GET /api/blobs/{sha256} (unreferenced)',
     request: { method: 'GET', url: `/api/blobs/${blobHash}` },
-    expected: { grid_worker: 403, legal_adviser: 403, subdistrict_officer: 200, supervisor: 200, admin: 200 },
+    expected: { grid_worker: 200, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200 },
+  },
+  {
+    name: 'GET /api/blobs/{sha256} (signature in the officer’s sub-district)',
+    request: { method: 'GET', url: `/api/blobs/${sha256Hex(ownSubdistrictImage)}` },
+    expected: everyone(200),
+  },
+  {
+    name: 'HEAD /api/blobs/{sha256} (signature in another sub-district)',
+    request: { method: 'HEAD', url: `/api/blobs/${sha256Hex(otherSubdistrictImage)}` },
+    expected: { grid_worker: 404, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200 },
+  },
+  {
+    name: 'GET /api/blobs/{sha256} (signature in another sub-district)',
+    request: { method: 'GET', url: `/api/blobs/${sha256Hex(otherSubdistrictImage)}` },
+    expected: { grid_worker: 404, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200 },
   },
   {
     name: 'POST /api/assignments',
     request: { method: 'POST', url: '/api/assignments', payload: { communityId: 'yijiangmen-c01', roundId: '2026-H1', building: '3', unit: '1', room: '101', assignedTo: 'demo-worker' } },
     expected: { grid_worker: 403, legal_adviser: 403, subdistrict_officer: 201, supervisor: 201, admin: 201 },
   },
+  { name: 'GET /api/rounds', request: { method: 'GET', url: '/api/rounds' }, expected: office(200) },
+  // The supervisor creates the draft 2027-H1 first; the administrator then finds it exists.
+  { name: 'POST /api/rounds', request: { method: 'POST', url: '/api/rounds', payload: { id: '2027-H1' } }, expected: { ...managers(201), admin: 409 } },
+  { name: 'GET /api/rounds/{roundId}', request: { method: 'GET', url: '/api/rounds/2026-H1' }, expected: office(200) },
+  { name: 'PUT /api/rounds/{roundId}/settings', request: { method: 'PUT', url: '/api/rounds/2027-H1/settings', payload: { settings: defaultScoringSettings() } }, expected: managers(200) },
+  { name: 'POST /api/rounds/{roundId}/transitions', request: { method: 'POST', url: '/api/rounds/2027-H1/transitions', payload: { action: 'open' } }, expected: { ...managers(200), admin: 409 } },
+  { name: 'GET /api/rounds/{roundId}/late-responses', request: { method: 'GET', url: '/api/rounds/2026-H1/late-responses' }, expected: managers(200) },
+  {
+    name: 'POST /api/rounds/{roundId}/responses/{responseId}/late-decision',
+    request: { method: 'POST', url: `/api/rounds/2026-H1/responses/${unknownResponseId}/late-decision`, payload: { decision: 'admitted' } },
+    expected: managers(404),
+  },
+  { name: 'POST /api/rounds/{roundId}/responses/{responseId}/void', request: { method: 'POST', url: `/api/rounds/2026-H1/responses/${unknownResponseId}/void`, payload: { reason: 'test' } }, expected: managers(404) },
+  { name: 'GET /api/rounds/{roundId}/scores (district level)', request: { method: 'GET', url: '/api/rounds/2026-H1/scores?level=subdistrict' }, expected: office(200) },
+  { name: 'GET /api/rounds/{roundId}/scores (own communities)', request: { method: 'GET', url: '/api/rounds/2026-H1/scores?level=community&subdistrictId=yijiangmen' }, expected: office(200) },
+  // Object-level scope: the demo officer belongs to yijiangmen, not xiaguan.
+  { name: 'GET /api/rounds/{roundId}/scores (another sub-district\'s communities)', request: { method: 'GET', url: '/api/rounds/2026-H1/scores?level=community&subdistrictId=xiaguan' }, expected: { ...office(200), subdistrict_officer: 403 } },
+  { name: 'GET /api/rounds/{roundId}/progress', request: { method: 'GET', url: '/api/rounds/2026-H1/progress' }, expected: office(200) },
+  { name: 'GET /api/rounds/trend', request: { method: 'GET', url: '/api/rounds/trend' }, expected: office(200) },
+  ...['responses.csv', 'responses.xlsx', 'codebook.csv', 'scores.csv', 'scores.xlsx'].map((file) => ({
+    name: `GET /api/rounds/{roundId}/export/${file}`,
+    request: { method: 'GET' as const, url: `/api/rounds/2026-H1/export/${file}` },
+    expected: managers(200),
+  })),
+  { name: 'GET /api/public/rounds', request: { method: 'GET', url: '/api/public/rounds' }, expected: everyone(200), anonymous: 200 },
+  // 2026-H1 is open, not published: the public page does not see it, signed in or not.
+  { name: 'GET /api/public/rounds/{roundId}/scores', request: { method: 'GET', url: '/api/public/rounds/2026-H1/scores' }, expected: everyone(404), anonymous: 404 },
 ];
 
 let server: TestServer;
@@ -61,14 +118,16 @@ beforeAll(async () => {
     tokens[role] = body.token;
     userIds[role] = body.user.id;
   }
+  await pushSignedResponse(server.app, tokens.grid_worker, { id: userIds.grid_worker, communityId: 'yijiangmen-c01' }, ownSubdistrictImage);
+  await pushSignedResponse(server.app, tokens.supervisor, { id: userIds.supervisor, communityId: 'jiangdong-c01' }, otherSubdistrictImage);
 });
 afterAll(() => server.close());
 
 describe('role × route matrix', () => {
-  describe.each(routes)('$name', ({ request, expected }) => {
-    it('answers 401 without a token', async () => {
+  describe.each(routes)('$name', ({ request, expected, anonymous = 401 }) => {
+    it(`answers ${anonymous} without a token`, async () => {
       const response = await server.app.inject({ ...request, payload: request.payload as string });
-      expect(response.statusCode).toBe(401);
+      expect(response.statusCode).toBe(anonymous);
     });
 
     it.each(Object.keys(usernames) as Role[])('as %s', async (role) => {

@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/shared/hashing';
+import { buildApp } from '../../src/server/app';
+import { pushSignedResponse } from '../helpers/blobs';
 import { loginAs, startTestApp, type TestServer } from '../helpers/server';
 
 let server: TestServer;
@@ -41,14 +43,100 @@ describe('blobs addressed by SHA-256', () => {
     expect(await server.db.selectFrom('blobs').select('hash').execute()).toEqual([]);
   });
 
-  it('lets office roles download a blob, not field workers', async () => {
+  it('serves a signature image within the scope of the records that reference it, and 404 beyond it', async () => {
     server = await startTestApp();
-    const worker = { authorization: `Bearer ${await token()}` };
-    await server.app.inject({ method: 'PUT', url: `/api/blobs/${hash}`, headers: { ...worker, 'content-type': 'image/png' }, payload: image });
-    expect((await server.app.inject({ method: 'GET', url: `/api/blobs/${hash}`, headers: worker })).statusCode).toBe(403);
-    const download = await server.app.inject({ method: 'GET', url: `/api/blobs/${hash}`, headers: { authorization: `Bearer ${await token('demo-supervisor')}` } });
+    const worker = await loginAs(server.app, 'demo-worker');
+    const supervisor = await loginAs(server.app, 'demo-supervisor');
+    const ownImage = await pushSignedResponse(server.app, worker.body.token, { id: worker.body.user.id, communityId: 'yijiangmen-c01' }, image);
+    const otherImage = await pushSignedResponse(server.app, supervisor.body.token, { id: supervisor.body.user.id, communityId: 'jiangdong-c01' }, Buffer.from('another sub-district'));
+    const officer = { authorization: `Bearer ${await token('demo-officer')}` };
+
+    const own = await server.app.inject({ method: 'GET', url: `/api/blobs/${ownImage}`, headers: officer });
+    expect(own.statusCode).toBe(200);
+    expect(own.headers['content-type']).toBe('image/png');
+    expect(Buffer.compare(own.rawPayload, image)).toBe(0);
+    expect((await server.app.inject({ method: 'HEAD', url: `/api/blobs/${ownImage}`, headers: officer })).statusCode).toBe(200);
+
+    // Another sub-district's image answers exactly like one that does not exist.
+    const other = await server.app.inject({ method: 'GET', url: `/api/blobs/${otherImage}`, headers: officer });
+    const absent = await server.app.inject({ method: 'GET', url: `/api/blobs/${'b'.repeat(64)}`, headers: officer });
+    expect(other.statusCode).toBe(404);
+    expect(other.json().error.code).toBe('not_found');
+    expect(absent.statusCode).toBe(404);
+    expect((await server.app.inject({ method: 'HEAD', url: `/api/blobs/${otherImage}`, headers: officer })).statusCode).toBe(404);
+    // A field worker sees images of their communities, not others.
+    const workerHeaders = { authorization: `Bearer ${worker.body.token}` };
+    expect((await server.app.inject({ method: 'GET', url: `/api/blobs/${ownImage}`, headers: workerHeaders })).statusCode).toBe(200);
+    expect((await server.app.inject({ method: 'GET', url: `/api/blobs/${otherImage}`, headers: workerHeaders })).statusCode).toBe(404);
+  });
+
+  it('serves a download as an inert attachment, never cached, and audits it', async () => {
+    server = await startTestApp();
+    const { body } = await loginAs(server.app, 'demo-worker');
+    const headers = { authorization: `Bearer ${body.token}` };
+    await server.app.inject({ method: 'PUT', url: `/api/blobs/${hash}`, headers: { ...headers, 'content-type': 'image/png' }, payload: image });
+    const download = await server.app.inject({ method: 'GET', url: `/api/blobs/${hash}`, headers });
     expect(download.statusCode).toBe(200);
-    expect(download.headers['content-type']).toBe('image/png');
-    expect(Buffer.compare(download.rawPayload, image)).toBe(0);
+    expect(download.headers).toMatchObject({
+      'x-content-type-options': 'nosniff',
+      'content-disposition': `attachment; filename="${hash}"`,
+      'content-security-policy': "default-src 'none'; sandbox",
+      'cache-control': 'no-store',
+    });
+    const audit = await server.db.selectFrom('audit_log').select(['user_id', 'details']).where('action', '=', 'blob.download').execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]!.user_id).toBe(body.user.id);
+    expect(JSON.parse(audit[0]!.details)).toMatchObject({ hash });
+  });
+
+  it('lets only roles that push records upload', async () => {
+    server = await startTestApp();
+    const officer = { authorization: `Bearer ${await token('demo-officer')}`, 'content-type': 'image/png' };
+    const refused = await server.app.inject({ method: 'PUT', url: `/api/blobs/${hash}`, headers: officer, payload: image });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.code).toBe('forbidden');
+    expect(await server.db.selectFrom('blobs').select('hash').execute()).toEqual([]);
+  });
+
+  it('refuses uploads beyond the per-user quota with a clear message, and still answers blobs it has', async () => {
+    server = await startTestApp({ blobQuotaBytes: 2 * image.length });
+    const headers = { authorization: `Bearer ${await token()}`, 'content-type': 'image/png' };
+    const upload = (bytes: Buffer) => server.app.inject({ method: 'PUT', url: `/api/blobs/${sha256Hex(bytes)}`, headers, payload: bytes });
+    const second = Buffer.from(image).fill(7, 4);
+    expect((await upload(image)).statusCode).toBe(201);
+    expect((await upload(second)).statusCode).toBe(201);
+    const overQuota = await upload(Buffer.from('one byte too many'));
+    expect(overQuota.statusCode).toBe(413);
+    expect(overQuota.json().error).toEqual({ code: 'payload_too_large', message: expect.stringContaining(`quota reached: each user may store ${2 * image.length} bytes`) });
+    expect((await upload(image)).statusCode).toBe(200);
+    // Another user's quota is their own.
+    const adviser = { authorization: `Bearer ${await token('demo-adviser')}`, 'content-type': 'image/png' };
+    expect((await server.app.inject({ method: 'PUT', url: `/api/blobs/${sha256Hex(Buffer.from('one byte too many'))}`, headers: adviser, payload: Buffer.from('one byte too many') })).statusCode).toBe(201);
+  });
+});
+
+describe('removing blobs no record references', () => {
+  it('removes an unreferenced blob once the grace period has passed, on start, and keeps referenced ones', async () => {
+    const graceMs = 24 * 60 * 60 * 1000;
+    let now = new Date('2026-03-02T08:00:00Z');
+    server = await startTestApp({ now: () => now, blobGraceMs: graceMs });
+    const worker = await loginAs(server.app, 'demo-worker');
+    const referenced = await pushSignedResponse(server.app, worker.body.token, { id: worker.body.user.id, communityId: 'yijiangmen-c01' }, image);
+    const orphan = Buffer.from('an image whose record never came');
+    await server.app.inject({ method: 'PUT', url: `/api/blobs/${sha256Hex(orphan)}`, headers: { authorization: `Bearer ${worker.body.token}`, 'content-type': 'image/png' }, payload: orphan });
+    const storedHashes = async () => (await server.db.selectFrom('blobs').select('hash').orderBy('hash').execute()).map((row) => row.hash);
+
+    const restart = async () => {
+      const next = await buildApp({ db: server.db, now: () => now, blobGraceMs: graceMs });
+      await next.ready();
+      await next.close();
+    };
+    now = new Date(now.getTime() + graceMs - 1000);
+    await restart();
+    expect(await storedHashes()).toEqual([referenced, sha256Hex(orphan)].sort());
+
+    now = new Date(now.getTime() + 2000);
+    await restart();
+    expect(await storedHashes()).toEqual([referenced]);
   });
 });

@@ -1,10 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestServer } from '../helpers/server';
 
 let staticRoot: string;
+const assetSource = `console.log(${JSON.stringify('压缩'.repeat(200))});`;
 let server: TestServer;
 
 beforeAll(() => {
@@ -13,7 +15,13 @@ beforeAll(() => {
   writeFileSync(join(staticRoot, 'index.html'), '<!doctype html><link rel="manifest" href="/manifest.webmanifest"><div id="app"></div>');
   writeFileSync(join(staticRoot, 'results.html'), '<!doctype html><div id="results"></div>');
   writeFileSync(join(staticRoot, 'sw.js'), 'self.addEventListener("fetch", () => {});');
-  writeFileSync(join(staticRoot, 'assets', 'index-abc123.js'), 'console.log(1);');
+  writeFileSync(join(staticRoot, 'assets', 'index-abc123.js'), assetSource);
+  // What the build's compression plugin writes beside each text asset.
+  writeFileSync(join(staticRoot, 'assets', 'index-abc123.js.br'), brotliCompressSync(assetSource));
+  writeFileSync(join(staticRoot, 'assets', 'index-abc123.js.gz'), gzipSync(assetSource));
+  writeFileSync(join(staticRoot, 'assets', 'index-abc123.js.map'), '{"version":3,"sources":["src/app/secret.ts"]}');
+  writeFileSync(join(staticRoot, 'index.html.br'), brotliCompressSync(readFileSync(join(staticRoot, 'index.html'))));
+  writeFileSync(join(staticRoot, 'sw.js.br'), brotliCompressSync(readFileSync(join(staticRoot, 'sw.js'))));
 });
 afterAll(() => rmSync(staticRoot, { recursive: true, force: true }));
 afterEach(() => server.close());
@@ -31,6 +39,39 @@ describe('serving the PWA', () => {
 
     const asset = await server.app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
     expect(asset.headers['cache-control']).toContain('immutable');
+  });
+
+  it('serves hashed assets precompressed (brotli, else gzip) and cached for a year; the shell and service worker stay revalidated', async () => {
+    server = await startTestApp({ demo: false, staticRoot });
+    const brotli = await server.app.inject({ method: 'GET', url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(brotli.statusCode).toBe(200);
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(String(brotli.headers.vary).toLowerCase()).toContain('accept-encoding');
+    expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe(assetSource);
+    expect(brotli.rawPayload.length).toBeLessThan(assetSource.length / 4);
+
+    const gzip = await server.app.inject({ method: 'GET', url: '/assets/index-abc123.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(assetSource);
+
+    const plain = await server.app.inject({ method: 'GET', url: '/assets/index-abc123.js' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.body).toBe(assetSource);
+
+    for (const url of ['/', '/index.html', '/sw.js']) {
+      const response = await server.app.inject({ method: 'GET', url, headers: { 'accept-encoding': 'br' } });
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['content-encoding']).toBe('br');
+      expect(response.headers['cache-control']).toBe('no-cache');
+    }
+  });
+
+  it('never serves source maps', async () => {
+    server = await startTestApp({ demo: false, staticRoot });
+    const map = await server.app.inject({ method: 'GET', url: '/assets/index-abc123.js.map' });
+    expect(map.statusCode).toBe(404);
+    expect(map.body).not.toContain('secret.ts');
   });
 
   it('answers client-side routes with the app shell, but not missing files or API routes', async () => {

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sha256Hex } from '../../src/shared/hashing';
-import type { PushResult } from '../../src/shared/sync';
 import { responseRecord, signatureRecord, visitRecord, type Author } from '../helpers/records';
-import { loginAs, startTestApp, type TestServer } from '../helpers/server';
+import { loginAs, pushRecords, startTestApp, type TestServer } from '../helpers/server';
 
 let server: TestServer;
 afterEach(() => server.close());
@@ -12,14 +11,8 @@ async function signedIn(username = 'demo-worker') {
   return { token: body.token, author: { id: body.user.id, communityId: 'yijiangmen-c01' } satisfies Author };
 }
 
-async function push(token: string, records: unknown[], batchId = 'batch-1') {
-  const response = await server.app.inject({
-    method: 'POST',
-    url: '/api/sync/push',
-    headers: { authorization: `Bearer ${token}` },
-    payload: { deviceId: 'device-a', batchId, records },
-  });
-  return { response, results: (response.json() as { results?: PushResult[] }).results ?? [] };
+function push(token: string, records: unknown[], batchId = 'batch-1') {
+  return pushRecords(server.app, token, records, batchId);
 }
 
 async function storedRecords() {
@@ -104,7 +97,7 @@ describe('POST /api/sync/push', () => {
     const tooMany = await push(token, [visitRecord(author), visitRecord(author), visitRecord(author)]);
     expect(tooMany.response.statusCode).toBe(413);
     expect(tooMany.response.json()).toEqual({ error: { code: 'payload_too_large', message: 'A batch may hold at most 2 records, not 3' } });
-    const tooBig = await push(token, [responseRecord(author, { q1: 'x'.repeat(70 * 1024) })]);
+    const tooBig = await push(token, [responseRecord(author, { concerns: ['other'], concerns_other: 'x'.repeat(70 * 1024) })]);
     expect(tooBig.response.statusCode).toBe(413);
     expect(tooBig.response.json().error.code).toBe('payload_too_large');
     expect(await storedRecords()).toEqual([]);
@@ -130,5 +123,21 @@ describe('POST /api/sync/push', () => {
     const record = visitRecord(author);
     const { results } = await push(token, [{ ...record, schemaVersion: 7 }]);
     expect(results[0]).toMatchObject({ status: 'rejected', error: expect.stringContaining('schemaVersion') });
+  });
+});
+
+describe('the audit row of a push', () => {
+  it('is written with the push, at the time of the injected clock', async () => {
+    const at = new Date('2026-04-01T08:30:00.000Z');
+    server = await startTestApp({ now: () => at });
+    const { token, author } = await signedIn();
+    const good = visitRecord(author);
+    await push(token, [good, { ...visitRecord(author), hash: 'bad' }], 'batch-audited');
+    const rows = await server.db.selectFrom('audit_log').select(['at', 'details']).where('action', '=', 'sync.push').execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.at).toBe(at.toISOString());
+    expect(JSON.parse(rows[0]!.details)).toEqual({ batchId: 'batch-audited', deviceId: 'device-a', accepted: 1, duplicate: 0, conflict: 0, rejected: 1 });
+    const stored = await server.db.selectFrom('records').select('received_at').executeTakeFirstOrThrow();
+    expect(stored.received_at).toBe(at.toISOString());
   });
 });

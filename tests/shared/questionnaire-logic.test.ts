@@ -3,7 +3,7 @@ import { itemsForSubdistrict } from '../../src/shared/questionnaire/definition';
 import type { Condition, FormItem } from '../../src/shared/questionnaire/form';
 import { checkAnswer, checkAnswers, evaluateCondition, keptAnswers, resumeAt, stepFrom, visibleItems } from '../../src/shared/questionnaire/logic';
 import { buildResponseData, IncompleteResponseError } from '../../src/shared/questionnaire/response';
-import { defaultQuestionnaires } from '../../src/shared/questionnaire/templates';
+import { defaultQuestionnaires } from '../../src/server/demo/templates';
 
 const t = (zh: string) => ({ zh, en: zh });
 const item = (id: string, kind: FormItem['kind'], extra: Partial<FormItem> = {}): FormItem => ({ id, kind, text: t(id), ...extra });

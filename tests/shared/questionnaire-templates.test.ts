@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import framework from '../../src/shared/reference/evaluation-framework.json';
 import { indicatorIds, questionnaireDefinitionSchema, questionnaireKey } from '../../src/shared/questionnaire/definition';
-import { defaultQuestionnaires } from '../../src/shared/questionnaire/templates';
+import { defaultQuestionnaires } from '../../src/server/demo/templates';
 
 describe('the default questionnaires', () => {
   it('are one per audience, valid, and of the sizes the field work expects', () => {

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, hashCanonical, sha256Hex } from '../../src/shared/hashing';
-import { finaliseRecord, validateRecord, type RecordData } from '../../src/shared/records';
+import { finaliseRecord, validateRecord } from '../../src/shared/records';
+import { sampleVisitData } from '../helpers/records';
 
-const visit: RecordData<'visit'> = {
-  authorId: 'user-1',
-  deviceId: 'device-1',
-  createdAt: '2026-03-02T09:00:00+08:00',
-  finalisedAt: '2026-03-02T09:05:00+08:00',
-  householdId: '0190f0a0-0000-7000-8000-0000000000a1',
-  communityId: 'yijiangmen-c01',
-  roundId: '2026-H1',
-  outcome: 'nobody_home',
-};
+const visit = sampleVisitData;
 
 describe('canonical JSON and hashing', () => {
   it('sorts keys at every depth and drops whitespace', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Answers } from '../../src/shared/questionnaire/form';
-import { defaultQuestionnaires } from '../../src/shared/questionnaire/templates';
+import { defaultQuestionnaires } from '../../src/server/demo/templates';
 import {
   addScore,
   cellStatisticsOf,
@@ -9,6 +9,7 @@ import {
   emptyMoments,
   estimateMean,
   momentsOf,
+  momentsSchema,
   negativeListDeduction,
   removeScore,
   sampleVarianceOf,
@@ -38,6 +39,13 @@ describe('cell moments and estimates (SCORING.md step 2)', () => {
     expect(sampleVarianceOf({ n: 3, sum: 3 * 0.1, sumSq: 3 * 0.01 - 1e-17 })).toBe(0);
     const same = estimateMean(momentsOf([70.3, 70.3, 70.3, 70.3]), 0.95);
     expect(same.status === 'estimated' && [same.sd, same.ciLow, same.ciHigh]).toEqual([0, 70.3, 70.3]);
+  });
+
+  it('are stored only as a count ≥ 0 with Σs² ≥ 0', () => {
+    expect(momentsSchema.safeParse({ n: 2, sum: 170, sumSq: 14500 }).success).toBe(true);
+    expect(momentsSchema.safeParse({ n: -1, sum: 0, sumSq: 0 }).success).toBe(false);
+    expect(momentsSchema.safeParse({ n: 1.5, sum: 0, sumSq: 0 }).success).toBe(false);
+    expect(momentsSchema.safeParse({ n: 1, sum: 90, sumSq: -1 }).success).toBe(false);
   });
 
   it('return exactly to empty when every score is taken back, and refuse to take back more', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   defaultScoringSettings,
+  emptyCellStatistics,
   formatRankInterval,
   funnelLimits,
   funnelOutlier,
@@ -8,9 +9,12 @@ import {
   momentsOf,
   rankHotIssues,
   rankIntervals,
+  scoreUnit,
   significantlyDifferent,
   suppressSmallGroup,
+  unitStandings,
   wilsonInterval,
+  type CellStatistics,
 } from '../../src/shared/scoring';
 
 const settings = defaultScoringSettings();
@@ -77,6 +81,27 @@ describe('funnel limits (Spiegelhalter 2005)', () => {
     expect(funnelOutlier(86.5, 100, reference!, settings)).toBeNull();
     // The same score is no outlier for a small unit: the funnel widens as n shrinks.
     expect(funnelOutlier(77.4, 4, reference!, settings)).toBeNull();
+  });
+});
+
+describe('standings of peer units', () => {
+  /** One field/elderly cell of n respondents with the given mean and SD: Σs² = (n−1)sd² + (Σs)²/n. */
+  function unitOf(unitId: string, n: number, mean: number, sd: number) {
+    const statistics: CellStatistics = { ...emptyCellStatistics(), respondents: n, overall: { n, sum: n * mean, sumSq: (n - 1) * sd * sd + n * mean * mean } };
+    return { unitId, statistics, scores: scoreUnit([{ channel: 'field', audience: 'elderly', statistics }], 0, settings) };
+  }
+
+  it('rank the scored units and flag funnel outliers against the district mean and pooled SD', () => {
+    // SE 0.5 each, so every pair differs. Target 26350/301 = 87.54, σ = 5, outer limits at n = 100: 87.54 ± 1.55.
+    const standings = unitStandings([unitOf('a', 100, 95, 5), unitOf('b', 100, 80, 5), unitOf('c', 1, 50, 0), unitOf('d', 100, 88, 5)], settings);
+    expect(standings.funnel?.target).toBeCloseTo(26350 / 301, 10);
+    expect(standings.funnel?.sigma).toBeCloseTo(5, 10);
+    expect(standings.units).toEqual([
+      { unitId: 'a', rankBest: 1, rankWorst: 1, rankLabel: '1', outlier: 'above' },
+      { unitId: 'b', rankBest: 3, rankWorst: 3, rankLabel: '3', outlier: 'below' },
+      { unitId: 'c', rankBest: null, rankWorst: null, rankLabel: null, outlier: null },
+      { unitId: 'd', rankBest: 2, rankWorst: 2, rankLabel: '2', outlier: null },
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultQuestionnaires } from '../../src/shared/questionnaire/templates';
+import { defaultQuestionnaires } from '../../src/server/demo/templates';
 import { cellWeight, defaultScoringSettings, scoreRespondent, scoringChannelOf, scoringSettingsSchema, type ScoringSettings } from '../../src/shared/scoring';
 
 const settings = defaultScoringSettings();

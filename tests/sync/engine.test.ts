@@ -6,6 +6,7 @@ import { appDatabase } from '../../src/app/db/database';
 import { outboxSummary } from '../../src/app/db/outbox';
 import { listReference } from '../../src/app/db/reference';
 import { runSync, SyncIncompleteError } from '../../src/app/sync/engine';
+import type { PushRequest } from '../../src/shared/sync';
 import { sqliteFileName } from '../../src/server/db/database';
 import { resetDeviceDatabase } from '../helpers/device-reset';
 import { visitRecord } from '../helpers/records';
@@ -136,5 +137,47 @@ describe('client sync engine against the real server', () => {
     expect(mostInFlight).toBe(2);
     expect(sentIds).toHaveLength(1_250);
     expect(new Set(sentIds).size).toBe(1_250);
+  });
+
+  it('isolates a record the server cannot read, which refuses its whole batch, and sends every other record', async () => {
+    server = await startLiveServer({ app: false });
+    const { token, userId } = await signIn(server.url);
+    const author = { id: userId, communityId: 'yijiangmen-c01' };
+    const good = Array.from({ length: 9 }, () => visitRecord(author));
+    // An envelope the push schema refuses: the server answers 400 for the batch it is in.
+    const unreadable = { ...visitRecord(author), hash: 'not-a-sha256' };
+    await saveFinalised([...good.slice(0, 4), unreadable, ...good.slice(4)]);
+
+    const report = await runSync(deviceApi(server.url, token));
+    expect(report).toMatchObject({ accepted: 9, rejected: 1 });
+    expect(await appDatabase().records.get(unreadable.id)).toMatchObject({ syncState: 'rejected', syncCode: 'invalid' });
+    expect(serverRows('select id from records order by id')).toEqual(good.map((r) => ({ id: r.id })).sort((a, b) => a.id.localeCompare(b.id)));
+    // Nothing left that would be retried forever.
+    expect(await runSync(deviceApi(server.url, token))).toMatchObject({ accepted: 0, rejected: 0 });
+  });
+
+  it('splits a batch refused whole (a recorded 400) instead of sending it unchanged again', async () => {
+    server = await startLiveServer({ app: false });
+    const { token, userId } = await signIn(server.url);
+    const author = { id: userId, communityId: 'yijiangmen-c01' };
+    const records = Array.from({ length: 16 }, () => visitRecord(author));
+    const culprit = records[11]!;
+    await saveFinalised(records);
+    const api = deviceApi(server.url, token);
+    const batches: string[][] = [];
+    const report = await runSync({
+      ...api,
+      async push(request: PushRequest) {
+        batches.push(request.records.map((r) => r.id));
+        // What a server answered for a batch holding this record (issue 12, item 10).
+        if (request.records.some((r) => r.id === culprit.id)) throw new ApiError(400, 'invalid_request', 'records.11.kind: Invalid option');
+        return api.push(request);
+      },
+    });
+    expect(report).toMatchObject({ accepted: 15, rejected: 1 });
+    expect(await appDatabase().records.get(culprit.id)).toMatchObject({ syncState: 'rejected', syncCode: 'invalid', syncError: 'records.11.kind: Invalid option' });
+    // Halving: 16 → 8 → 4 → 2 → 1 holding the culprit, each refused once; no batch is sent twice.
+    expect(batches.filter((ids) => ids.includes(culprit.id)).map((ids) => ids.length)).toEqual([16, 8, 4, 2, 1]);
+    expect(new Set(batches.map((ids) => ids.join())).size).toBe(batches.length);
   });
 });

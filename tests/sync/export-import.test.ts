@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { ApiError } from '../../src/app/api/http';
 import { unsentRecordsWithBlobs } from '../../src/app/db/outbox';
 import { buildUnsentFile, readUnsentFile } from '../../src/app/sync/export-file';
 import { importUnsentFile } from '../../src/app/sync/import';
@@ -50,5 +51,43 @@ describe('export of unsent records, imported at the office', () => {
     const file = await buildUnsentFile({ records, blobs, deviceId: 'd', exportedBy: 'w', now: new Date() });
     file.blobs[0]!.base64 = btoa('tampered');
     expect(() => readUnsentFile(JSON.stringify(file))).toThrow('does not match its hash');
+  });
+
+  it('sends within both published limits, with the engine’s retries, and isolates a record the server cannot read', async () => {
+    server = await startLiveServer({ app: false });
+    const worker = await signIn(server.url, 'demo-worker');
+    const author = { id: worker.userId, communityId: 'yijiangmen-c01' };
+    for (let i = 0; i < 4; i++) await recordSignedInterview(author);
+    const { records, blobs } = await unsentRecordsWithBlobs();
+    const file = await buildUnsentFile({ records, blobs, deviceId: 'phone-7', exportedBy: 'demo-worker', now: new Date() });
+    const parsed = readUnsentFile(JSON.stringify(file));
+    const unreadable = { ...parsed.file.records[5]!, hash: 'not-a-sha256' };
+    parsed.file.records[5] = unreadable;
+
+    const supervisor = await signIn(server.url, 'demo-supervisor');
+    const api = deviceApi(server.url, supervisor.token);
+    // Room for five records by count, but for only two or three by bytes.
+    const largest = Math.max(...parsed.file.records.map((r) => new TextEncoder().encode(JSON.stringify(r)).length));
+    const limits = { ...(await api.config()), maxRecordsPerBatch: 5, maxBytesPerRequest: 1024 + Math.floor(largest * 2.5) };
+    const sent: Array<{ records: number; bytes: number }> = [];
+    let lostConnections = 0;
+    const result = await importUnsentFile(
+      {
+        ...api,
+        config: async () => limits,
+        async push(request) {
+          // The first attempt of every batch is lost on the way: the same retries as the device's sync.
+          if (lostConnections++ % 2 === 0) throw new ApiError(0, 'network', 'connection reset');
+          sent.push({ records: request.records.length, bytes: new TextEncoder().encode(JSON.stringify(request)).length });
+          return api.push(request);
+        },
+      },
+      parsed.file,
+      parsed.blobs,
+    );
+    expect(result.counts).toEqual({ accepted: 11, duplicate: 0, conflict: 0, rejected: 1, blobsUploaded: 4 });
+    expect(result.problems).toEqual([expect.objectContaining({ id: unreadable.id, status: 'rejected', code: 'invalid' })]);
+    expect(sent.every((push) => push.records <= limits.maxRecordsPerBatch && push.bytes <= limits.maxBytesPerRequest)).toBe(true);
+    expect(Math.max(...sent.map((push) => push.records))).toBeLessThan(limits.maxRecordsPerBatch);
   });
 });

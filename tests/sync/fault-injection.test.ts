@@ -28,7 +28,7 @@ async function fillDevice(userId: string): Promise<{ records: FinalisedRecord[];
   const blobs: NewBlob[] = [];
   for (let i = 0; i < blobCount; i++) {
     const blob = signatureBlob(1500 + (i % 7) * 300);
-    const response = responseRecord(author, { q1: 'satisfied', comment: `第${i}户 ${'意见'.repeat(200)}` });
+    const response = responseRecord(author, { sat_pb_org_service: 'satisfied', concerns: ['other'], concerns_other: `第${i}户 ${'意见'.repeat(90)}` });
     records.push(response, signatureRecord(author, response, blob.hash));
     blobs.push(blob);
   }

@@ -1,13 +1,15 @@
 import SignaturePad from 'signature_pad';
-import { onBeforeUnmount, onMounted, ref, type Ref } from 'vue';
+import { onBeforeUnmount, onMounted, ref, watch, type Ref } from 'vue';
 
 /**
  * A signature_pad on a canvas: tracks whether anything was drawn, keeps the strokes when the
- * canvas is resized (rotating a phone), and exports a PNG.
+ * canvas is resized (rotating a phone), and exports a PNG. It follows the canvas element, so a
+ * canvas that leaves the page and comes back (declining, then returning to sign) takes strokes again.
  */
 export function useSignaturePad(canvas: Ref<HTMLCanvasElement | null>) {
   const empty = ref(true);
   let pad: SignaturePad | undefined;
+  let padCanvas: HTMLCanvasElement | undefined;
 
   function fitToScreen(): void {
     const element = canvas.value;
@@ -23,17 +25,32 @@ export function useSignaturePad(canvas: Ref<HTMLCanvasElement | null>) {
     empty.value = pad.isEmpty();
   }
 
-  onMounted(() => {
-    if (!canvas.value) return;
-    pad = new SignaturePad(canvas.value, { penColor: '#000', backgroundColor: 'rgb(255, 255, 255)', minWidth: 1, maxWidth: 3 });
+  function detach(): void {
+    window.removeEventListener('resize', fitToScreen);
+    pad?.off();
+    pad = undefined;
+    padCanvas = undefined;
+    empty.value = true;
+  }
+
+  /** Binds a pad to the canvas now on the page, unless it already has one. */
+  function follow(element: HTMLCanvasElement | null): void {
+    if (element === padCanvas) return;
+    detach();
+    if (element) attach(element);
+  }
+
+  function attach(element: HTMLCanvasElement): void {
+    padCanvas = element;
+    pad = new SignaturePad(element, { penColor: '#000', backgroundColor: 'rgb(255, 255, 255)', minWidth: 1, maxWidth: 3 });
     pad.addEventListener('endStroke', () => (empty.value = pad?.isEmpty() ?? true));
     fitToScreen();
     window.addEventListener('resize', fitToScreen);
-  });
-  onBeforeUnmount(() => {
-    window.removeEventListener('resize', fitToScreen);
-    pad?.off();
-  });
+  }
+
+  onMounted(() => follow(canvas.value));
+  watch(canvas, follow, { flush: 'post' });
+  onBeforeUnmount(detach);
 
   function clear(): void {
     pad?.clear();

@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { SessionUser } from '../../shared/auth';
 import type { DeviceRecordKind, FinalisedRecord } from '../../shared/records';
+import type { PushErrorCode } from '../../shared/sync';
 
 /** The signed-in session, kept so that a signed-in user reopens the app offline. */
 export interface StoredSession {
@@ -26,6 +27,8 @@ export interface StoredRecord extends FinalisedRecord {
   finalisedAt: string;
   syncState: SyncState;
   syncError?: string | undefined;
+  /** The server's machine-readable reason, when it gave one; the UI words it from this. */
+  syncCode?: PushErrorCode | undefined;
   syncedAt?: string | undefined;
   origin: 'local' | 'pulled';
 }

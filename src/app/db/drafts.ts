@@ -1,5 +1,6 @@
 import type { DeviceRecordKind } from '../../shared/records';
 import { appDatabase, type StoredDraft } from './database';
+import { writeWithReopen } from './storage';
 
 /**
  * Drafts: work in progress, kept until finalised or discarded. Besides IndexedDB, a draft can be
@@ -38,7 +39,7 @@ export function journalDraft(draft: StoredDraft): void {
 }
 
 export async function putDraft(draft: StoredDraft): Promise<void> {
-  await appDatabase().drafts.put(draft);
+  await writeWithReopen(() => appDatabase().drafts.put(draft));
   const journal = readJournal(draft.id);
   if (journal && journal.updatedAt <= draft.updatedAt) clearJournal(draft.id);
 }
@@ -66,7 +67,7 @@ export async function listDrafts(kind: DeviceRecordKind): Promise<StoredDraft[]>
 }
 
 export async function deleteDraft(id: string): Promise<void> {
-  await appDatabase().drafts.delete(id);
+  await writeWithReopen(() => appDatabase().drafts.delete(id));
   clearJournal(id);
 }
 

@@ -31,7 +31,8 @@ export function toWire(record: StoredRecord): FinalisedRecord {
 /**
  * Applies the server's answers to a batch in one transaction. Accepted and duplicate records are
  * synced; conflicts and rejections are kept with the server's message. A record rejected for a
- * missing blob stays pending and its blob is queued for upload again, never dropped.
+ * missing blob stays pending and its blob is queued for upload again, never dropped; one whose
+ * signed record is not on the server yet stays pending too.
  */
 export async function applyPushResults(results: readonly PushResult[], serverTime: string): Promise<{ retryLater: string[] }> {
   const db = appDatabase();
@@ -47,10 +48,12 @@ export async function applyPushResults(results: readonly PushResult[], serverTim
         if (missingBlob) {
           retryLater.push(result.id);
           blobsToResend.push(missingBlob);
+        } else if (result.status === 'rejected' && result.code === 'missing_record') {
+          retryLater.push(result.id);
         } else if (result.status === 'accepted' || result.status === 'duplicate') {
-          updates.push({ key: result.id, changes: { syncState: 'synced', syncedAt: serverTime, syncError: undefined } });
+          updates.push({ key: result.id, changes: { syncState: 'synced', syncedAt: serverTime, syncError: undefined, syncCode: undefined } });
         } else {
-          updates.push({ key: result.id, changes: { syncState: result.status, syncError: result.error ?? result.status } });
+          updates.push({ key: result.id, changes: { syncState: result.status, syncError: result.error ?? result.status, syncCode: result.code } });
         }
       });
       await db.records.bulkUpdate(updates);
@@ -66,10 +69,11 @@ export interface OutboxSummary {
   /** Device time the oldest waiting record was finalised. */
   oldestWaitingAt: string | undefined;
   /** Records the server refused or holds another version of, with its message. */
-  problems: Array<Pick<StoredRecord, 'id' | 'kind' | 'syncState' | 'syncError' | 'finalisedAt'>>;
+  problems: Array<Pick<StoredRecord, 'id' | 'kind' | 'syncState' | 'syncError' | 'syncCode' | 'finalisedAt'>>;
   blobsWaiting: number;
 }
 
+/** What waits to sync and what the server refused: the one answer every screen shows. */
 export async function outboxSummary(): Promise<OutboxSummary> {
   const db = appDatabase();
   return db.transaction('r', [db.records, db.blobs], async () => {
@@ -82,11 +86,12 @@ export async function outboxSummary(): Promise<OutboxSummary> {
         waitingByKind[record.kind] = (waitingByKind[record.kind] ?? 0) + 1;
         oldestWaitingAt ??= record.finalisedAt;
       });
-    const problems = (await db.records.where('syncState').anyOf(['rejected', 'conflict']).toArray()).map(({ id, kind, syncState, syncError, finalisedAt }) => ({
+    const problems = (await db.records.where('syncState').anyOf(['rejected', 'conflict']).toArray()).map(({ id, kind, syncState, syncError, syncCode, finalisedAt }) => ({
       id,
       kind,
       syncState,
       syncError,
+      syncCode,
       finalisedAt,
     }));
     const waiting = Object.values(waitingByKind).reduce((sum, n) => sum + n, 0);

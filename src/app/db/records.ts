@@ -1,5 +1,6 @@
-import type { DeviceRecordKind, FinalisedRecord } from '../../shared/records';
+import { recordVersions, upgradeRecord, type DeviceRecordKind, type FinalisedRecord } from '../../shared/records';
 import { appDatabase, type StoredBlob, type StoredRecord } from './database';
+import { writeWithReopen } from './storage';
 
 export interface NewBlob {
   hash: string;
@@ -12,7 +13,6 @@ export interface NewBlob {
  * (`pending`) in the same write. Optionally deletes the draft they were finalised from.
  */
 export async function saveFinalised(records: readonly FinalisedRecord[], blobs: readonly NewBlob[] = [], draftId?: string): Promise<void> {
-  const db = appDatabase();
   const storedRecords: StoredRecord[] = records.map((record) => ({
     ...record,
     kind: record.kind,
@@ -21,16 +21,30 @@ export async function saveFinalised(records: readonly FinalisedRecord[], blobs: 
     origin: 'local',
   }));
   const storedBlobs: StoredBlob[] = blobs.map(({ hash, blob }) => ({ hash, blob, type: blob.type, size: blob.size, uploadState: 'pending' }));
-  await db.transaction('rw', [db.records, db.blobs, db.drafts], async () => {
-    // add(), not put(): a finalised record is immutable, so an id already stored is an error.
-    await db.records.bulkAdd(storedRecords);
-    for (const blob of storedBlobs) {
-      if (!(await db.blobs.get(blob.hash))) await db.blobs.add(blob);
-    }
-    if (draftId) await db.drafts.delete(draftId);
+  await writeWithReopen(() => {
+    const db = appDatabase();
+    return db.transaction('rw', [db.records, db.blobs, db.drafts], async () => {
+      // add(), not put(): a finalised record is immutable, so an id already stored is an error.
+      await db.records.bulkAdd(storedRecords);
+      for (const blob of storedBlobs) {
+        if (!(await db.blobs.get(blob.hash))) await db.blobs.add(blob);
+      }
+      if (draftId) await db.drafts.delete(draftId);
+    });
   });
 }
 
+/**
+ * A record as the screens read it: made by an older version of the app, its data is brought to the
+ * current version by the shared `up()` steps, so an update never hides what is on the device. Only
+ * the copy read is upgraded: what is stored, and pushed, stays as made, since its hash covers that.
+ */
+function readAsCurrent(record: StoredRecord): StoredRecord {
+  const current = upgradeRecord(record, recordVersions);
+  return current.schemaVersion === record.schemaVersion ? record : { ...record, schemaVersion: current.schemaVersion, data: current.data };
+}
+
+/** The record exactly as stored (its hash holds), for checking and sending. */
 export async function getRecord(id: string): Promise<StoredRecord | undefined> {
   return appDatabase().records.get(id);
 }
@@ -47,9 +61,34 @@ export async function listRecords(kind: DeviceRecordKind, page: { offset: number
     .reverse()
     .offset(page.offset)
     .limit(page.limit)
-    .toArray();
+    .toArray()
+    .then((records) => records.map(readAsCurrent));
 }
 
 export async function countRecords(kind: DeviceRecordKind): Promise<number> {
   return appDatabase().records.where('kind').equals(kind).count();
+}
+
+/** Every record of a kind (households and visits: a worker has hundreds, not millions). */
+export async function allRecords(kind: DeviceRecordKind): Promise<StoredRecord[]> {
+  return (await appDatabase().records.where('kind').equals(kind).toArray()).map(readAsCurrent);
+}
+
+/** Records of a kind finalised between two device times, inclusive. */
+export async function recordsFinalisedBetween(kind: DeviceRecordKind, from: string, to: string): Promise<StoredRecord[]> {
+  return (await appDatabase().records.where('[kind+finalisedAt]').between([kind, from], [kind, to], true, true).toArray()).map(readAsCurrent);
+}
+
+/** Finalised responses per `${communityId}:${audience}`, read without keeping the records. */
+export async function countResponsesByCommunityAndAudience(roundId: string): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  await appDatabase()
+    .records.where('kind')
+    .equals('response')
+    .each((record) => {
+      if (record.data.roundId !== roundId) return;
+      const key = `${String(record.data.communityId)}:${String(record.data.audience)}`;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    });
+  return counts;
 }

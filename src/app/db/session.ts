@@ -1,5 +1,6 @@
 import type { LoginResponse } from '../../shared/auth';
 import { appDatabase, type StoredSession } from './database';
+import { writeWithReopen } from './storage';
 
 export async function loadSession(): Promise<StoredSession | undefined> {
   return appDatabase().sessions.get('current');
@@ -14,10 +15,10 @@ export async function saveSession(login: LoginResponse, now: Date = new Date()):
     user: login.user,
     signedInAt: now.toISOString(),
   };
-  await appDatabase().sessions.put(session);
+  await writeWithReopen(() => appDatabase().sessions.put(session));
   return session;
 }
 
 export async function clearSession(): Promise<void> {
-  await appDatabase().sessions.delete('current');
+  await writeWithReopen(() => appDatabase().sessions.delete('current'));
 }

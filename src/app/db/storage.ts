@@ -1,7 +1,11 @@
 import Dexie from 'dexie';
+import type { CodedError } from '../i18n/user-error';
 import { appDatabase, closeAppDatabase } from './database';
 
-/** The device's storage: persistence, usage, and writes that survive a closed connection. */
+/**
+ * The device's storage: persistence, usage, and the write policy. Every write in src/app/db goes
+ * through `writeWithReopen`, so callers never handle a closed connection themselves.
+ */
 
 export interface StorageEstimate {
   usage: number;
@@ -23,11 +27,13 @@ export async function isPersisted(manager = storageManager()): Promise<boolean |
 export async function requestPersistence(manager = storageManager()): Promise<boolean | undefined> {
   if (!manager?.persist) return undefined;
   if (await manager.persisted()) return true;
-  const db = appDatabase();
-  const asked = await db.meta.get('persistenceRequestedAt');
-  if (asked) return false;
-  await db.meta.put({ key: 'persistenceRequestedAt', value: new Date().toISOString() });
-  return manager.persist();
+  const firstAsk = await writeWithReopen(async () => {
+    const db = appDatabase();
+    if (await db.meta.get('persistenceRequestedAt')) return false;
+    await db.meta.put({ key: 'persistenceRequestedAt', value: new Date().toISOString() });
+    return true;
+  });
+  return firstAsk ? manager.persist() : false;
 }
 
 export async function estimateStorage(manager = storageManager()): Promise<StorageEstimate | undefined> {
@@ -39,13 +45,15 @@ export async function estimateStorage(manager = storageManager()): Promise<Stora
 export type WriteFailureReason = 'quota' | 'closed' | 'unknown';
 
 /** A write to the device that did not happen; the caller keeps what it tried to write. */
-export class StorageWriteError extends Error {
+export class StorageWriteError extends Error implements CodedError {
+  readonly code;
   constructor(
     readonly reason: WriteFailureReason,
     override readonly cause: unknown,
   ) {
     super(`could not write to the device's storage (${reason})`);
     this.name = 'StorageWriteError';
+    this.code = `storage_${reason}` as const;
   }
 }
 

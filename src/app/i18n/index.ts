@@ -1,19 +1,18 @@
 import { createI18n } from 'vue-i18n';
+import { savedLocale, saveLocale } from '../db/preferences';
 import { en } from './en';
 import { zhCN, type Messages } from './zh-CN';
 
 export const locales = ['zh-CN', 'en'] as const;
 export type Locale = (typeof locales)[number];
 
-const storageKey = 'locale';
-
 function isLocale(value: unknown): value is Locale {
   return locales.includes(value as Locale);
 }
 
 /** zh-CN unless the user chose English on this device. */
-export function initialLocale(storage: Pick<Storage, 'getItem'> | undefined = globalThis.localStorage): Locale {
-  const saved = storage?.getItem(storageKey);
+export function initialLocale(): Locale {
+  const saved = savedLocale();
   return isLocale(saved) ? saved : 'zh-CN';
 }
 
@@ -26,7 +25,7 @@ export function createAppI18n(locale: Locale = initialLocale()) {
   });
 }
 
-export function applyLocale(locale: Locale, storage: Pick<Storage, 'setItem'> | undefined = globalThis.localStorage): void {
-  storage?.setItem(storageKey, locale);
+export function applyLocale(locale: Locale): void {
+  saveLocale(locale);
   document.documentElement.lang = locale;
 }

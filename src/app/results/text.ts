@@ -1,21 +1,21 @@
 import { computed, ref } from 'vue';
+import { saveLocale, savedLocale } from '../db/preferences';
 import { resultsEn } from '../i18n/results.en';
 import { resultsZhCN } from '../i18n/results.zh-CN';
 
 /**
  * The public page's messages: a lookup with {name} placeholders instead of vue-i18n, whose message
  * compiler alone would cost the page a quarter of its 80 KB budget. zh-CN unless the visitor chose
- * English (the same `locale` key the app keeps).
+ * English (kept by db/preferences, as the app keeps it).
  */
 export type ResultsLocale = 'zh-CN' | 'en';
-const storageKey = 'locale';
 const messages = { 'zh-CN': resultsZhCN, en: resultsEn };
 
-export const resultsLocale = ref<ResultsLocale>(globalThis.localStorage?.getItem(storageKey) === 'en' ? 'en' : 'zh-CN');
+export const resultsLocale = ref<ResultsLocale>(savedLocale() === 'en' ? 'en' : 'zh-CN');
 
 export function setResultsLocale(locale: ResultsLocale): void {
   resultsLocale.value = locale;
-  globalThis.localStorage?.setItem(storageKey, locale);
+  saveLocale(locale);
   document.documentElement.lang = locale;
 }
 

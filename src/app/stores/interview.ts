@@ -1,27 +1,24 @@
 import { defineStore } from 'pinia';
 import { v7 as uuidv7 } from 'uuid';
-import { computed, ref, shallowRef } from 'vue';
-import { sha256Hex } from '../../shared/hashing';
+import { computed, ref, shallowRef, watch } from 'vue';
+import { completedInterviewRecords } from '../../shared/fieldwork/records';
 import { itemsForSubdistrict } from '../../shared/questionnaire/definition';
 import type { AnswerValue } from '../../shared/questionnaire/form';
-import type { InterviewContext, InterviewStage } from '../../shared/questionnaire/interview';
-import { buildResponseData } from '../../shared/questionnaire/response';
-import { finaliseRecord, type RecordData } from '../../shared/records';
-import { signatureData } from '../../shared/signature';
+import { interviewContextOf, type InterviewContext, type InterviewStage } from '../../shared/questionnaire/interview';
+import { createAutosave } from '../composables/autosave';
 import type { StoredDraft } from '../db/database';
 import { deviceId } from '../db/device';
 import { forgetDraftJournal, getDraft, journalDraft, putDraft } from '../db/drafts';
-import { saveFinalised, type NewBlob } from '../db/records';
-import { writeWithReopen } from '../db/storage';
-import { interviewContextOf } from './drafts';
+import { saveFinalised } from '../db/records';
 import { useSessionStore } from './session';
 
 /** How the resident signed: an image of the signature, or the reason they declined. */
 export type SignatureOutcome = { image: Blob } | { declinedReason: string };
 
 /**
- * The questionnaire being filled in: its draft (answers, position, stage) in memory, saved by the
- * page's autosave, and finalised with the signature and the visit in one write.
+ * The questionnaire being filled in: its draft (answers, position, stage) in memory, saved by
+ * itself whenever that state changes (debounced, flushed when the page is hidden or closed), and
+ * finalised with the signature and the visit in one write.
  */
 export const useInterviewStore = defineStore('interview', () => {
   // Shallow: each change replaces the whole value, and what is stored must be plain, cloneable data.
@@ -32,20 +29,47 @@ export const useInterviewStore = defineStore('interview', () => {
 
   const items = computed(() => (context.value ? itemsForSubdistrict(context.value.definition, context.value.subdistrictId) : []));
 
+  const autosave = createAutosave(() => save(), { measureName: 'survey:draft', onLeave: () => journal() });
+  /** 'pending' | 'saving' | 'saved' | 'failed' for the page's save indicator. */
+  const saveState = autosave.state;
+  const saveError = autosave.error;
+  // Any change to what a draft holds is saved: no caller has to remember to ask for it.
+  let loading = false;
+  watch([answers, position, context], () => {
+    if (draft.value && !loading) autosave.schedule();
+  }, { flush: 'sync' });
+
   /** Loads a draft; false when there is none with this id (finished, discarded or unreadable). */
   async function open(id: string): Promise<boolean> {
+    await autosave.stop();
     const stored = await getDraft(id);
-    const storedContext = stored && interviewContextOf(stored);
-    if (!stored || !storedContext) {
-      draft.value = undefined;
-      context.value = undefined;
-      return false;
+    const storedContext = stored && interviewContextOf(stored.context);
+    loading = true;
+    try {
+      if (!stored || !storedContext) {
+        draft.value = undefined;
+        context.value = undefined;
+        return false;
+      }
+      draft.value = stored;
+      context.value = storedContext;
+      answers.value = { ...(stored.answers as Record<string, AnswerValue>) };
+      position.value = stored.position;
+    } finally {
+      loading = false;
     }
-    draft.value = stored;
-    context.value = storedContext;
-    answers.value = { ...(stored.answers as Record<string, AnswerValue>) };
-    position.value = stored.position;
+    autosave.listen();
     return true;
+  }
+
+  /** The page is done with the questionnaire: what is pending is saved, page events are let go. */
+  function close(): Promise<void> {
+    return autosave.stop();
+  }
+
+  /** Saves now what is pending (e.g. "retry" after a failed save). */
+  function flush(): Promise<void> {
+    return autosave.flush();
   }
 
   function answer(itemId: string, value: AnswerValue | undefined): void {
@@ -59,8 +83,10 @@ export const useInterviewStore = defineStore('interview', () => {
     position.value = index;
   }
 
-  function setStage(stage: InterviewStage): void {
+  /** Moving between questions, review and signature is saved at once, not after the delay. */
+  async function setStage(stage: InterviewStage): Promise<void> {
     if (context.value) context.value = { ...context.value, stage };
+    await autosave.flush();
   }
 
   function setElderlyMode(on: boolean): void {
@@ -72,11 +98,11 @@ export const useInterviewStore = defineStore('interview', () => {
     return { ...draft.value, answers: answers.value, position: position.value, context: context.value, updatedAt: now.toISOString() };
   }
 
-  /** Writes the draft as it is now; the autosave calls it. */
+  /** Writes the draft as it is now. */
   async function save(now: Date = new Date()): Promise<void> {
     const next = snapshot(now);
     if (!next) return;
-    await writeWithReopen(() => putDraft(next));
+    await putDraft(next);
     draft.value = next;
   }
 
@@ -91,57 +117,31 @@ export const useInterviewStore = defineStore('interview', () => {
    * one transaction, and removes the draft. Returns the response id.
    */
   async function finalise(signature: SignatureOutcome, now: Date = new Date()): Promise<string> {
+    await autosave.flush();
     const current = draft.value;
     const about = context.value;
     const user = useSessionStore().user;
     if (!current || !about || !user) throw new Error('no questionnaire open');
-    const finalisedAt = now.toISOString();
-    const device = await deviceId();
-    const response = finaliseRecord(
-      'response',
-      current.id,
-      buildResponseData(about.definition, answers.value, {
-        communityId: about.communityId,
-        subdistrictId: about.subdistrictId,
-        roundId: about.roundId,
-        channel: 'field',
-        authorId: user.id,
-        deviceId: device,
-        createdAt: current.createdAt,
-        finalisedAt,
-      }),
-    );
-    const blobs: NewBlob[] = [];
-    let image: { blobHash: string } | { declinedReason: string };
-    if ('image' in signature) {
-      const blobHash = sha256Hex(new Uint8Array(await signature.image.arrayBuffer()));
-      blobs.push({ hash: blobHash, blob: signature.image });
-      image = { blobHash };
-    } else {
-      image = { declinedReason: signature.declinedReason };
-    }
-    const signatureRecord = finaliseRecord(
-      'signature',
-      uuidv7(),
-      signatureData({ signed: response, signedAt: finalisedAt, signerRole: 'resident', communityId: about.communityId, authorId: user.id, deviceId: device, createdAt: finalisedAt, ...image }),
-    );
-    const visit: RecordData<'visit'> = {
-      authorId: user.id,
-      deviceId: device,
+    const image = 'image' in signature ? { image: new Uint8Array(await signature.image.arrayBuffer()) } : signature;
+    const { records, blobHash } = completedInterviewRecords({
+      responseId: current.id,
+      signatureId: uuidv7(),
+      visitId: uuidv7(),
+      context: about,
+      answers: answers.value,
+      author: { authorId: user.id, deviceId: await deviceId() },
       createdAt: current.createdAt,
-      finalisedAt,
-      householdId: about.householdId,
-      communityId: about.communityId,
-      roundId: about.roundId,
-      outcome: 'completed',
-      responseId: response.id,
-    };
-    await writeWithReopen(() => saveFinalised([response, signatureRecord, finaliseRecord('visit', uuidv7(), visit)], blobs, current.id));
+      now,
+      signature: image,
+    });
+    const blobs = blobHash && 'image' in signature ? [{ hash: blobHash, blob: signature.image }] : [];
+    await saveFinalised(records, blobs, current.id);
     forgetDraftJournal(current.id);
+    await autosave.stop();
     draft.value = undefined;
     context.value = undefined;
-    return response.id;
+    return current.id;
   }
 
-  return { draft, context, answers, position, items, open, answer, move, setStage, setElderlyMode, save, journal, finalise };
+  return { draft, context, answers, position, items, saveState, saveError, open, close, flush, answer, move, setStage, setElderlyMode, journal, finalise };
 });

@@ -2,8 +2,8 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Audience } from '../../shared/records';
 import type { SyncState } from '../db/database';
-import { pendingSummary, recordsFinalisedBetween } from '../db/fieldwork';
-import { countRecords, listRecords } from '../db/records';
+import { outboxSummary } from '../db/outbox';
+import { countRecords, listRecords, recordsFinalisedBetween } from '../db/records';
 
 export interface ResponseRow {
   id: string;
@@ -25,11 +25,11 @@ export const useResponsesStore = defineStore('responses', () => {
   const total = ref(0);
   const loading = ref(false);
   /** For the home page: how many responses there are, and how many records wait for the server. */
-  const summary = ref<{ responses: number; pending: number; oldestPending: string | undefined } | undefined>(undefined);
+  const summary = ref<{ responses: number; pending: number; oldestPending: string | undefined; refused: number } | undefined>(undefined);
 
   async function loadSummary(): Promise<void> {
-    const [responses, pending] = await Promise.all([countRecords('response'), pendingSummary()]);
-    summary.value = { responses, pending: pending.count, oldestPending: pending.oldest };
+    const [responses, outbox] = await Promise.all([countRecords('response'), outboxSummary()]);
+    summary.value = { responses, pending: outbox.waiting, oldestPending: outbox.oldestWaitingAt, refused: outbox.problems.length };
   }
 
   async function page(offset: number): Promise<ResponseRow[]> {

@@ -1,6 +1,8 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { SyncLimits } from '../../shared/sync';
+import type { FinalisedRecord } from '../../shared/records';
+import type { PushResponse, SyncLimits } from '../../shared/sync';
 import { ApiError } from '../api/http';
+import type { CodedError } from '../i18n/user-error';
 import type { SyncApi } from '../api/sync';
 import { deviceId } from '../db/device';
 import { applyPushResults, countPendingRecords, markBlobs, pendingBlobs, pendingRecords, toWire } from '../db/outbox';
@@ -22,7 +24,8 @@ export interface SyncReport {
 }
 
 /** Some records could not go yet (their blob is still missing on the server): try again later. */
-export class SyncIncompleteError extends Error {
+export class SyncIncompleteError extends Error implements CodedError {
+  readonly code = 'waiting_for_blobs';
   constructor(readonly waiting: number) {
     super(`${waiting} records wait for their blobs to reach the server`);
     this.name = 'SyncIncompleteError';
@@ -51,8 +54,8 @@ async function withRetries<T>(request: () => Promise<T>, pauseMs = 100): Promise
   }
 }
 
-/** The API with transient failures retried per request. */
-function retrying(api: SyncApi): SyncApi {
+/** The API with transient failures retried per request: the device's sync and the office import alike. */
+export function retrying(api: SyncApi): SyncApi {
   return {
     config: () => withRetries(() => api.config()),
     hasBlob: (hash) => withRetries(() => api.hasBlob(hash)),
@@ -89,19 +92,42 @@ async function uploadBlobs(api: SyncApi, onProgress: (p: SyncProgress) => void):
   return blobs.length;
 }
 
-/** The next batch within the server's limits on records and bytes. */
-async function nextBatch(limits: SyncLimits, excluding: ReadonlySet<string>) {
-  const candidates = await pendingRecords(excluding, limits.maxRecordsPerBatch);
+/** The longest run of `records`, from the first, within the server's limits on records and bytes. */
+export function batchWithinLimits(records: readonly FinalisedRecord[], limits: SyncLimits): FinalisedRecord[] {
   const budget = limits.maxBytesPerRequest - requestOverheadBytes;
-  const batch = [];
+  const batch: FinalisedRecord[] = [];
   let bytes = 0;
-  for (const record of candidates) {
-    const size = encoder.encode(JSON.stringify(toWire(record))).length + 1;
+  for (const record of records.slice(0, limits.maxRecordsPerBatch)) {
+    const size = encoder.encode(JSON.stringify(record)).length + 1;
     if (batch.length > 0 && bytes + size > budget) break;
-    batch.push(toWire(record));
+    batch.push(record);
     bytes += size;
   }
   return batch;
+}
+
+/** The next batch of the outbox within the server's limits. */
+async function nextBatch(limits: SyncLimits, excluding: ReadonlySet<string>): Promise<FinalisedRecord[]> {
+  return batchWithinLimits((await pendingRecords(excluding, limits.maxRecordsPerBatch)).map(toWire), limits);
+}
+
+/**
+ * Pushes one batch. If the server refuses the batch as a whole (400: a record it cannot even
+ * read), the batch is halved until the culprits are alone; each comes back `rejected` with code
+ * `invalid` and the server's message, and every other record goes through. Retrying the batch
+ * unchanged would block the outbox for good.
+ */
+export async function pushIsolatingRefusals(api: SyncApi, deviceId: string, records: readonly FinalisedRecord[]): Promise<PushResponse> {
+  try {
+    return await api.push({ deviceId, batchId: uuidv7(), records: [...records] });
+  } catch (error) {
+    if (!(error instanceof ApiError) || error.status !== 400) throw error;
+    if (records.length === 1) return { results: [{ id: records[0]!.id, status: 'rejected', code: 'invalid', error: error.message }], serverTime: new Date().toISOString() };
+    const half = Math.ceil(records.length / 2);
+    const first = await pushIsolatingRefusals(api, deviceId, records.slice(0, half));
+    const second = await pushIsolatingRefusals(api, deviceId, records.slice(half));
+    return { results: [...first.results, ...second.results], serverTime: second.serverTime };
+  }
 }
 
 /**
@@ -134,10 +160,10 @@ export async function runSync(unreliableApi: SyncApi, onProgress: (p: SyncProgre
   async function pushBatches(): Promise<void> {
     for (let batch = await takeBatch(); batch.length > 0; batch = await takeBatch()) {
       try {
-        const response = await api.push({ deviceId: device, batchId: uuidv7(), records: batch });
-        const { retryLater } = await applyPushResults(response.results, response.serverTime);
+        const { results, serverTime } = await pushIsolatingRefusals(api, device, batch);
+        const { retryLater } = await applyPushResults(results, serverTime);
         retryLater.forEach((id) => waitingForBlobs.add(id));
-        for (const result of response.results) if (!retryLater.includes(result.id)) report[result.status] += 1;
+        for (const result of results) if (!retryLater.includes(result.id)) report[result.status] += 1;
       } finally {
         batch.forEach((record) => inFlight.delete(record.id));
       }

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import { sha256Hex } from '../../shared/hashing';
 import { finalisedRecordSchema, sha256Schema, type FinalisedRecord } from '../../shared/records';
+import type { CodedError } from '../i18n/user-error';
 
 /**
  * A file of everything a device has not sent, for a supervisor to import on the office machine
@@ -16,6 +17,17 @@ export const unsentFileSchema = z.object({
   blobs: z.array(z.object({ hash: sha256Schema, type: z.string(), base64: z.string() })),
 });
 export type UnsentFile = z.infer<typeof unsentFileSchema>;
+
+/** A file that cannot be imported; its message names the place, for the "详情" toggle. */
+export class UnsentFileError extends Error implements CodedError {
+  constructor(
+    readonly code: 'file_not_json' | 'file_invalid' | 'file_damaged',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'UnsentFileError';
+  }
+}
 
 function bytesToBase64(bytes: Uint8Array): string {
   let binary = '';
@@ -49,16 +61,16 @@ export function readUnsentFile(text: string): { file: UnsentFile; blobs: Array<{
   try {
     json = JSON.parse(text);
   } catch {
-    throw new Error('The file is not an export of unsent records (not JSON).');
+    throw new UnsentFileError('file_not_json', 'The file is not an export of unsent records (not JSON).');
   }
   const parsed = unsentFileSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new Error(`The file is not a valid export of unsent records: ${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`);
+    throw new UnsentFileError('file_invalid', `The file is not a valid export of unsent records: ${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`);
   }
   const blobs = parsed.data.blobs.map(({ hash, type, base64 }) => {
     const bytes = base64ToBytes(base64);
-    if (sha256Hex(bytes) !== hash) throw new Error(`The file is damaged: blob ${hash} does not match its hash.`);
+    if (sha256Hex(bytes) !== hash) throw new UnsentFileError('file_damaged', `The file is damaged: blob ${hash} does not match its hash.`);
     return { hash, blob: new Blob([bytes as Uint8Array<ArrayBuffer>], { type }) };
   });
   return { file: parsed.data, blobs };

@@ -1,20 +1,25 @@
-import { v7 as uuidv7 } from 'uuid';
-import type { PushStatus } from '../../shared/sync';
+import type { PushResult, PushStatus } from '../../shared/sync';
 import type { SyncApi } from '../api/sync';
+import { batchWithinLimits, pushIsolatingRefusals, retrying } from './engine';
 import type { UnsentFile } from './export-file';
 
 export type ImportCounts = Record<PushStatus, number> & { blobsUploaded: number };
 
-/** Sends an export file's blobs, then its records in batches, through the normal push. */
+/**
+ * Sends an export file's blobs, then its records, through the same push as the device's own sync:
+ * batches within both published limits (records and bytes), the same retries, and a batch the
+ * server refuses whole is split to isolate the culprit.
+ */
 export async function importUnsentFile(
-  api: SyncApi,
+  unreliableApi: SyncApi,
   file: UnsentFile,
   blobs: Array<{ hash: string; blob: Blob }>,
   onProgress: (done: number, total: number) => void = () => undefined,
-): Promise<{ counts: ImportCounts; problems: Array<{ id: string; status: PushStatus; error?: string | undefined }> }> {
+): Promise<{ counts: ImportCounts; problems: PushResult[] }> {
+  const api = retrying(unreliableApi);
   const limits = await api.config();
   const counts: ImportCounts = { accepted: 0, duplicate: 0, conflict: 0, rejected: 0, blobsUploaded: 0 };
-  const problems: Array<{ id: string; status: PushStatus; error?: string | undefined }> = [];
+  const problems: PushResult[] = [];
   const total = blobs.length + file.records.length;
   let done = 0;
   for (const { hash, blob } of blobs) {
@@ -24,14 +29,15 @@ export async function importUnsentFile(
     }
     onProgress(++done, total);
   }
-  for (let i = 0; i < file.records.length; i += limits.maxRecordsPerBatch) {
-    const records = file.records.slice(i, i + limits.maxRecordsPerBatch);
-    const { results } = await api.push({ deviceId: file.deviceId, batchId: uuidv7(), records });
+  for (let remaining = file.records; remaining.length > 0; ) {
+    const batch = batchWithinLimits(remaining, limits);
+    const { results } = await pushIsolatingRefusals(api, file.deviceId, batch);
     for (const result of results) {
       counts[result.status] += 1;
       if (result.status === 'conflict' || result.status === 'rejected') problems.push(result);
     }
-    done += records.length;
+    remaining = remaining.slice(batch.length);
+    done += batch.length;
     onProgress(done, total);
   }
   return { counts, problems };

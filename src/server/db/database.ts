@@ -41,7 +41,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   const dialect = target.kind === 'sqlite' ? sqliteDialect(target.dataDir) : postgresDialect(target.connectionString, target.schema);
   const db = new Kysely<DatabaseSchema>({ dialect });
   try {
-    await migrateToLatest(db);
+    await migrateToLatest(db, target.kind === 'postgres' ? target.schema : undefined);
   } catch (error) {
     await db.destroy();
     throw error;
@@ -53,8 +53,12 @@ export function openSqliteDatabase(dataDir: string): Promise<Database> {
   return openDatabase({ kind: 'sqlite', dataDir });
 }
 
-export async function migrateToLatest(db: Database): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/**
+ * `schema` names the PostgreSQL schema the migration tables live in: without it, Kysely takes a
+ * migration table of any other schema in the database for its own.
+ */
+export async function migrateToLatest(db: Database, schema?: string): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations }, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';

@@ -1,5 +1,9 @@
 import type { Generated } from 'kysely';
+import type { Audience } from '../../shared/records';
 import type { Role, ScopeLevel } from '../../shared/roles';
+import type { ScoreLevel } from '../../shared/rounds/api';
+import type { RoundState } from '../../shared/rounds/lifecycle';
+import type { ScoringChannel } from '../../shared/scoring/settings';
 
 /** Timestamps are ISO-8601 UTC strings so that SQLite and PostgreSQL store them alike. */
 type IsoTime = string;
@@ -42,6 +46,73 @@ export interface RoundsTable {
   id: string;
   starts_on: string;
   ends_on: string;
+  state: Generated<RoundState>;
+  /** JSON ScoringSettings, frozen once the round opens; null only for a round stored without the lifecycle. */
+  settings: string | null;
+  settings_version: Generated<number>;
+  synthetic: Generated<number>;
+  opened_at: IsoTime | null;
+  closed_at: IsoTime | null;
+  published_at: IsoTime | null;
+}
+
+export interface RoundEventsTable {
+  id: string;
+  round_id: string;
+  at: IsoTime;
+  user_id: string | null;
+  action: string;
+  from_state: RoundState | null;
+  to_state: RoundState;
+  settings_version: number;
+  reason: string | null;
+}
+
+/** A supervisor's decisions on one response: admitting or excluding it when late, voiding it. */
+export interface ResponseDecisionsTable {
+  record_id: string;
+  round_id: string;
+  late_decision: 'admitted' | 'excluded' | null;
+  late_decided_by: string | null;
+  late_decided_at: IsoTime | null;
+  voided_by: string | null;
+  voided_at: IsoTime | null;
+  void_reason: string | null;
+}
+
+/** What each folded response contributes, so that a void or an admission moves only its cells. */
+export interface ScoreResponsesTable {
+  record_id: string;
+  round_id: string;
+  subdistrict_id: string;
+  community_id: string;
+  author_id: string;
+  channel: ScoringChannel;
+  audience: Audience;
+  received_at: IsoTime;
+  late: number;
+  counted: number;
+  scores: string | null;
+}
+
+export interface ScoreCellsTable {
+  round_id: string;
+  level: ScoreLevel;
+  unit_id: string;
+  channel: ScoringChannel;
+  audience: Audience;
+  respondents: number;
+  n: number;
+  sum: number;
+  sum_sq: number;
+  statistics: string;
+}
+
+/** The change-log position, (txid, seq) as pulls use it, of the last response folded. */
+export interface ScoreWatermarksTable {
+  name: string;
+  txid: number;
+  seq: number;
 }
 
 export interface AuditLogTable {
@@ -112,6 +183,8 @@ export interface ChangesTable {
   /** Set when only this user may pull the change (own records, own assignments). */
   user_id: string | null;
   changed_at: IsoTime;
+  /** The writing transaction on PostgreSQL (xid8), 0 on SQLite: pulls order by (txid, seq). */
+  txid: Generated<number>;
 }
 
 export interface RateLimitsTable {
@@ -132,5 +205,10 @@ export interface DatabaseSchema {
   subdistricts: SubdistrictsTable;
   communities: CommunitiesTable;
   rounds: RoundsTable;
+  round_events: RoundEventsTable;
+  response_decisions: ResponseDecisionsTable;
+  score_responses: ScoreResponsesTable;
+  score_cells: ScoreCellsTable;
+  score_watermarks: ScoreWatermarksTable;
   audit_log: AuditLogTable;
 }

@@ -1,13 +1,14 @@
 import { v7 as uuidv7 } from 'uuid';
 import { quotaId, type Assignment, type Quota } from '../../shared/assignments';
-import { districtId, referenceSubdistricts, roundDates, type Community, type Round } from '../../shared/organisation';
-import { defaultQuestionnaires } from '../../shared/questionnaire/templates';
+import { districtId, referenceSubdistricts, type Community } from '../../shared/organisation';
+import { defaultScoringSettings } from '../../shared/scoring/settings';
+import { defaultQuestionnaires } from './templates';
 import { audiences, type Audience } from '../../shared/records';
 import type { Role, Scope } from '../../shared/roles';
 import { hashPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
 import { createRepositories, type Repositories } from '../repositories';
-import { appendChanges } from '../repositories/changes';
+import { seedPublishedDemoRound } from './history';
 
 export const demoPassword = 'demo1234';
 export const demoRoundId = '2026-H1';
@@ -67,17 +68,15 @@ function demoAssignments(workerId: string, communityIds: readonly string[]): Ass
 }
 
 /** Organisation, the round, questionnaires and quotas, each published to the change log for devices. */
-async function seedReferenceData(trx: Database, repos: Repositories, communities: readonly Community[], now: Date): Promise<void> {
-  const round: Round = { id: demoRoundId, ...roundDates(demoRoundId) };
+async function seedReferenceData(repos: Repositories, communities: readonly Community[], now: Date): Promise<void> {
   await repos.organisation.insertSubdistricts(referenceSubdistricts);
   await repos.organisation.insertCommunities(communities);
-  await repos.organisation.insertRound(round);
-  await appendChanges(
-    trx,
+  await repos.rounds.create(null, demoRoundId, defaultScoringSettings());
+  await repos.rounds.transition(null, demoRoundId, 'open');
+  await repos.changes.publish(
     [
       ...referenceSubdistricts.map((s) => ({ kind: 'subdistrict', entityId: s.id, data: { ...s }, subdistrictId: s.id })),
       ...communities.map((c) => ({ kind: 'community', entityId: c.id, data: { ...c }, communityId: c.id, subdistrictId: c.subdistrictId })),
-      { kind: 'round', entityId: round.id, data: { ...round } },
     ],
     now,
   );
@@ -88,16 +87,16 @@ async function seedReferenceData(trx: Database, repos: Repositories, communities
 
 /**
  * Fills an empty database with the organisation, round 2026-H1, questionnaires, quotas, the demo
- * accounts and the demo worker's households, in one transaction so an interrupted start leaves
- * nothing half-seeded.
+ * accounts and the demo worker's households, and with `publishedRound` the synthetic published
+ * round 2025-H2, in one transaction so an interrupted start leaves nothing half-seeded.
  */
-export async function seedDemoData(db: Database, now: () => Date = () => new Date()): Promise<{ seeded: boolean }> {
+export async function seedDemoData(db: Database, now: () => Date = () => new Date(), options: { publishedRound?: boolean } = {}): Promise<{ seeded: boolean }> {
   const passwordHash = await hashPassword(demoPassword);
-  return db.transaction().execute(async (trx) => {
+  const outcome = await db.transaction().execute(async (trx) => {
     const repos = createRepositories(trx, { now, sessionLifetimeMs: 0 });
     if ((await repos.users.count()) > 0) return { seeded: false };
     const communities = syntheticCommunities();
-    await seedReferenceData(trx, repos, communities, now());
+    await seedReferenceData(repos, communities, now());
     for (const account of demoAccounts(communities)) {
       const user = await repos.users.create({ ...account, passwordHash });
       if (account.role === 'grid_worker') {
@@ -105,7 +104,10 @@ export async function seedDemoData(db: Database, now: () => Date = () => new Dat
         await repos.entities.save(assignments.map((a) => ({ kind: 'assignment', id: a.id, data: { ...a }, scope: { communityId: a.communityId, userId: user.id } })));
       }
     }
-    await repos.audit.record(null, 'demo.seed', { communities: communities.length });
+    const history = options.publishedRound ? await seedPublishedDemoRound(trx, communities, now) : { responses: 0 };
+    await repos.audit.record(null, 'demo.seed', { communities: communities.length, syntheticResponses: history.responses });
     return { seeded: true };
   });
+  if (outcome.seeded && options.publishedRound) await createRepositories(db, { now, sessionLifetimeMs: 0 }).scores.fold();
+  return outcome;
 }

@@ -1,6 +1,35 @@
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
+import type { DeviceRecordKind } from '../../shared/records';
 import type { Database } from '../db/database';
+import { isPostgres } from '../db/helpers';
+import type { DatabaseSchema } from '../db/schema';
+
+/**
+ * The data field through which each record kind references a blob. A blob is seen, and kept,
+ * through these records; add photos here when they come.
+ */
+const blobReferenceFields: Partial<Record<DeviceRecordKind, string>> = { signature: 'blobHash' };
+
+/** Where the records that reference a blob were made. */
+export interface BlobReference {
+  communityId: string;
+  subdistrictId: string;
+}
+
+export interface StoredBlob {
+  bytes: Uint8Array;
+  contentType: string;
+  uploadedBy: string;
+}
 
 export function createBlobsRepository(db: Database, now: () => Date) {
+  const postgres = isPostgres(db);
+  /** The JSON field of `records.data`, as the expression indexed by migration 004. */
+  const dataField = (field: string): RawBuilder<string | null> =>
+    postgres ? sql`((records.data::jsonb) ->> ${sql.lit(field)})` : sql`json_extract(records.data, ${sql.lit(`$.${field}`)})`;
+  const referencesBlob = (eb: ExpressionBuilder<DatabaseSchema, 'records'>, hash: string | RawBuilder<string>) =>
+    eb.or(Object.entries(blobReferenceFields).map(([kind, field]) => eb.and([eb('records.kind', '=', kind), eb(dataField(field), '=', hash)])));
+
   return {
     /** Stores the bytes under their hash; answers whether they were new. Idempotent. */
     async put(hash: string, bytes: Uint8Array, contentType: string, uploadedBy: string): Promise<'created' | 'existing'> {
@@ -12,13 +41,45 @@ export function createBlobsRepository(db: Database, now: () => Date) {
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? 'created' : 'existing';
     },
 
-    async has(hash: string): Promise<boolean> {
-      return (await db.selectFrom('blobs').select('hash').where('hash', '=', hash).executeTakeFirst()) !== undefined;
+    /** Who uploaded a blob, without reading its bytes; undefined when the server lacks it. */
+    async uploader(hash: string): Promise<{ uploadedBy: string } | undefined> {
+      return db.selectFrom('blobs').select('uploaded_by as uploadedBy').where('hash', '=', hash).executeTakeFirst();
     },
 
-    async get(hash: string): Promise<{ bytes: Uint8Array; contentType: string } | undefined> {
-      const row = await db.selectFrom('blobs').select(['bytes', 'content_type']).where('hash', '=', hash).executeTakeFirst();
-      return row && { bytes: row.bytes, contentType: row.content_type };
+    async get(hash: string): Promise<StoredBlob | undefined> {
+      const row = await db.selectFrom('blobs').select(['bytes', 'content_type', 'uploaded_by']).where('hash', '=', hash).executeTakeFirst();
+      return row && { bytes: row.bytes, contentType: row.content_type, uploadedBy: row.uploaded_by };
+    },
+
+    /** The communities (and their sub-districts) of the records that reference a blob. */
+    async references(hash: string): Promise<BlobReference[]> {
+      return db
+        .selectFrom('records')
+        .innerJoin('communities', 'communities.id', 'records.community_id')
+        .select(['records.community_id as communityId', 'communities.subdistrict_id as subdistrictId'])
+        .where((eb) => referencesBlob(eb, hash))
+        .distinct()
+        .execute();
+    },
+
+    /** Bytes of all blobs a user has uploaded, for the per-user quota. */
+    async bytesUploadedBy(userId: string): Promise<number> {
+      const row = await db.selectFrom('blobs').select((eb) => eb.fn.sum<string | number | null>('size').as('total')).where('uploaded_by', '=', userId).executeTakeFirst();
+      return Number(row?.total ?? 0);
+    },
+
+    /**
+     * Deletes blobs uploaded before `uploadedBefore` that no record references: uploads whose record
+     * never came. A blob is uploaded before its record, so the grace period must outlast a device's
+     * time offline. Answers how many were removed.
+     */
+    async removeUnreferenced(uploadedBefore: Date): Promise<number> {
+      const result = await db
+        .deleteFrom('blobs')
+        .where('created_at', '<', uploadedBefore.toISOString())
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('records').select(sql.lit(1).as('one')).where((inner) => referencesBlob(inner, sql.ref('blobs.hash'))))))
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

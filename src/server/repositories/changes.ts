@@ -16,41 +16,20 @@ export interface NewChange {
   userId?: string | null;
 }
 
-/** Any constant: the key of the advisory lock that serialises appends to the change log. */
-const changeLogLock = 7_301_001;
-/** 9 columns × 1,000 rows stays under both databases' limits on bound parameters. */
+/** 10 columns × 1,000 rows stays under both databases' limits on bound parameters. */
 const insertChunk = 1000;
 
 /**
- * Serialises writers of the change log until the transaction ends. On PostgreSQL, sequence values
- * are taken in one order but transactions may commit in another, so a pull could read seq 12 before
- * seq 11 commits and skip it forever; with this lock the commit order follows the sequence. Taken
- * first in a push, it also stops two transactions from both finding an id absent and racing to
- * insert it. SQLite has a single writer already. Re-entrant within one transaction.
+ * Commit order on PostgreSQL: sequence values are taken in one order and transactions commit in
+ * another, so a pull reading by `seq` alone could return seq 12 before seq 11 commits and skip 11
+ * forever. Each change therefore carries its transaction id (`txid`), pulls page in (txid, seq)
+ * order and serve only changes of transactions older than the oldest one still in progress (the
+ * snapshot horizon): every transaction that can still commit has a larger txid, so it sorts after
+ * every change already served. Writers never wait for one another. On SQLite the single writer
+ * commits in seq order and txid stays 0.
  */
-export async function lockChangeLog(trx: Database): Promise<void> {
-  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${changeLogLock})`.execute(trx);
-}
-
-/** Appends to the change log inside the caller's transaction (see lockChangeLog). */
-export async function appendChanges(trx: Database, changes: readonly NewChange[], now: Date): Promise<void> {
-  if (changes.length === 0) return;
-  await lockChangeLog(trx);
-  const changedAt = now.toISOString();
-  const rows = changes.map((change) => ({
-    kind: change.kind,
-    entity_id: change.entityId,
-    data: change.data === null ? null : JSON.stringify(change.data),
-    deleted: (change.deleted ?? change.data === null) ? 1 : 0,
-    community_id: change.communityId ?? null,
-    subdistrict_id: change.subdistrictId ?? null,
-    user_id: change.userId ?? null,
-    changed_at: changedAt,
-  }));
-  for (let i = 0; i < rows.length; i += insertChunk) {
-    await trx.insertInto('changes').values(rows.slice(i, i + insertChunk)).execute();
-  }
-}
+const currentTransactionId = sql<number>`pg_current_xact_id()::text::bigint`;
+const snapshotHorizon = sql<number>`pg_snapshot_xmin(pg_current_snapshot())::text::bigint`;
 
 /** The communities and sub-districts a user's scope reaches; undefined means the whole district. */
 async function scopeUnits(db: Database, user: SessionUser): Promise<{ communities: string[]; subdistricts: string[] } | undefined> {
@@ -83,9 +62,36 @@ function changeData(row: ChangeRow): Record<string, unknown> | null {
 
 export function createChangesRepository(db: Database) {
   return {
-    /** Changes after `checkpoint` that `user` may see, in sequence order; one more than `limit` tells hasMore. */
+    /**
+     * Publishes changes for devices to pull: the one way to write the change log. Call it inside the
+     * transaction that makes the changes, so that they become visible together.
+     */
+    async publish(changes: readonly NewChange[], at: Date): Promise<void> {
+      if (changes.length === 0) return;
+      const changedAt = at.toISOString();
+      const txid = isPostgres(db) ? currentTransactionId : 0;
+      const rows = changes.map((change) => ({
+        kind: change.kind,
+        entity_id: change.entityId,
+        data: change.data === null ? null : JSON.stringify(change.data),
+        deleted: (change.deleted ?? change.data === null) ? 1 : 0,
+        community_id: change.communityId ?? null,
+        subdistrict_id: change.subdistrictId ?? null,
+        user_id: change.userId ?? null,
+        changed_at: changedAt,
+        txid,
+      }));
+      for (let i = 0; i < rows.length; i += insertChunk) {
+        await db.insertInto('changes').values(rows.slice(i, i + insertChunk)).execute();
+      }
+    },
+
+    /** Changes after `checkpoint` that `user` may see, in commit order (txid, seq); one more than `limit` tells hasMore. */
     async pull(user: SessionUser, checkpoint: number, limit: number): Promise<{ changes: Change[]; checkpoint: number; hasMore: boolean }> {
       const units = await scopeUnits(db, user);
+      // The checkpoint names the last change served; continue after its (txid, seq) position.
+      const from = checkpoint > 0 ? await db.selectFrom('changes').select('txid').where('seq', '=', checkpoint).executeTakeFirst() : undefined;
+      const fromTxid = from?.txid ?? 0;
       let query = db
         .selectFrom('changes')
         .leftJoin('records', (join) => join.onRef('records.id', '=', 'changes.entity_id').on('changes.deleted', '=', 0).on('changes.data', 'is', null))
@@ -99,7 +105,7 @@ export function createChangesRepository(db: Database) {
           'records.hash as record_hash',
           'records.data as record_data',
         ])
-        .where('changes.seq', '>', checkpoint)
+        .where(sql<boolean>`(changes.txid, changes.seq) > (${fromTxid}, ${checkpoint})`)
         .where((eb) => eb.or([eb('changes.user_id', 'is', null), eb('changes.user_id', '=', user.id)]));
       if (units) {
         const { communities, subdistricts } = units;
@@ -113,7 +119,8 @@ export function createChangesRepository(db: Database) {
           ]),
         );
       }
-      const rows = await query.orderBy('changes.seq').limit(limit + 1).execute();
+      if (isPostgres(db)) query = query.where('changes.txid', '<', snapshotHorizon);
+      const rows = await query.orderBy('changes.txid').orderBy('changes.seq').limit(limit + 1).execute();
       const page = rows.slice(0, limit);
       return {
         changes: page.map((row) => ({

@@ -1,7 +1,8 @@
+import { quotaSchema, type Quota } from '../../shared/assignments';
 import type { ServerEntityKind } from '../../shared/sync';
 import type { Database } from '../db/database';
 import { inTransaction } from '../db/helpers';
-import { appendChanges } from './changes';
+import { createChangesRepository } from './changes';
 
 export interface EntityScope {
   communityId?: string | null;
@@ -40,8 +41,7 @@ export function createEntitiesRepository(db: Database, now: () => Date) {
             .onConflict((oc) => oc.columns(['kind', 'id']).doUpdateSet({ data: row.data, community_id: row.community_id, subdistrict_id: row.subdistrict_id, user_id: row.user_id, updated_at: row.updated_at, deleted_at: null }))
             .execute();
         }
-        await appendChanges(
-          trx,
+        await createChangesRepository(trx).publish(
           entities.map((e) => ({ kind: e.kind, entityId: e.id, data: e.data, ...e.scope })),
           at,
         );
@@ -55,9 +55,15 @@ export function createEntitiesRepository(db: Database, now: () => Date) {
         const row = await trx.selectFrom('entities').selectAll().where('kind', '=', kind).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
         if (!row) return false;
         await trx.updateTable('entities').set({ deleted_at: at.toISOString() }).where('kind', '=', kind).where('id', '=', id).execute();
-        await appendChanges(trx, [{ kind, entityId: id, data: null, communityId: row.community_id, subdistrictId: row.subdistrict_id, userId: row.user_id }], at);
+        await createChangesRepository(trx).publish([{ kind, entityId: id, data: null, communityId: row.community_id, subdistrictId: row.subdistrict_id, userId: row.user_id }], at);
         return true;
       });
+    },
+
+    /** The quotas of one round (small: communities × audiences). */
+    async listQuotas(roundId: string): Promise<Quota[]> {
+      const rows = await db.selectFrom('entities').select('data').where('kind', '=', 'quota').where('deleted_at', 'is', null).execute();
+      return rows.map((row) => quotaSchema.parse(JSON.parse(row.data))).filter((quota) => quota.roundId === roundId);
     },
 
     async get(kind: ServerEntityKind, id: string): Promise<Record<string, unknown> | undefined> {

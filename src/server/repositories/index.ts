@@ -3,9 +3,12 @@ import { createAuditRepository } from './audit';
 import { createBlobsRepository } from './blobs';
 import { createChangesRepository } from './changes';
 import { createEntitiesRepository } from './entities';
+import { createHealthRepository } from './health';
 import { createOrganisationRepository } from './organisation';
 import { createRateLimitsRepository } from './rate-limits';
 import { createRecordsRepository } from './records';
+import { createRoundsRepository } from './rounds';
+import { createScoresRepository } from './scores';
 import { createSessionsRepository } from './sessions';
 import { createUsersRepository } from './users';
 
@@ -24,7 +27,10 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     blobs: createBlobsRepository(db, options.now),
     changes: createChangesRepository(db),
     entities: createEntitiesRepository(db, options.now),
+    health: createHealthRepository(db),
     rateLimits: createRateLimitsRepository(db, options.now),
+    rounds: createRoundsRepository(db, options.now),
+    scores: createScoresRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

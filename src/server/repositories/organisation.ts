@@ -19,10 +19,6 @@ export function createOrganisationRepository(db: Database) {
         .execute();
     },
 
-    async insertRound(round: Round): Promise<void> {
-      await db.insertInto('rounds').values({ id: round.id, starts_on: round.startsOn, ends_on: round.endsOn }).execute();
-    },
-
     async listSubdistricts(): Promise<Subdistrict[]> {
       const rows = await db.selectFrom('subdistricts').selectAll().orderBy('id').execute();
       return rows.map((r) => ({ id: r.id, nameZh: r.name_zh, nameEn: r.name_en }));

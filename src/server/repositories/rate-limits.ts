@@ -28,6 +28,17 @@ export function createRateLimitsRepository(db: Database, now: () => Date) {
       if (++calls % sweepEvery === 0) await db.deleteFrom('rate_limits').where('window_ends_at', '<=', current).execute();
       return { hits: Number(row.hits), windowEndsAt: new Date(row.window_ends_at) };
     },
+
+    /** Hits counted for `key` in its current window, without adding one. */
+    async peek(key: string): Promise<{ hits: number; windowEndsAt: Date } | undefined> {
+      const row = await db
+        .selectFrom('rate_limits')
+        .select(['hits', 'window_ends_at'])
+        .where('key', '=', key)
+        .where('window_ends_at', '>', now().toISOString())
+        .executeTakeFirst();
+      return row && { hits: Number(row.hits), windowEndsAt: new Date(row.window_ends_at) };
+    },
   };
 }
 export type RateLimitsRepository = ReturnType<typeof createRateLimitsRepository>;

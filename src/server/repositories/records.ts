@@ -1,30 +1,24 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { SessionUser } from '../../shared/auth';
-import { validateRecord, type DeviceRecordKind, type FinalisedRecord } from '../../shared/records';
-import type { Role } from '../../shared/roles';
-import type { PushRequest, PushResult } from '../../shared/sync';
+import type { PushResult } from '../../shared/sync';
 import type { Database } from '../db/database';
 import type { RecordConflictsTable, RecordsTable } from '../db/schema';
-import { appendChanges, lockChangeLog, type NewChange } from './changes';
-
-/** Which record kinds each role may push; office roles import exported files on behalf of others. */
-const pushableKinds: Readonly<Record<Role, readonly DeviceRecordKind[] | 'all'>> = {
-  grid_worker: ['household', 'visit', 'response', 'signature'],
-  legal_adviser: ['deliberation', 'signature'],
-  subdistrict_officer: [],
-  supervisor: 'all',
-  admin: 'all',
-};
-
-/** Roles whose records must be their own work, in their own communities. */
-const fieldRoles: readonly Role[] = ['grid_worker', 'legal_adviser'];
+import { anotherUsersRecord, parseQuestionnaire, pushReferences, referenceProblem, type CheckedRecord, type Prechecked, type PushLookups, type PushReferences } from '../policy/push';
+import { createAuditRepository } from './audit';
+import { createChangesRepository, type NewChange } from './changes';
 
 const chunkSize = 400;
+const conflictMessage = 'another version of this record is already stored; both are kept for a supervisor';
 
 function chunks<T>(items: readonly T[], size = chunkSize): T[][] {
   const result: T[][] = [];
   for (let i = 0; i < items.length; i += size) result.push(items.slice(i, i + size));
   return result;
+}
+
+/** Code-unit order: the same in every process, and far cheaper than localeCompare. */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Rows for many keys, queried a chunk at a time to stay within bound-parameter limits. */
@@ -34,98 +28,130 @@ async function selectInChunks<K, R>(keys: readonly K[], select: (part: K[]) => P
   return rows;
 }
 
-/** Checks that need no database: shape, hash and the pusher's rights. */
-function precheck(user: SessionUser, record: FinalisedRecord): string | undefined {
-  const allowed = pushableKinds[user.role];
-  if (allowed !== 'all' && !allowed.includes(record.kind)) return `kind: the role ${user.role} may not push ${record.kind} records`;
-  const invalid = validateRecord(record);
-  if (invalid) return invalid;
-  if (fieldRoles.includes(user.role)) {
-    if (record.data.authorId !== user.id) return 'data.authorId: a field worker may push only records they made';
-    if (!user.scope.ids.includes(String(record.data.communityId))) return `data.communityId: ${String(record.data.communityId)} is outside your communities`;
-  }
-  return undefined;
+async function storedRecords(trx: Database, ids: readonly string[]): Promise<PushLookups['stored']> {
+  const rows = await selectInChunks(ids, (part) => trx.selectFrom('records').select(['id', 'hash', 'author_id']).where('id', 'in', part).execute());
+  return new Map(rows.map((r) => [r.id, { hash: r.hash, authorId: r.author_id }]));
+}
+
+async function lookUp(trx: Database, references: PushReferences): Promise<PushLookups> {
+  const column = async <K extends string>(keys: readonly string[], select: (part: string[]) => Promise<{ [key in K]: string }[]>, key: K) =>
+    new Set((await selectInChunks(keys, select)).map((row) => row[key]));
+  const questionnaireRows = await selectInChunks(references.questionnaireKeys, (part) =>
+    trx.selectFrom('entities').select(['id', 'data']).where('kind', '=', 'questionnaire').where('id', 'in', part).where('deleted_at', 'is', null).execute(),
+  );
+  return {
+    stored: await storedRecords(trx, references.ids),
+    communities: await column(references.communityIds, (part) => trx.selectFrom('communities').select('id').where('id', 'in', part).execute(), 'id'),
+    rounds: await column(references.roundIds, (part) => trx.selectFrom('rounds').select('id').where('id', 'in', part).execute(), 'id'),
+    blobs: await column(references.blobHashes, (part) => trx.selectFrom('blobs').select('hash').where('hash', 'in', part).execute(), 'hash'),
+    questionnaires: new Map(questionnaireRows.flatMap((row) => {
+      const definition = parseQuestionnaire(JSON.parse(row.data));
+      return definition ? [[row.id, definition] as const] : [];
+    })),
+  };
+}
+
+export interface PushBatch {
+  deviceId: string;
+  batchId: string;
+  /** Each pushed record after the policy's checks that need no database (see policy/push). */
+  records: readonly Prechecked[];
 }
 
 export function createRecordsRepository(db: Database, now: () => Date) {
   return {
     /**
-     * Applies one batch in one transaction. Each id is stored once: a resend with the same hash is a
-     * `duplicate`, a different hash a `conflict` kept beside the first version, which is never overwritten.
+     * Applies one batch in one transaction, with its audit row. Each id is stored once: a resend with
+     * the same hash is a `duplicate`, a different hash a `conflict` kept beside the first version,
+     * which is never overwritten. Concurrent pushes of one id never fail: the loser of the insert
+     * race re-reads the winner's row.
      */
-    async push(user: SessionUser, request: PushRequest): Promise<PushResult[]> {
-      const prechecked = request.records.map((record) => ({ record, error: precheck(user, record) }));
-      const valid = prechecked.filter((p) => !p.error).map((p) => p.record);
-      const receivedAt = now();
-
+    async push(user: SessionUser, batch: PushBatch): Promise<PushResult[]> {
+      const valid = batch.records.flatMap((p) => (p.ok ? [p.checked] : []));
       return db.transaction().execute(async (trx) => {
-        await lockChangeLog(trx);
-        const ids = [...new Set(valid.map((r) => r.id))];
-        const communityIds = [...new Set(valid.map((r) => String(r.data.communityId)))];
-        const blobHashes = [...new Set(valid.flatMap((r) => (r.kind === 'signature' && typeof r.data.blobHash === 'string' ? [r.data.blobHash] : [])))];
-
-        const storedHash = new Map(
-          (await selectInChunks(ids, (part) => trx.selectFrom('records').select(['id', 'hash']).where('id', 'in', part).execute())).map((r) => [r.id, r.hash]),
-        );
-        const knownConflicts = new Set(
-          (await selectInChunks(ids, (part) => trx.selectFrom('record_conflicts').select(['record_id', 'hash']).where('record_id', 'in', part).execute())).map(
-            (r) => `${r.record_id}:${r.hash}`,
-          ),
-        );
-        const knownCommunities = new Set(
-          (await selectInChunks(communityIds, (part) => trx.selectFrom('communities').select('id').where('id', 'in', part).execute())).map((r) => r.id),
-        );
-        const knownBlobs = new Set(
-          (await selectInChunks(blobHashes, (part) => trx.selectFrom('blobs').select('hash').where('hash', 'in', part).execute())).map((r) => r.hash),
-        );
-
+        const receivedAt = now();
+        const lookups = await lookUp(trx, pushReferences(valid));
         const receivedIso = receivedAt.toISOString();
-        const newRecords: RecordsTable[] = [];
+        const newRecords = new Map<string, { row: RecordsTable; change: NewChange }>();
         const newConflicts: RecordConflictsTable[] = [];
-        const changes: NewChange[] = [];
+        const acceptedHashes = new Map<string, string>();
+        const knownConflicts = new Set<string>();
 
-        const results = prechecked.map(({ record, error }): PushResult => {
-          if (error) return { id: record.id, status: 'rejected', code: 'invalid', error };
-          const communityId = String(record.data.communityId);
-          if (!knownCommunities.has(communityId)) return { id: record.id, status: 'rejected', code: 'invalid', error: `data.communityId: unknown community ${communityId}` };
-          const blobHash = record.kind === 'signature' ? record.data.blobHash : undefined;
-          if (typeof blobHash === 'string' && !knownBlobs.has(blobHash)) return { id: record.id, status: 'rejected', code: 'missing_blob', blobHash, error: `missing blob ${blobHash}: upload it first` };
+        const conflictRow = ({ record, data }: CheckedRecord): RecordConflictsTable => ({
+          id: uuidv7(), record_id: record.id, hash: record.hash, schema_version: record.schemaVersion, data: JSON.stringify(data),
+          pushed_by: user.id, device_id: batch.deviceId, batch_id: batch.batchId, received_at: receivedIso,
+        });
 
-          const existing = storedHash.get(record.id);
+        const decide = (checked: CheckedRecord): PushResult => {
+          const { record, data, current } = checked;
+          const problem = referenceProblem(checked, lookups, acceptedHashes);
+          if (problem) return problem;
+          const existing = acceptedHashes.get(record.id) ?? lookups.stored.get(record.id)?.hash;
           if (existing === record.hash) return { id: record.id, status: 'duplicate' };
-          const data = JSON.stringify(record.data);
           if (existing !== undefined) {
             const key = `${record.id}:${record.hash}`;
             if (!knownConflicts.has(key)) {
               knownConflicts.add(key);
-              newConflicts.push({ id: uuidv7(), record_id: record.id, hash: record.hash, schema_version: record.schemaVersion, data, pushed_by: user.id, device_id: request.deviceId, batch_id: request.batchId, received_at: receivedIso });
+              newConflicts.push(conflictRow(checked));
             }
-            return { id: record.id, status: 'conflict', error: 'another version of this record is already stored; both are kept for a supervisor' };
+            return { id: record.id, status: 'conflict', error: conflictMessage };
           }
-          storedHash.set(record.id, record.hash);
-          const authorId = String(record.data.authorId);
-          newRecords.push({
-            id: record.id,
-            kind: record.kind,
-            schema_version: record.schemaVersion,
-            hash: record.hash,
-            data,
-            community_id: communityId,
-            author_id: authorId,
-            device_id: String(record.data.deviceId),
-            pushed_by: user.id,
-            batch_id: request.batchId,
-            received_at: receivedIso,
+          acceptedHashes.set(record.id, record.hash);
+          const communityId = String(current.communityId);
+          const authorId = String(current.authorId);
+          newRecords.set(record.id, {
+            row: {
+              id: record.id, kind: record.kind, schema_version: record.schemaVersion, hash: record.hash, data: JSON.stringify(data),
+              community_id: communityId, author_id: authorId, device_id: String(current.deviceId), pushed_by: user.id, batch_id: batch.batchId, received_at: receivedIso,
+            },
+            // The record itself stays in `records`; pull joins it (see ChangesRepository.pull).
+            change: { kind: record.kind, entityId: record.id, data: null, deleted: false, communityId, userId: authorId },
           });
-          // The record itself stays in `records`; pull joins it (see ChangesRepository.pull).
-          changes.push({ kind: record.kind, entityId: record.id, data: null, deleted: false, communityId, userId: authorId });
           return { id: record.id, status: 'accepted' };
-        });
+        };
 
-        // 11 columns × 500 rows stays under both databases' limits on bound parameters.
-        for (const part of chunks(newRecords, 500)) await trx.insertInto('records').values(part).execute();
-        for (const part of chunks(newConflicts, 500)) await trx.insertInto('record_conflicts').values(part).execute();
-        await appendChanges(trx, changes, receivedAt);
+        // Signatures last, so that one may sign a record earlier or later in the same batch.
+        const results: PushResult[] = new Array(batch.records.length);
+        const order = batch.records.map((p, index) => ({ p, index }));
+        for (const { p, index } of [...order.filter(({ p }) => !(p.ok && p.checked.record.kind === 'signature')), ...order.filter(({ p }) => p.ok && p.checked.record.kind === 'signature')]) {
+          results[index] = p.ok ? decide(p.checked) : p.result;
+        }
+
+        // A concurrent push may have stored an id since it was looked up: insert what is still new,
+        // then answer the others as the row now stored says.
+        const inserted = new Set<string>();
+        // In id order, so that two batches inserting the same ids wait on each other, never deadlock.
+        const rows = [...newRecords.values()].map((n) => n.row).sort((a, b) => compareText(a.id, b.id));
+        for (const part of chunks(rows, 500)) {
+          const stored = await trx.insertInto('records').values(part).onConflict((oc) => oc.column('id').doNothing()).returning('id').execute();
+          for (const row of stored) inserted.add(row.id);
+        }
+        const raced = await storedRecords(trx, [...newRecords.keys()].filter((id) => !inserted.has(id)));
+        if (raced.size > 0) {
+          // Nothing of a raced id was stored before this batch, so its conflicts so far were within the batch.
+          const conflicts = newConflicts.filter((row) => !raced.has(row.record_id));
+          const conflictKeys = new Set<string>();
+          batch.records.forEach((pushed, index) => {
+            const winner = pushed.ok ? raced.get(pushed.checked.record.id) : undefined;
+            if (!pushed.ok || !winner || results[index]!.status === 'rejected') return;
+            const { record, current } = pushed.checked;
+            if (winner.hash === record.hash) results[index] = { id: record.id, status: 'duplicate' };
+            else if (winner.authorId !== current.authorId) results[index] = anotherUsersRecord(record.id);
+            else {
+              if (!conflictKeys.has(`${record.id}:${record.hash}`)) conflicts.push(conflictRow(pushed.checked));
+              conflictKeys.add(`${record.id}:${record.hash}`);
+              results[index] = { id: record.id, status: 'conflict', error: conflictMessage };
+            }
+          });
+          newConflicts.splice(0, newConflicts.length, ...conflicts);
+        }
+        newConflicts.sort((a, b) => compareText(a.record_id, b.record_id) || compareText(a.hash, b.hash));
+        for (const part of chunks(newConflicts, 500)) {
+          await trx.insertInto('record_conflicts').values(part).onConflict((oc) => oc.columns(['record_id', 'hash']).doNothing()).execute();
+        }
+        await createChangesRepository(trx).publish([...newRecords.values()].filter((n) => inserted.has(n.row.id)).map((n) => n.change), receivedAt);
+        const counts = Object.fromEntries(['accepted', 'duplicate', 'conflict', 'rejected'].map((s) => [s, results.filter((r) => r.status === s).length]));
+        await createAuditRepository(trx, now).record(user.id, 'sync.push', { batchId: batch.batchId, deviceId: batch.deviceId, ...counts });
         return results;
       });
     },

@@ -1,6 +1,6 @@
 import type { SessionUser } from '../../shared/auth';
 import type { Database } from '../db/database';
-import { hashToken, newBearerToken } from '../auth/tokens';
+import { hashToken, newBearerToken } from '../tokens';
 import { toSessionUser } from './users';
 
 export function createSessionsRepository(db: Database, now: () => Date, lifetimeMs: number) {

@@ -63,6 +63,13 @@ export function createUsersRepository(db: Database, now: () => Date) {
       return row && toStoredUser(row);
     },
 
+    /** Display names of the given users, for lists such as fieldwork progress. */
+    async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
+      if (ids.length === 0) return new Map();
+      const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', [...ids]).execute();
+      return new Map(rows.map((row) => [row.id, row.display_name]));
+    },
+
     async count(): Promise<number> {
       const { n } = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       return Number(n);

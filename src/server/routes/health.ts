@@ -1,12 +1,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { z } from 'zod/mini';
 import { errorBodySchema, errorCodes } from '../../shared/errors';
-import type { Database } from '../db/database';
 import { HttpError } from '../http-error';
+import type { HealthRepository } from '../repositories/health';
 
-export const healthRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { db }) => {
+export const healthRoutes: FastifyPluginAsync<{ health: HealthRepository }> = async (app, { health }) => {
   app.withTypeProvider<ZodTypeProvider>().get(
     '/api/health',
     {
@@ -18,7 +17,7 @@ export const healthRoutes: FastifyPluginAsync<{ db: Database }> = async (app, { 
     },
     async () => {
       try {
-        await sql`select 1`.execute(db);
+        await health.ping();
       } catch (error) {
         app.log.error({ err: error }, 'health check: database does not answer');
         throw new HttpError(503, errorCodes.unavailable, 'The database does not answer');

@@ -1,6 +1,6 @@
 import { z } from 'zod/mini';
 import { recordIdSchema } from '../records';
-import { questionnaireDefinitionSchema } from './definition';
+import { questionnaireDefinitionSchema, type QuestionnaireDefinition } from './definition';
 
 /**
  * What a questionnaire draft is about, kept with its answers on the device only (the finalised
@@ -24,3 +24,33 @@ export const interviewContextSchema = z.object({
   definition: questionnaireDefinitionSchema,
 });
 export type InterviewContext = z.infer<typeof interviewContextSchema>;
+
+/** A stored draft's context, or undefined when it is not an interview this version can resume. */
+export function interviewContextOf(context: unknown): InterviewContext | undefined {
+  const parsed = interviewContextSchema.safeParse(context);
+  return parsed.success ? parsed.data : undefined;
+}
+
+export interface NewInterview {
+  household: { id: string; communityId: string; building: string; unit: string; room: string };
+  subdistrictId: string | undefined;
+  roundId: string;
+  definition: QuestionnaireDefinition;
+  consentAt: string;
+}
+
+/** What a new questionnaire is about: it starts at the questions, in the definition's mode. */
+export function newInterviewContext(input: NewInterview): InterviewContext {
+  const { household, definition } = input;
+  return {
+    householdId: household.id,
+    address: { building: household.building, unit: household.unit, room: household.room },
+    communityId: household.communityId,
+    ...(input.subdistrictId ? { subdistrictId: input.subdistrictId } : {}),
+    roundId: input.roundId,
+    consentAt: input.consentAt,
+    stage: 'questions',
+    elderlyMode: definition.elderlyMode ?? false,
+    definition,
+  };
+}

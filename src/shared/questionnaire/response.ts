@@ -1,7 +1,7 @@
 import type { RecordData } from '../records';
 import { itemsForSubdistrict, type QuestionnaireDefinition } from './definition';
 import type { Answers } from './form';
-import { checkAnswers, keptAnswers, type AnswerIssue } from './logic';
+import { checkAnswer, checkAnswers, keptAnswers, type AnswerIssue } from './logic';
 
 export interface ResponseContext {
   communityId: string;
@@ -15,6 +15,8 @@ export interface ResponseContext {
 }
 
 export class IncompleteResponseError extends Error {
+  /** Read by the app's error messages (`incomplete_response`). */
+  readonly code = 'incomplete_response';
   constructor(readonly issues: Record<string, AnswerIssue>) {
     super(`answers need attention: ${Object.keys(issues).join(', ')}`);
     this.name = 'IncompleteResponseError';
@@ -42,4 +44,19 @@ export function buildResponseData(definition: QuestionnaireDefinition, answers: 
     channel: context.channel,
     answers: keptAnswers(items, answers),
   };
+}
+
+/**
+ * Why stored answers do not fit the questionnaire version they name: an item it does not have, or a
+ * value its item refuses (wrong type, unknown option, out of bounds). Requiredness is the device's
+ * concern while asking; here only the answers given are checked.
+ */
+export function answerProblems(definition: QuestionnaireDefinition, answers: Answers): string[] {
+  const items = new Map(definition.items.map((item) => [item.id, item]));
+  return Object.entries(answers).flatMap(([itemId, value]) => {
+    const item = items.get(itemId);
+    if (!item) return [`data.answers.${itemId}: not an item of ${definition.id} version ${definition.version}`];
+    const issue = checkAnswer(item, value);
+    return issue ? [`data.answers.${itemId}: ${issue.code}`] : [];
+  });
 }

@@ -9,4 +9,5 @@ export { compositeOf, pooledStatistics, scoreUnit, type CellEstimate, type Compo
 export { addCounts, rankHotIssues, wilsonInterval, type Counts, type HotIssue, type HotIssueCounts, type ProportionEstimate } from './proportions';
 export { rankIntervals, significantlyDifferent, type RankCandidate, type RankInterval, type RankedUnitInput } from './ranking';
 export { funnelLimits, funnelOutlier, funnelReference, type FunnelLimits, type FunnelOutlier, type FunnelReference } from './funnel';
+export { unitStandings, type Standings, type UnitAmongPeers, type UnitStanding } from './standings';
 export { formatRankInterval, suppressSmallGroup, type SuppressedGroup } from './display';

@@ -6,7 +6,10 @@ import { saveSession } from '../../../src/app/db/session';
 import { visitRecord } from '../../helpers/records';
 import { mountApp, workerLogin } from '../../helpers/app';
 
-afterEach(() => vi.unstubAllGlobals());
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
 
 const author = { id: workerLogin.user.id, communityId: 'yijiangmen-c01' };
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
@@ -19,7 +22,7 @@ describe('sync status in the app', () => {
     await vi.waitFor(async () => {
       await flushPromises();
       expect(wrapper.get('.sync-status').text()).toBe('2 条记录等待同步');
-    });
+    }, { timeout: 10_000 });
     expect(wrapper.get('.stale').text()).toContain('有记录超过一天未同步');
     wrapper.unmount();
   });
@@ -31,7 +34,7 @@ describe('sync status in the app', () => {
     await vi.waitFor(async () => {
       await flushPromises();
       expect(wrapper.get('.sync-status').text()).toBe('1 条记录等待同步');
-    });
+    }, { timeout: 10_000 });
     expect(wrapper.find('.stale').exists()).toBe(false);
     wrapper.unmount();
   });
@@ -46,8 +49,51 @@ describe('sync status in the app', () => {
       await flushPromises();
       expect(wrapper.get('section[aria-label="Records that need attention"]').text()).toContain('Refused · Visits');
     }, { timeout: 10_000 });
-    expect(wrapper.text()).toContain('data.communityId: xiaguan-c01 is outside your communities');
-    expect(wrapper.text()).toContain('Everything is synced');
+    expect(wrapper.text()).toContain('The server refused this record.');
+    // The server's own words stay available behind "Details", for whoever helps the worker.
+    expect(wrapper.get('section[aria-label="Records that need attention"] details').text()).toContain('data.communityId: xiaguan-c01 is outside your communities');
+    // Nothing waits, but a record was refused: the screen must not say all is synced.
+    expect(wrapper.text()).not.toContain('Everything is synced');
+    expect(wrapper.text()).toContain('1 records were refused by the server');
+    wrapper.unmount();
+  });
+
+  it('words a refused record by its code, in Chinese, and the status bar says it was refused', async () => {
+    await saveSession(workerLogin);
+    const refused = visitRecord(author);
+    await saveFinalised([refused]);
+    await applyPushResults([{ id: refused.id, status: 'rejected', code: 'invalid', error: 'Invalid input: expected string' }], new Date().toISOString());
+    const { wrapper } = await mountApp('/');
+    await vi.waitFor(async () => {
+      await flushPromises();
+      expect(wrapper.get('.sync-status').text()).toBe('1 条记录被服务器退回，请到“数据同步”查看');
+    });
+    expect(wrapper.text()).not.toContain('所有记录均已同步');
+    await vi.waitFor(async () => {
+      await flushPromises();
+      expect(wrapper.get('section[aria-label="等待同步"]').text()).toContain('1 条记录被服务器退回');
+    }, { timeout: 10_000 });
+    expect(wrapper.get('section[aria-label="等待同步"]').text()).not.toContain('所有记录都已同步');
+    wrapper.unmount();
+    const sync = await mountApp('/sync');
+    await vi.waitFor(async () => {
+      await flushPromises();
+      expect(sync.wrapper.get('section[aria-label="需要处理的记录"]').text()).toContain('记录内容不符合要求，服务器退回了它。');
+    });
+    expect(sync.wrapper.get('section[aria-label="需要处理的记录"] details summary').text()).toBe('详情');
+    sync.wrapper.unmount();
+  });
+
+  it('says it is offline, never "syncing", while the browser has no network', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    await saveSession(workerLogin);
+    await saveFinalised([visitRecord(author)]);
+    const { wrapper } = await mountApp('/');
+    await vi.waitFor(async () => {
+      await flushPromises();
+      expect(wrapper.get('.sync-status').text()).toBe('离线：1 条记录等待同步，联网后自动发送');
+    });
+    expect(wrapper.find('.sync-bar progress').exists()).toBe(false);
     wrapper.unmount();
   });
 });

@@ -2,10 +2,16 @@ import type { Migration } from 'kysely';
 import { initial } from './001_initial';
 import { sync } from './002_sync';
 import { rateLimits } from './003_rate_limits';
+import { blobScope } from './004_blob_scope';
+import { changeTransactions } from './005_change_transactions';
+import { roundsScores } from './006_rounds_scores';
 
 /** Numbered migrations, applied in name order on SQLite and PostgreSQL alike. Never edit a released one. */
 export const migrations: Record<string, Migration> = {
   '001_initial': initial,
   '002_sync': sync,
   '003_rate_limits': rateLimits,
+  '004_blob_scope': blobScope,
+  '005_change_transactions': changeTransactions,
+  '006_rounds_scores': roundsScores,
 };

@@ -20,7 +20,7 @@ export const assignmentRoutes: FastifyPluginAsync<{ repos: Repositories }> = asy
         body: newAssignmentSchema,
         response: { 201: z.object({ assignment: assignmentSchema }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema },
       },
-      preHandler: authenticate(repos.sessions, ['subdistrict_officer', 'supervisor', 'admin']),
+      onRequest: authenticate(repos.sessions, ['subdistrict_officer', 'supervisor', 'admin']),
     },
     async (request, reply) => {
       const body = request.body;

@@ -1,25 +1,42 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { SessionUser } from '../../../shared/auth';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod/mini';
 import { errorBodySchema, errorCodes } from '../../../shared/errors';
 import { sha256Hex } from '../../../shared/hashing';
 import { sha256Schema } from '../../../shared/records';
 import { authenticate } from '../../auth/authenticate';
+import { maySeeBlob } from '../../auth/blob-access';
+import { pushingRoles } from '../../policy/push';
 import { HttpError } from '../../http-error';
 import type { Repositories } from '../../repositories';
+import { blobContentSecurityPolicy } from '../../security-headers';
 
 export interface BlobRouteOptions {
   repos: Repositories;
   maxBlobBytes: number;
+  /** Bytes of blobs each user may upload in all. */
+  quotaBytes: number;
 }
 
 const params = z.object({ sha256: sha256Schema });
 const bearer = [{ bearer: [] }];
 const blobContentTypes = ['application/octet-stream', 'image/png', 'image/webp', 'image/jpeg'];
+const scopeRule =
+  'Visible to its uploader and to users whose scope holds a record that references it (field roles: their communities; ' +
+  'officers: their sub-district; supervisors and administrators: the district); otherwise 404, so existence is not revealed.';
 
-export const blobRoutes: FastifyPluginAsync<BlobRouteOptions> = async (app, { repos, maxBlobBytes }) => {
+export const blobRoutes: FastifyPluginAsync<BlobRouteOptions> = async (app, { repos, maxBlobBytes, quotaBytes }) => {
   app.addContentTypeParser(blobContentTypes, { parseAs: 'buffer', bodyLimit: maxBlobBytes }, (_request, body, done) => done(null, body));
   const api = app.withTypeProvider<ZodTypeProvider>();
+
+  /** 404 alike for "absent" (no uploader) and "not yours". */
+  async function visible<T extends { uploadedBy: string }>(user: SessionUser, hash: string, blob: T | undefined): Promise<T> {
+    if (blob === undefined || !(await maySeeBlob(user, blob.uploadedBy, () => repos.blobs.references(hash)))) {
+      throw new HttpError(404, errorCodes.notFound, `No blob ${hash}`);
+    }
+    return blob;
+  }
 
   api.put(
     '/api/blobs/:sha256',
@@ -27,14 +44,24 @@ export const blobRoutes: FastifyPluginAsync<BlobRouteOptions> = async (app, { re
       bodyLimit: maxBlobBytes,
       schema: {
         summary: 'Upload a blob (e.g. a signature image) named by the SHA-256 of its bytes',
-        description: `201 when stored now, 200 when the server already had it, 400 when the bytes do not hash to the name, 413 above ${maxBlobBytes} bytes.`,
+        description:
+          `201 when stored now, 200 when the server already had it, 400 when the bytes do not hash to the name, 413 above ${maxBlobBytes} bytes ` +
+          `or when the uploader's blobs would pass the per-user quota of ${quotaBytes} bytes. Only roles that push records may upload. ` +
+          'A blob that no record references is removed after a grace period, so push the record that uses it.',
         tags: ['sync'],
         security: bearer,
         params,
         consumes: blobContentTypes,
-        response: { 200: z.object({ hash: z.string(), stored: z.literal('existing') }), 201: z.object({ hash: z.string(), stored: z.literal('created') }), 400: errorBodySchema, 401: errorBodySchema, 413: errorBodySchema },
+        response: {
+          200: z.object({ hash: z.string(), stored: z.literal('existing') }),
+          201: z.object({ hash: z.string(), stored: z.literal('created') }),
+          400: errorBodySchema,
+          401: errorBodySchema,
+          403: errorBodySchema,
+          413: errorBodySchema,
+        },
       },
-      preHandler: authenticate(repos.sessions),
+      onRequest: authenticate(repos.sessions, pushingRoles),
     },
     async (request, reply) => {
       const bytes = request.body;
@@ -42,8 +69,12 @@ export const blobRoutes: FastifyPluginAsync<BlobRouteOptions> = async (app, { re
       const hash = request.params.sha256;
       const actual = sha256Hex(bytes);
       if (actual !== hash) throw new HttpError(400, errorCodes.invalidRequest, `The bytes hash to ${actual}, not ${hash}`);
+      const user = request.user!;
+      if (!(await repos.blobs.uploader(hash)) && (await repos.blobs.bytesUploadedBy(user.id)) + bytes.length > quotaBytes) {
+        throw new HttpError(413, errorCodes.payloadTooLarge, `Upload quota reached: each user may store ${quotaBytes} bytes of blobs; push the records that use them or ask an administrator`);
+      }
       const contentType = request.headers['content-type']?.split(';')[0] ?? 'application/octet-stream';
-      const stored = await repos.blobs.put(hash, bytes, contentType, request.user!.id);
+      const stored = await repos.blobs.put(hash, bytes, contentType, user.id);
       return stored === 'created' ? reply.code(201).send({ hash, stored }) : reply.code(200).send({ hash, stored });
     },
   );
@@ -51,23 +82,37 @@ export const blobRoutes: FastifyPluginAsync<BlobRouteOptions> = async (app, { re
   api.head(
     '/api/blobs/:sha256',
     {
-      schema: { summary: 'Whether the server has a blob: 200 or 404, no body', tags: ['sync'], security: bearer, params },
-      preHandler: authenticate(repos.sessions),
+      schema: { summary: 'Whether you can see a blob: 200 or 404, no body', description: scopeRule, tags: ['sync'], security: bearer, params },
+      onRequest: authenticate(repos.sessions),
     },
-    async (request, reply) => reply.code((await repos.blobs.has(request.params.sha256)) ? 200 : 404).send(),
+    async (request, reply) => {
+      await visible(request.user!, request.params.sha256, await repos.blobs.uploader(request.params.sha256));
+      return reply.code(200).send();
+    },
   );
 
   api.get(
     '/api/blobs/:sha256',
     {
       exposeHeadRoute: false,
-      schema: { summary: 'Download a blob (office roles); errors as {error: {code, message}}', tags: ['sync'], security: bearer, params },
-      preHandler: authenticate(repos.sessions, ['subdistrict_officer', 'supervisor', 'admin']),
+      schema: {
+        summary: 'Download a blob, as an attachment; errors as {error: {code, message}}',
+        description: `${scopeRule} Every download is recorded in the audit log.`,
+        tags: ['sync'],
+        security: bearer,
+        params,
+      },
+      onRequest: authenticate(repos.sessions),
     },
     async (request, reply) => {
-      const blob = await repos.blobs.get(request.params.sha256);
-      if (!blob) throw new HttpError(404, errorCodes.notFound, `No blob ${request.params.sha256}`);
-      return reply.type(blob.contentType).header('Cache-Control', 'private, max-age=31536000, immutable').send(Buffer.from(blob.bytes));
+      const hash = request.params.sha256;
+      const blob = await visible(request.user!, hash, await repos.blobs.get(hash));
+      await repos.audit.record(request.user!.id, 'blob.download', { hash, ip: request.ip });
+      return reply
+        .type(blob.contentType)
+        .header('content-disposition', `attachment; filename="${hash}"`)
+        .header('content-security-policy', blobContentSecurityPolicy)
+        .send(Buffer.from(blob.bytes));
     },
   );
 };

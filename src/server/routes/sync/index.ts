@@ -1,19 +1,23 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorBodySchema, errorCodes } from '../../../shared/errors';
-import { pullQuerySchema, pullResponseSchema, pushRequestSchema, pushResponseSchema, syncLimitsSchema, type SyncLimits } from '../../../shared/sync';
+import { recordVersions, type RecordVersionRegistry } from '../../../shared/records';
+import { pullQuerySchema, pullResponseSchema, pushRequestSchemaFor, pushResponseSchema, syncLimitsSchema, type SyncLimits } from '../../../shared/sync';
 import { authenticate } from '../../auth/authenticate';
 import { HttpError } from '../../http-error';
+import { precheckRecord, pushingRoles } from '../../policy/push';
 import type { Repositories } from '../../repositories';
 
 export interface SyncRouteOptions {
   repos: Repositories;
   limits: SyncLimits;
+  /** Each record kind's versions and upgrade steps; tests inject their own. */
+  recordVersions?: RecordVersionRegistry;
 }
 
 const bearer = [{ bearer: [] }];
 
-export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { repos, limits }) => {
+export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { repos, limits, recordVersions: registry = recordVersions }) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
@@ -25,10 +29,12 @@ export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { re
         security: bearer,
         response: { 200: syncLimitsSchema, 401: errorBodySchema },
       },
-      preHandler: authenticate(repos.sessions),
+      onRequest: authenticate(repos.sessions),
     },
     async () => limits,
   );
+
+  const tooManyRecords = (count: number) => new HttpError(413, errorCodes.payloadTooLarge, `A batch may hold at most ${limits.maxRecordsPerBatch} records, not ${count}`);
 
   api.post(
     '/api/sync/push',
@@ -37,26 +43,33 @@ export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { re
       schema: {
         summary: 'Push a batch of finalised records',
         description:
-          'The batch is applied in one transaction. Per record: accepted (stored now), duplicate (same id and hash already stored), ' +
-          'conflict (same id, other hash: both kept, nothing overwritten) or rejected (invalid, with the field and reason; ' +
-          'records referencing a blob the server lacks are rejected with "missing blob …", so upload blobs first). ' +
+          'The batch is applied in one transaction. Each record is checked on its own, envelope included, so one bad record never fails the batch. ' +
+          'Per record: accepted (stored now), duplicate (same id and hash already stored), conflict (same id and author, other hash: both kept, nothing overwritten) ' +
+          'or rejected with `code` and `error` (the field and reason). `code` is `invalid` for a record that breaks a rule, `missing_blob` with `blobHash` ' +
+          'for a signature whose image the server lacks (upload it, then resend), `missing_record` for a signature whose signed record is not stored yet (resend later). A record whose own id is not a lower-case UUID is answered with the id as ' +
+          'given, cut to 100 characters (or "" when it has no string id). Rules: ids are canonical lower-case UUIDs (not nil or max); data matches its ' +
+          "kind's schema for the `schemaVersion` named (strict: unknown keys are refused; an older version is upgraded and checked against the current one; " +
+          'the hash is over the record as sent); times lie in 2000-2099 and finalisedAt is not before createdAt; no text holds U+0000; data nests at most 8 levels; ' +
+          'communityId, roundId and the questionnaire version exist, and answers are items and options of that version; a signature has an image or a ' +
+          "declined reason and names a record stored or in the batch whose hash it carries; a version of another user's record id is rejected. " +
           'Limits from GET /api/sync/config: more records or bytes than allowed get 413.',
         tags: ['sync'],
         security: bearer,
-        body: pushRequestSchema,
+        body: pushRequestSchemaFor(limits),
         response: { 200: pushResponseSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 413: errorBodySchema },
       },
-      preHandler: authenticate(repos.sessions, ['grid_worker', 'legal_adviser', 'supervisor', 'admin']),
+      // Counted before validation, so that an oversized batch gets 413 whatever its records hold.
+      preValidation: async (request) => {
+        const records = (request.body as { records?: unknown } | undefined)?.records;
+        if (Array.isArray(records) && records.length > limits.maxRecordsPerBatch) throw tooManyRecords(records.length);
+      },
+      onRequest: authenticate(repos.sessions, pushingRoles),
     },
     async (request) => {
-      const { records, batchId, deviceId } = request.body;
-      if (records.length > limits.maxRecordsPerBatch) {
-        throw new HttpError(413, errorCodes.payloadTooLarge, `A batch may hold at most ${limits.maxRecordsPerBatch} records, not ${records.length}`);
-      }
       const user = request.user!;
-      const results = await repos.records.push(user, request.body);
-      const counts = Object.fromEntries(['accepted', 'duplicate', 'conflict', 'rejected'].map((s) => [s, results.filter((r) => r.status === s).length]));
-      await repos.audit.record(user.id, 'sync.push', { batchId, deviceId, ...counts });
+      const { batchId, deviceId } = request.body;
+      const records = request.body.records.map((raw) => precheckRecord(user, raw, registry));
+      const results = await repos.records.push(user, { batchId, deviceId, records });
       return { results, serverTime: new Date().toISOString() };
     },
   );
@@ -68,13 +81,13 @@ export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { re
         summary: 'Changes in your scope after a checkpoint',
         description:
           'Pass the checkpoint of the previous answer ("0" the first time) and page until hasMore is false. ' +
-          'Deletions come as tombstones (deleted: true, data: null). A change is never skipped: the sequence is committed in order.',
+          'Deletions come as tombstones (deleted: true, data: null). Changes come in commit order (on PostgreSQL not always ascending `seq`): page from the checkpoint returned, which names the last change served; a change is never skipped.',
         tags: ['sync'],
         security: bearer,
         querystring: pullQuerySchema,
         response: { 200: pullResponseSchema, 400: errorBodySchema, 401: errorBodySchema },
       },
-      preHandler: authenticate(repos.sessions),
+      onRequest: authenticate(repos.sessions),
     },
     async (request) => {
       const limit = Math.min(request.query.limit ?? limits.maxPullLimit, limits.maxPullLimit);

@@ -1,6 +1,6 @@
-import framework from '../reference/evaluation-framework.json';
-import type { Condition, LocalizedText } from './form';
-import type { QuestionItem, QuestionnaireDefinition } from './definition';
+import framework from '../../shared/reference/evaluation-framework.json';
+import type { Condition, LocalizedText } from '../../shared/questionnaire/form';
+import type { QuestionItem, QuestionnaireDefinition } from '../../shared/questionnaire/definition';
 
 /**
  * The three default questionnaires of the demo data (round 2026-H1). Each covers all 17 indicators

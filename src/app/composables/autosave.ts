@@ -1,4 +1,4 @@
-import { onBeforeUnmount, onMounted, ref } from 'vue';
+import { ref } from 'vue';
 
 export type AutosaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'failed';
 
@@ -17,10 +17,11 @@ export interface AutosaveOptions {
 /**
  * Saving of work in progress at most `delayMs` after the first unsaved change (so steady typing
  * cannot postpone it), flushed when the page is hidden or left (`pagehide`, `visibilitychange`)
- * and when the component unmounts. A failed save keeps the change pending, so
- * the next change or flush tries again; the caller shows `error` and keeps the work on screen.
+ * while `listen()`ing, and by `stop()`. A failed save keeps the change pending, so the next
+ * change or flush tries again; the owner shows `error` and keeps the work on screen.
+ * Not tied to a component: a store owns it and calls `schedule()` from a watch on its state.
  */
-export function useAutosave(save: () => Promise<void>, options: AutosaveOptions = {}) {
+export function createAutosave(save: () => Promise<void>, options: AutosaveOptions = {}) {
   const delayMs = Math.min(options.delayMs ?? 400, 500);
   const state = ref<AutosaveState>('idle');
   const error = ref<unknown>(null);
@@ -74,15 +75,24 @@ export function useAutosave(save: () => Promise<void>, options: AutosaveOptions 
   const onVisibilityChange = () => {
     if (document.visibilityState === 'hidden') leave();
   };
-  onMounted(() => {
+  let listening = false;
+
+  /** Flushes (and calls `onLeave`) whenever the page is hidden or closed, until `stop()`. */
+  function listen(): void {
+    if (listening) return;
+    listening = true;
     window.addEventListener('pagehide', onPageHide);
     document.addEventListener('visibilitychange', onVisibilityChange);
-  });
-  onBeforeUnmount(() => {
+  }
+
+  /** Stops listening and saves what is pending. */
+  function stop(): Promise<void> {
+    listening = false;
     window.removeEventListener('pagehide', onPageHide);
     document.removeEventListener('visibilitychange', onVisibilityChange);
-    void flush();
-  });
+    return flush();
+  }
 
-  return { schedule, flush, state, error };
+  return { schedule, flush, listen, stop, state, error };
 }
+export type Autosave = ReturnType<typeof createAutosave>;

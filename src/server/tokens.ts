@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 
+/** Bearer tokens: random, and stored only as their SHA-256 (by the sessions repository). */
+
 export function newBearerToken(): string {
   return randomBytes(32).toString('base64url');
 }

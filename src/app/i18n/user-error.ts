@@ -1,0 +1,70 @@
+import type { PushErrorCode } from '../../shared/sync';
+import { ApiError } from '../api/http';
+
+/**
+ * Every failure the user can meet, as a code with a plain message in each language
+ * (`errors.<code>` in the messages). The technical text stays apart, behind "详情".
+ */
+export const userErrorCodes = [
+  'offline',
+  'unauthenticated',
+  'forbidden',
+  'invalid_credentials',
+  'rate_limited',
+  'too_large',
+  'refused',
+  'server',
+  'storage_quota',
+  'storage_closed',
+  'storage_unknown',
+  'incomplete_response',
+  'waiting_for_blobs',
+  'file_not_json',
+  'file_invalid',
+  'file_damaged',
+  'unknown',
+] as const;
+export type UserErrorCode = (typeof userErrorCodes)[number];
+
+export interface UserError {
+  code: UserErrorCode;
+  /** The technical text (server message, browser error), for the "详情" toggle. */
+  detail: string;
+}
+
+/** Errors raised by the app itself carry one of the codes; see StorageWriteError, UnsentFileError. */
+export interface CodedError extends Error {
+  readonly code: UserErrorCode;
+}
+
+function isUserErrorCode(value: unknown): value is UserErrorCode {
+  return userErrorCodes.includes(value as UserErrorCode);
+}
+
+function apiErrorCode(error: ApiError): UserErrorCode {
+  if (error.status === 0) return 'offline';
+  if (isUserErrorCode(error.code)) return error.code;
+  if (error.status === 401) return 'unauthenticated';
+  if (error.status === 403) return 'forbidden';
+  if (error.status === 413) return 'too_large';
+  if (error.status === 429) return 'rate_limited';
+  if (error.status >= 500) return 'server';
+  return error.status >= 400 ? 'refused' : 'unknown';
+}
+
+/** What went wrong, as the user's message code and the detail (HTTP status, error code, text). */
+export function userErrorOf(error: unknown): UserError {
+  if (error instanceof ApiError) {
+    return { code: apiErrorCode(error), detail: [error.status > 0 ? `HTTP ${error.status}` : '', error.code, error.message].filter(Boolean).join(' · ') };
+  }
+  const detail = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return { code: isUserErrorCode(code) ? code : 'unknown', detail };
+}
+
+/** The message key for a record the server did not take, from its machine-readable answer. */
+export type PushProblemCode = PushErrorCode | 'conflict' | 'rejected';
+export function pushProblemCode(result: { status: string; code?: PushErrorCode | undefined }): PushProblemCode {
+  if (result.code) return result.code;
+  return result.status === 'conflict' ? 'conflict' : 'rejected';
+}

@@ -1,0 +1,14 @@
+import type { SessionUser } from '../../shared/auth';
+import type { BlobReference } from '../repositories/blobs';
+
+/**
+ * Whether a user may see a blob: their own upload, or one referenced by a record in their scope
+ * (field roles: their communities; officers: their sub-district; district roles: everything).
+ * `references` is called only when the answer depends on it.
+ */
+export async function maySeeBlob(user: SessionUser, uploadedBy: string, references: () => Promise<readonly BlobReference[]>): Promise<boolean> {
+  // The common cases (a device checking its own upload, a district role) need no lookup.
+  if (uploadedBy === user.id || user.scope.level === 'district') return true;
+  const unitOf = (reference: BlobReference) => (user.scope.level === 'subdistrict' ? reference.subdistrictId : reference.communityId);
+  return (await references()).some((reference) => user.scope.ids.includes(unitOf(reference)));
+}

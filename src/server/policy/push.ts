@@ -1,0 +1,152 @@
+import type { SessionUser } from '../../shared/auth';
+import { questionnaireDefinitionSchema, type QuestionnaireDefinition } from '../../shared/questionnaire/definition';
+import { answerProblems } from '../../shared/questionnaire/response';
+import { checkEnvelope, checkRecord, type DeviceRecordKind, type FinalisedRecord, type RecordData, type RecordVersionRegistry } from '../../shared/records';
+import type { Role } from '../../shared/roles';
+import type { PushResult } from '../../shared/sync';
+import { joinIssues } from '../../shared/validation';
+
+/**
+ * Who may push what, and what a pushed record must refer to: the one owner of these rules for the
+ * push route and the records repository. Pure functions; the repository supplies what it looked up.
+ */
+
+/** Which record kinds each role may push; office roles import exported files on behalf of others. */
+const pushableKinds: Readonly<Record<Role, readonly DeviceRecordKind[] | 'all'>> = {
+  grid_worker: ['household', 'visit', 'response', 'signature'],
+  legal_adviser: ['deliberation', 'signature'],
+  subdistrict_officer: [],
+  supervisor: 'all',
+  admin: 'all',
+};
+
+/** Roles that push records at all (the route refuses the others with 403). */
+export const pushingRoles = (Object.keys(pushableKinds) as Role[]).filter((role) => pushableKinds[role] === 'all' || pushableKinds[role].length > 0);
+
+/** Roles whose records must be their own work, in their own communities. */
+const fieldRoles: readonly Role[] = ['grid_worker', 'legal_adviser'];
+
+/** A record whose envelope, data and hash hold, with its data as sent and upgraded to the current version. */
+export interface CheckedRecord {
+  record: FinalisedRecord;
+  /** As sent, parsed by its version's schema: what is stored. */
+  data: Record<string, unknown>;
+  /** Upgraded to the current version: what the rules below read. */
+  current: Record<string, unknown>;
+}
+
+export type Prechecked = { ok: true; checked: CheckedRecord } | { ok: false; result: PushResult };
+
+function rejected(id: string, error: string): PushResult {
+  return { id, status: 'rejected', code: 'invalid', error };
+}
+
+/** A version of an id that another user's record holds is refused, never kept as a conflict. */
+export function anotherUsersRecord(id: string): PushResult {
+  return rejected(id, "id: belongs to another user's record");
+}
+
+/** Checks that need no database: envelope, data, hash and the pusher's rights, one record at a time. */
+export function precheckRecord(user: SessionUser, raw: unknown, registry: RecordVersionRegistry): Prechecked {
+  const envelope = checkEnvelope(raw);
+  if (!envelope.ok) return { ok: false, result: rejected(envelope.id, envelope.error) };
+  const { record } = envelope;
+  const allowed = pushableKinds[user.role];
+  if (allowed !== 'all' && !allowed.includes(record.kind)) return { ok: false, result: rejected(record.id, `kind: the role ${user.role} may not push ${record.kind} records`) };
+  const checked = checkRecord(record, registry);
+  if (!checked.ok) return { ok: false, result: rejected(record.id, checked.error) };
+  const { current } = checked;
+  if (fieldRoles.includes(user.role)) {
+    if (current.authorId !== user.id) return { ok: false, result: rejected(record.id, 'data.authorId: a field worker may push only records they made') };
+    if (!user.scope.ids.includes(String(current.communityId))) return { ok: false, result: rejected(record.id, `data.communityId: ${String(current.communityId)} is outside your communities`) };
+  }
+  return { ok: true, checked: { record, data: checked.data, current } };
+}
+
+/** What the records of a batch refer to, for the repository to look up. */
+export interface PushReferences {
+  ids: string[];
+  communityIds: string[];
+  roundIds: string[];
+  /** `${id}@${version}`, as questionnaires are published. */
+  questionnaireKeys: string[];
+  blobHashes: string[];
+}
+
+function questionnaireKeyOf(data: Record<string, unknown>): string {
+  return `${String(data.questionnaireId)}@${String(data.questionnaireVersion)}`;
+}
+
+function unique(values: Iterable<string>): string[] {
+  return [...new Set(values)];
+}
+
+export function pushReferences(records: readonly CheckedRecord[]): PushReferences {
+  const currentOf = (kind: DeviceRecordKind) => records.filter((r) => r.record.kind === kind).map((r) => r.current);
+  return {
+    ids: unique(records.flatMap((r) => (r.record.kind === 'signature' ? [r.record.id, String(r.current.signedRecordId)] : [r.record.id]))),
+    communityIds: unique(records.map((r) => String(r.current.communityId))),
+    roundIds: unique([...currentOf('visit'), ...currentOf('response')].map((data) => String(data.roundId))),
+    questionnaireKeys: unique(currentOf('response').map(questionnaireKeyOf)),
+    blobHashes: unique(currentOf('signature').flatMap((data) => (typeof data.blobHash === 'string' ? [data.blobHash] : []))),
+  };
+}
+
+/** What the database holds of a batch's references. */
+export interface PushLookups {
+  /** Stored records by id: their hash and author. */
+  stored: Map<string, { hash: string; authorId: string }>;
+  communities: Set<string>;
+  rounds: Set<string>;
+  /** Published questionnaire definitions by `${id}@${version}` (unparsable ones are left out). */
+  questionnaires: Map<string, QuestionnaireDefinition>;
+  blobs: Set<string>;
+}
+
+/** A stored questionnaire entity as a definition, or undefined if it does not parse. */
+export function parseQuestionnaire(data: unknown): QuestionnaireDefinition | undefined {
+  const parsed = questionnaireDefinitionSchema.safeParse(data);
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * Why a valid record still may not be stored, given what is stored and what the batch holds
+ * (`batchHashes`: id → hash of the batch's records accepted so far), or undefined when it may.
+ */
+export function referenceProblem(checked: CheckedRecord, lookups: PushLookups, batchHashes: ReadonlyMap<string, string>): PushResult | undefined {
+  const { record, current } = checked;
+  const communityId = String(current.communityId);
+  if (!lookups.communities.has(communityId)) return rejected(record.id, `data.communityId: unknown community ${communityId}`);
+  const stored = lookups.stored.get(record.id);
+  if (stored && stored.hash !== record.hash && stored.authorId !== current.authorId) {
+    return anotherUsersRecord(record.id);
+  }
+  if ((record.kind === 'visit' || record.kind === 'response') && !lookups.rounds.has(String(current.roundId))) {
+    return rejected(record.id, `data.roundId: unknown round ${String(current.roundId)}`);
+  }
+  if (record.kind === 'response') return responseProblem(record.id, current as RecordData<'response'>, lookups);
+  if (record.kind === 'signature') return signatureProblem(record.id, current as RecordData<'signature'>, lookups, batchHashes);
+  return undefined;
+}
+
+function responseProblem(id: string, data: RecordData<'response'>, lookups: PushLookups): PushResult | undefined {
+  const key = questionnaireKeyOf(data);
+  const definition = lookups.questionnaires.get(key);
+  if (!definition) return rejected(id, `data.questionnaireId: no published questionnaire ${key}`);
+  if (definition.audience !== data.audience) return rejected(id, `data.audience: ${key} is for ${definition.audience}, not ${data.audience}`);
+  const problems = answerProblems(definition, data.answers);
+  return problems.length > 0 ? rejected(id, joinIssues(problems)) : undefined;
+}
+
+function signatureProblem(id: string, data: RecordData<'signature'>, lookups: PushLookups, batchHashes: ReadonlyMap<string, string>): PushResult | undefined {
+  const signedHash = batchHashes.get(data.signedRecordId) ?? lookups.stored.get(data.signedRecordId)?.hash;
+  if (signedHash === undefined) {
+    // Two batches may be in flight: the signed record can still be on its way, so the device resends later.
+    return { id, status: 'rejected', code: 'missing_record', error: `data.signedRecordId: no record ${data.signedRecordId} is stored or in this batch` };
+  }
+  if (signedHash !== data.signedHash) return rejected(id, 'data.signedHash: does not match the signed record');
+  if (data.blobHash !== undefined && !lookups.blobs.has(data.blobHash)) {
+    return { id, status: 'rejected', code: 'missing_blob', blobHash: data.blobHash, error: `missing blob ${data.blobHash}: upload it first` };
+  }
+  return undefined;
+}

@@ -1,0 +1,65 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod/mini';
+import { errorBodySchema, errorCodes } from '../../../shared/errors';
+import { roundIdSchema } from '../../../shared/organisation';
+import { publicRoundSchema, publicRoundScoresSchema } from '../../../shared/rounds/api';
+import { suppressSmallGroup } from '../../../shared/scoring/display';
+import { HttpError } from '../../http-error';
+import type { Repositories } from '../../repositories';
+import { computeRoundScores } from '../rounds';
+
+/** Published rounds for the public results page: no sign-in, groups under the round's minimum size hidden. */
+export const publicRoutes: FastifyPluginAsync<{ repos: Repositories }> = async (app, { repos }) => {
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+
+  typed.get(
+    '/api/public/rounds',
+    { schema: { summary: 'Published rounds (no sign-in)', tags: ['public'], response: { 200: z.object({ rounds: z.array(publicRoundSchema) }) } } },
+    async () => ({
+      rounds: (await repos.rounds.list())
+        .filter((round) => round.state === 'published')
+        .map((round) => ({ id: round.id, startsOn: round.startsOn, endsOn: round.endsOn, publishedAt: round.publishedAt, synthetic: round.synthetic })),
+    }),
+  );
+
+  typed.get(
+    '/api/public/rounds/:roundId/scores',
+    {
+      schema: {
+        summary: 'A published round\'s sub-district scores and rank intervals (no sign-in)',
+        tags: ['public'],
+        params: z.object({ roundId: roundIdSchema }),
+        response: { 200: publicRoundScoresSchema, 404: errorBodySchema },
+      },
+    },
+    async (request) => {
+      const stored = await repos.rounds.find(request.params.roundId);
+      if (!stored || stored.summary.state !== 'published') throw new HttpError(404, errorCodes.notFound, `no published round ${request.params.roundId}`);
+      const scores = await computeRoundScores(repos, stored, 'subdistrict');
+      const minimum = stored.settings.publicMinimumGroupSize;
+      return {
+        roundId: scores.roundId,
+        settingsVersion: scores.settingsVersion,
+        synthetic: scores.synthetic,
+        minimumGroupSize: minimum,
+        units: scores.units.map((unit) => {
+          const group = suppressSmallGroup(unit, minimum);
+          if (group.suppressed) return { unitId: unit.unitId, name: unit.name, suppressed: true as const, fewerThan: group.fewerThan };
+          return {
+            unitId: unit.unitId,
+            name: unit.name,
+            suppressed: false as const,
+            score: unit.score,
+            n: unit.n,
+            ciLow: unit.ciLow,
+            ciHigh: unit.ciHigh,
+            rankBest: unit.rankBest,
+            rankWorst: unit.rankWorst,
+            dimensions: unit.dimensions.map((d) => (d.n < minimum ? { ...d, score: null, ciLow: null, ciHigh: null, n: 0, reason: 'fewer_than_minimum' } : d)),
+          };
+        }),
+      };
+    },
+  );
+};

@@ -1,0 +1,170 @@
+import { z } from 'zod/mini';
+import { roundIdSchema } from '../organisation';
+import { evaluationLevelSchema } from '../questionnaire/definition';
+import { audienceSchema } from '../records';
+import { scoringChannelSchema, scoringSettingsSchema } from '../scoring/settings';
+import { roundActionSchema, roundStateSchema } from './lifecycle';
+
+/** Shapes of the rounds and scores API (issue 7 item 4), shared by the server, the office pages and the public page. */
+
+const shortText = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+const reasonSchema = z.string().check(z.maxLength(500), z.refine((reason) => reason.trim() !== '', 'a reason is required'));
+const isoTime = z.string().check(z.maxLength(40));
+const nullableNumber = z.nullable(z.number());
+
+export const roundSummarySchema = z.object({
+  id: roundIdSchema,
+  startsOn: z.iso.date(),
+  endsOn: z.iso.date(),
+  state: roundStateSchema,
+  settingsVersion: z.int(),
+  /** Generated demo data, shown as such wherever the round appears. */
+  synthetic: z.boolean(),
+  openedAt: z.nullable(isoTime),
+  closedAt: z.nullable(isoTime),
+  publishedAt: z.nullable(isoTime),
+});
+export type RoundSummary = z.infer<typeof roundSummarySchema>;
+
+export const roundCountsSchema = z.object({
+  /** Responses stored for the round, counted or not. */
+  received: z.int(),
+  counted: z.int(),
+  late: z.int(),
+  latePending: z.int(),
+  lateAdmitted: z.int(),
+  lateExcluded: z.int(),
+  voided: z.int(),
+});
+export type RoundCounts = z.infer<typeof roundCountsSchema>;
+
+export const roundEventSchema = z.object({
+  at: isoTime,
+  userId: z.nullable(z.string().check(z.maxLength(64))),
+  action: z.string().check(z.maxLength(40)),
+  fromState: z.nullable(roundStateSchema),
+  toState: roundStateSchema,
+  settingsVersion: z.int(),
+  reason: z.nullable(z.string().check(z.maxLength(500))),
+});
+export type RoundEvent = z.infer<typeof roundEventSchema>;
+
+export const roundDetailSchema = z.object({
+  ...roundSummarySchema.shape,
+  settings: scoringSettingsSchema,
+  counts: roundCountsSchema,
+  history: z.array(roundEventSchema).check(z.maxLength(1000)),
+});
+export type RoundDetail = z.infer<typeof roundDetailSchema>;
+
+export const newRoundSchema = z.object({ id: roundIdSchema, settings: z.optional(scoringSettingsSchema) });
+export const roundSettingsUpdateSchema = z.object({ settings: scoringSettingsSchema });
+export const roundTransitionSchema = z.object({ action: roundActionSchema, reason: z.optional(reasonSchema) });
+export const voidResponseSchema = z.object({ reason: reasonSchema });
+export const lateDecisionSchema = z.object({ decision: z.enum(['admitted', 'excluded']), reason: z.optional(reasonSchema) });
+export type LateDecision = z.infer<typeof lateDecisionSchema>['decision'];
+
+export const lateResponseSchema = z.object({
+  responseId: z.string().check(z.maxLength(64)),
+  communityId: z.string().check(z.maxLength(64)),
+  receivedAt: isoTime,
+  decision: z.nullable(z.enum(['admitted', 'excluded'])),
+});
+export const lateResponsesSchema = z.object({ roundId: roundIdSchema, responses: z.array(lateResponseSchema).check(z.maxLength(100_000)) });
+
+export const scoreLevels = ['subdistrict', 'community'] as const;
+export const scoreLevelSchema = z.enum(scoreLevels);
+export type ScoreLevel = z.infer<typeof scoreLevelSchema>;
+
+export const scoresQuerySchema = z.object({ level: z._default(scoreLevelSchema, 'subdistrict'), subdistrictId: z.optional(shortText(64)) });
+
+/** A composite (overall, dimension, indicator, level): null score with a reason when no cell has two scores. */
+const compositeFields = { score: nullableNumber, n: z.int(), ciLow: nullableNumber, ciHigh: nullableNumber, reason: z.nullable(z.string().check(z.maxLength(60))) };
+const proportionSchema = z.object({ trials: z.int(), hits: z.int(), share: z.number(), ciLow: z.number(), ciHigh: z.number() });
+
+export const cellScoreSchema = z.object({ channel: scoringChannelSchema, audience: audienceSchema, n: z.int(), mean: nullableNumber, sd: nullableNumber, ciLow: nullableNumber, ciHigh: nullableNumber });
+
+export const unitScoresSchema = z.object({
+  unitId: shortText(64),
+  name: shortText(100),
+  /** The sub-district a community belongs to; the unit itself at sub-district level. */
+  subdistrictId: shortText(64),
+  ...compositeFields,
+  se: nullableNumber,
+  rankBest: z.nullable(z.int()),
+  rankWorst: z.nullable(z.int()),
+  /** The unit's unweighted mean of respondent scores: its point on the funnel plot, against n. */
+  funnelMean: nullableNumber,
+  /** Beyond the funnel's outer limits for its n (SCORING.md "Funnel plot"). */
+  outlier: z.nullable(z.enum(['above', 'below'])),
+  parts: z.object({ positive: nullableNumber, special: nullableNumber, deduction: z.number() }),
+  noOpinionOnly: z.int(),
+  cells: z.array(cellScoreSchema).check(z.maxLength(6)),
+  dimensions: z.array(z.object({ dimensionId: shortText(64), ...compositeFields })).check(z.maxLength(20)),
+  indicators: z.array(z.object({ indicatorId: shortText(64), ...compositeFields, dissatisfaction: z.nullable(proportionSchema) })).check(z.maxLength(200)),
+  levels: z.array(z.object({ level: evaluationLevelSchema, ...compositeFields })).check(z.maxLength(3)),
+  dissatisfaction: z.nullable(proportionSchema),
+  hotIssues: z.array(z.object({ choiceId: shortText(64), ...proportionSchema.shape })).check(z.maxLength(50)),
+});
+export type UnitScoresAnswer = z.infer<typeof unitScoresSchema>;
+
+export const roundScoresSchema = z.object({
+  roundId: roundIdSchema,
+  settingsVersion: z.int(),
+  level: scoreLevelSchema,
+  synthetic: z.boolean(),
+  /** The funnel plot's centre and spread; limits for a unit of n follow from funnelLimits. */
+  funnel: z.nullable(z.object({ target: z.number(), sigma: z.number() })),
+  units: z.array(unitScoresSchema).check(z.maxLength(2000)),
+});
+export type RoundScores = z.infer<typeof roundScoresSchema>;
+
+/** Fieldwork against quotas while a round is open: per community and audience, and per worker. */
+export const fieldworkProgressSchema = z.object({
+  roundId: roundIdSchema,
+  communities: z
+    .array(z.object({ communityId: shortText(64), subdistrictId: shortText(64), audience: audienceSchema, target: z.int(), received: z.int() }))
+    .check(z.maxLength(2000)),
+  workers: z.array(z.object({ authorId: shortText(64), name: z.nullable(z.string().check(z.maxLength(100))), received: z.int() })).check(z.maxLength(5000)),
+});
+export type FieldworkProgress = z.infer<typeof fieldworkProgressSchema>;
+
+/** Each round's district-level figures, for the trend across rounds. */
+export const roundTrendSchema = z.object({
+  rounds: z
+    .array(
+      z.object({
+        roundId: roundIdSchema,
+        state: roundStateSchema,
+        units: z.array(z.object({ unitId: shortText(64), score: nullableNumber, ciLow: nullableNumber, ciHigh: nullableNumber, n: z.int() })).check(z.maxLength(20)),
+      }),
+    )
+    .check(z.maxLength(100)),
+});
+export type RoundTrend = z.infer<typeof roundTrendSchema>;
+
+/** The public page's view: published rounds only, groups under the round's minimum size suppressed. */
+export const publicRoundSchema = z.object({ id: roundIdSchema, startsOn: z.iso.date(), endsOn: z.iso.date(), publishedAt: z.nullable(isoTime), synthetic: z.boolean() });
+export const publicUnitSchema = z.union([
+  z.object({
+    unitId: shortText(64),
+    name: shortText(100),
+    suppressed: z.literal(false),
+    score: nullableNumber,
+    n: z.int(),
+    ciLow: nullableNumber,
+    ciHigh: nullableNumber,
+    rankBest: z.nullable(z.int()),
+    rankWorst: z.nullable(z.int()),
+    dimensions: z.array(z.object({ dimensionId: shortText(64), ...compositeFields })).check(z.maxLength(20)),
+  }),
+  z.object({ unitId: shortText(64), name: shortText(100), suppressed: z.literal(true), fewerThan: z.int() }),
+]);
+export const publicRoundScoresSchema = z.object({
+  roundId: roundIdSchema,
+  settingsVersion: z.int(),
+  synthetic: z.boolean(),
+  minimumGroupSize: z.int(),
+  units: z.array(publicUnitSchema).check(z.maxLength(20)),
+});
+export type PublicRoundScores = z.infer<typeof publicRoundScoresSchema>;

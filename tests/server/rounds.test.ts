@@ -1,0 +1,221 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultQuestionnaires } from '../../src/server/demo/templates';
+import type { FinalisedRecord } from '../../src/shared/records';
+import { roundUnitScores } from '../../src/shared/rounds/scores';
+import { scoreRespondent } from '../../src/shared/scoring/respondent';
+import { defaultScoringSettings } from '../../src/shared/scoring/settings';
+import { cellStatisticsOf } from '../../src/shared/scoring/statistics';
+import { questionnaireResponse } from '../helpers/records';
+import { loginAs, startTestApp, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+const headers = {} as Record<'worker' | 'officer' | 'supervisor', { authorization: string }>;
+let workerId = '';
+let supervisorId = '';
+const roundId = '2026-H2';
+
+const satisfactionItems = defaultQuestionnaires.find((q) => q.id === 'resident-elderly')!.items.filter((item) => item.kind === 'satisfaction').map((item) => item.id);
+const answersAll = (optionId: string) => ({ ...Object.fromEntries(satisfactionItems.map((id) => [id, optionId])), grid_visited: true, concerns: ['ev_charging'] });
+
+async function push(records: FinalisedRecord[]) {
+  const response = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: headers.worker, payload: { deviceId: 'device-a', batchId: `b-${records[0]!.id}`, records } });
+  expect(response.json().results.map((r: { status: string }) => r.status)).toEqual(records.map(() => 'accepted'));
+}
+
+const get = (url: string, as: keyof typeof headers = 'supervisor') => server.app.inject({ method: 'GET', url, headers: headers[as] });
+const post = (url: string, payload: unknown, as: keyof typeof headers = 'supervisor') => server.app.inject({ method: 'POST', url, headers: headers[as], payload: payload as object });
+
+/** The shared functions applied directly to the responses, as the server must reproduce them. */
+function expectedCommunity(records: FinalisedRecord[]) {
+  const settings = { ...defaultScoringSettings(), publicMinimumGroupSize: 5 };
+  const definition = defaultQuestionnaires.find((q) => q.id === 'resident-elderly')!;
+  const statistics = cellStatisticsOf(records.map((r) => scoreRespondent(definition, r.data.answers as Record<string, string>, settings)));
+  return roundUnitScores([{ unitId: 'yijiangmen-c01', name: 'x', subdistrictId: 'yijiangmen', cells: [{ channel: 'field', audience: 'elderly', statistics }] }], settings).units[0]!;
+}
+
+beforeAll(async () => {
+  server = await startTestApp();
+  for (const [key, username] of [['worker', 'demo-worker'], ['officer', 'demo-officer'], ['supervisor', 'demo-supervisor']] as const) {
+    const { body } = await loginAs(server.app, username);
+    headers[key] = { authorization: `Bearer ${body.token}` };
+    if (key === 'worker') workerId = body.user.id;
+    if (key === 'supervisor') supervisorId = body.user.id;
+  }
+});
+afterAll(() => server.close());
+
+describe('rounds API contract', () => {
+  it('authenticates before reading the body', async () => {
+    const response = await server.app.inject({ method: 'POST', url: '/api/rounds', payload: 'not json', headers: { 'content-type': 'application/json' } });
+    expect(response.statusCode).toBe(401);
+    expect(response.json().error.code).toBe('unauthenticated');
+  });
+
+  it('documents every rounds, export and public route in the OpenAPI document', async () => {
+    const paths = Object.keys((await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json().paths);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        '/api/rounds',
+        '/api/rounds/{roundId}',
+        '/api/rounds/{roundId}/settings',
+        '/api/rounds/{roundId}/transitions',
+        '/api/rounds/{roundId}/late-responses',
+        '/api/rounds/{roundId}/responses/{responseId}/late-decision',
+        '/api/rounds/{roundId}/responses/{responseId}/void',
+        '/api/rounds/{roundId}/scores',
+        '/api/rounds/{roundId}/progress',
+        '/api/rounds/trend',
+        '/api/rounds/{roundId}/export/responses.{format}',
+        '/api/rounds/{roundId}/export/codebook.csv',
+        '/api/rounds/{roundId}/export/scores.{format}',
+        '/api/public/rounds',
+        '/api/public/rounds/{roundId}/scores',
+      ]),
+    );
+  });
+});
+
+describe('rounds, late and void responses, scores, exports and public results', () => {
+  const onTime: FinalisedRecord[] = [];
+  let late: FinalisedRecord;
+
+  it('lists the demo round 2026-H1 as open with the default settings', async () => {
+    const response = await get('/api/rounds/2026-H1');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ id: '2026-H1', state: 'open', settingsVersion: 1, synthetic: false, settings: defaultScoringSettings() });
+  });
+
+  it('creates a draft, versions its settings, freezes them on open and audits every change', async () => {
+    expect((await post('/api/rounds', { id: roundId })).statusCode).toBe(201);
+    expect((await post('/api/rounds', { id: roundId })).statusCode).toBe(409);
+    const settings = { ...defaultScoringSettings(), publicMinimumGroupSize: 5 };
+    const edited = await server.app.inject({ method: 'PUT', url: `/api/rounds/${roundId}/settings`, headers: headers.supervisor, payload: { settings } });
+    expect(edited.json().round).toMatchObject({ state: 'draft', settingsVersion: 2 });
+    expect((await post(`/api/rounds/${roundId}/transitions`, { action: 'publish' })).statusCode).toBe(409);
+    expect((await post(`/api/rounds/${roundId}/transitions`, { action: 'open' })).json().round).toMatchObject({ state: 'open', settingsVersion: 2 });
+    const frozen = await server.app.inject({ method: 'PUT', url: `/api/rounds/${roundId}/settings`, headers: headers.supervisor, payload: { settings: defaultScoringSettings() } });
+    expect(frozen.statusCode).toBe(409);
+    const detail = (await get(`/api/rounds/${roundId}`)).json();
+    expect(detail.settings.publicMinimumGroupSize).toBe(5);
+    expect(detail.history.map((e: { action: string; userId: string; toState: string }) => [e.action, e.userId, e.toState])).toEqual([
+      ['create', supervisorId, 'draft'],
+      ['settings', supervisorId, 'draft'],
+      ['open', supervisorId, 'open'],
+    ]);
+    const audited = await server.db.selectFrom('audit_log').select(['action', 'user_id']).where('action', 'like', 'round.%').execute();
+    expect(audited).toEqual(expect.arrayContaining([{ action: 'round.open', user_id: supervisorId }]));
+  });
+
+  it('scores pushed responses as the shared functions do', async () => {
+    const author = { id: workerId, communityId: 'yijiangmen-c01' };
+    onTime.push(
+      questionnaireResponse(author, answersAll('very_satisfied'), { roundId }),
+      questionnaireResponse(author, answersAll('satisfied'), { roundId }),
+      questionnaireResponse(author, answersAll('fair'), { roundId }),
+    );
+    await push(onTime);
+    const scores = (await get(`/api/rounds/${roundId}/scores?level=community&subdistrictId=yijiangmen`)).json();
+    expect(scores).toMatchObject({ roundId, settingsVersion: 2, level: 'community' });
+    const unit = scores.units.find((u: { unitId: string }) => u.unitId === 'yijiangmen-c01');
+    const expected = expectedCommunity(onTime);
+    expect(unit).toMatchObject({ n: 3, cells: expected.cells, dimensions: expected.dimensions, parts: { deduction: 0 } });
+    expect(unit.score).toBeCloseTo(expected.score!, 10);
+    expect(unit.ciLow).toBeCloseTo(expected.ciLow!, 10);
+    expect(scores.units.find((u: { unitId: string }) => u.unitId === 'yijiangmen-c02')).toMatchObject({ n: 0, score: null, reason: 'no_cell_with_two_scores' });
+  });
+
+  it('keeps a response that arrives after the close, marked late, until the supervisor admits it', async () => {
+    expect((await post(`/api/rounds/${roundId}/transitions`, { action: 'close' })).json().round.state).toBe('closed');
+    late = questionnaireResponse({ id: workerId, communityId: 'yijiangmen-c01' }, answersAll('very_satisfied'), { roundId });
+    await push([late]);
+    expect((await get(`/api/rounds/${roundId}`)).json().counts).toEqual({ received: 4, counted: 3, late: 1, latePending: 1, lateAdmitted: 0, lateExcluded: 0, voided: 0 });
+    expect((await post(`/api/rounds/${roundId}/transitions`, { action: 'publish' })).statusCode).toBe(409);
+    expect((await get(`/api/rounds/${roundId}/late-responses`)).json().responses).toEqual([expect.objectContaining({ responseId: late.id, decision: null })]);
+    expect((await post(`/api/rounds/${roundId}/responses/${onTime[0]!.id}/late-decision`, { decision: 'admitted' })).statusCode).toBe(409);
+
+    expect((await post(`/api/rounds/${roundId}/responses/${late.id}/late-decision`, { decision: 'admitted' })).statusCode).toBe(200);
+    const unit = (await get(`/api/rounds/${roundId}/scores?level=community&subdistrictId=yijiangmen`)).json().units[0];
+    expect(unit.n).toBe(4);
+    expect(unit.score).toBeCloseTo(expectedCommunity([...onTime, late]).score!, 10);
+  });
+
+  it('voids a response with a reason: it stops counting and stays stored', async () => {
+    const voidUrl = `/api/rounds/${roundId}/responses/${onTime[2]!.id}/void`;
+    expect((await post(voidUrl, { reason: ' ' })).statusCode).toBe(400);
+    expect((await post(voidUrl, { reason: 'interviewer filled it in alone' })).statusCode).toBe(200);
+    const unit = (await get(`/api/rounds/${roundId}/scores?level=community&subdistrictId=yijiangmen`)).json().units[0];
+    expect(unit.n).toBe(3);
+    expect(unit.score).toBeCloseTo(expectedCommunity([onTime[0]!, onTime[1]!, late]).score!, 10);
+    expect(await server.db.selectFrom('records').select('id').where('id', '=', onTime[2]!.id).executeTakeFirst()).toEqual({ id: onTime[2]!.id });
+    expect(await server.db.selectFrom('audit_log').select('user_id').where('action', '=', 'response.void').execute()).toEqual([{ user_id: supervisorId }]);
+    expect((await get(`/api/rounds/${roundId}`)).json().counts).toMatchObject({ received: 4, counted: 3, voided: 1, lateAdmitted: 1 });
+  });
+
+  it('gives a sub-district officer its own communities only, and the ranking of all 13 sub-districts', async () => {
+    const own = await get(`/api/rounds/${roundId}/scores?level=community`, 'officer');
+    expect(new Set(own.json().units.map((u: { subdistrictId: string }) => u.subdistrictId))).toEqual(new Set(['yijiangmen']));
+    const other = await get(`/api/rounds/${roundId}/scores?level=community&subdistrictId=xiaguan`, 'officer');
+    expect(other.statusCode).toBe(403);
+    expect(other.json().error.code).toBe('forbidden');
+    expect((await get(`/api/rounds/${roundId}/scores?level=subdistrict`, 'officer')).json().units).toHaveLength(13);
+  });
+
+  it('exports the counted responses without address, name, author or device, with a codebook, as CSV and XLSX', async () => {
+    const csv = await get(`/api/rounds/${roundId}/export/responses.csv`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body.startsWith('\uFEFF')).toBe(true);
+    const lines = csv.body.slice(1).trim().split(/\r?\n/);
+    const header = lines[0]!.split(',');
+    expect(header.slice(0, 7)).toEqual(['responseId', 'subdistrictId', 'communityId', 'channel', 'audience', 'questionnaireId', 'questionnaireVersion']);
+    expect(header).toContain('sat_pb_org_service');
+    expect(header.some((column) => /author|device|name|address|building|room/i.test(column))).toBe(false);
+    expect(lines.slice(1).map((line) => line.split(',')[0]).sort()).toEqual([onTime[0]!.id, onTime[1]!.id, late.id].sort());
+    expect(lines[1]!.split(',')[header.indexOf('sat_pb_org_service')]).toMatch(/^(very_satisfied|satisfied)$/);
+
+    const codebook = (await get(`/api/rounds/${roundId}/export/codebook.csv`)).body;
+    expect(codebook).toContain('resident-elderly,1,sat_pb_org_service,satisfaction,pb_org_service,party_building,positive,community,very_satisfied,100');
+    expect(codebook).toContain('sat_pb_org_service,satisfaction,pb_org_service,party_building,positive,community,no_opinion,excluded');
+
+    const xlsx = await get(`/api/rounds/${roundId}/export/scores.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const rows = workbook.getWorksheet('scores')!.getSheetValues().slice(2) as unknown[][];
+    const api = (await get(`/api/rounds/${roundId}/scores?level=subdistrict`)).json();
+    const yijiangmen = rows.find((row) => row[2] === 'yijiangmen')!;
+    const apiUnit = api.units.find((u: { unitId: string }) => u.unitId === 'yijiangmen');
+    expect([yijiangmen[1], yijiangmen[5], yijiangmen[4]]).toEqual(['subdistrict', apiUnit.n, apiUnit.score]);
+  });
+
+  it('reports fieldwork against quotas per community and per worker, and the trend across rounds', async () => {
+    const author = { id: workerId, communityId: 'yijiangmen-c01' };
+    await push([questionnaireResponse(author, answersAll('satisfied')), questionnaireResponse(author, answersAll('fair'))]);
+    const progress = (await get('/api/rounds/2026-H1/progress')).json();
+    expect(progress.communities).toHaveLength(360);
+    expect(progress.communities).toContainEqual({ communityId: 'yijiangmen-c01', subdistrictId: 'yijiangmen', audience: 'elderly', target: 30, received: 2 });
+    expect(progress.workers).toEqual([{ authorId: workerId, name: '演示网格员', received: 2 }]);
+    const officers = (await get('/api/rounds/2026-H1/progress', 'officer')).json();
+    expect(new Set(officers.communities.map((c: { subdistrictId: string }) => c.subdistrictId))).toEqual(new Set(['yijiangmen']));
+    const trend = (await get('/api/rounds/trend')).json().rounds;
+    expect(trend.map((r: { roundId: string }) => r.roundId)).toEqual(['2026-H1', roundId]);
+    expect(trend[0].units.find((u: { unitId: string }) => u.unitId === 'yijiangmen').n).toBe(2);
+  });
+
+  it('publishes: the public sees published rounds only and no group under the minimum size', async () => {
+    expect((await server.app.inject({ method: 'GET', url: `/api/public/rounds/${roundId}/scores` })).statusCode).toBe(404);
+    expect((await post(`/api/rounds/${roundId}/transitions`, { action: 'publish' })).json().round.state).toBe('published');
+    const rounds = (await server.app.inject({ method: 'GET', url: '/api/public/rounds' })).json().rounds;
+    expect(rounds.map((r: { id: string }) => r.id)).toEqual([roundId]);
+    const scores = (await server.app.inject({ method: 'GET', url: `/api/public/rounds/${roundId}/scores` })).json();
+    expect(scores.minimumGroupSize).toBe(5);
+    // yijiangmen has 3 counted responses: fewer than 5, so nothing of it is shown but that.
+    expect(scores.units.find((u: { unitId: string }) => u.unitId === 'yijiangmen')).toEqual({ unitId: 'yijiangmen', name: expect.any(String), suppressed: true, fewerThan: 5 });
+    expect((await post(`/api/rounds/${roundId}/responses/${late.id}/void`, { reason: 'too late' })).statusCode).toBe(409);
+
+    expect((await post(`/api/rounds/${roundId}/transitions`, { action: 'unpublish' })).statusCode).toBe(400);
+    expect((await post(`/api/rounds/${roundId}/transitions`, { action: 'unpublish', reason: 'wrong weights' })).json().round.state).toBe('closed');
+    expect((await server.app.inject({ method: 'GET', url: `/api/public/rounds/${roundId}/scores` })).statusCode).toBe(404);
+    const history = (await get(`/api/rounds/${roundId}`)).json().history;
+    expect(history.at(-1)).toMatchObject({ action: 'unpublish', reason: 'wrong weights', userId: supervisorId, fromState: 'published', toState: 'closed' });
+  });
+});
