@@ -59,7 +59,7 @@ describe("the officer's own sub-district", { timeout: 20_000 }, () => {
     const communityRequests = fetchMock.mock.calls.map(([url]) => String(url)).filter((url) => url.includes('level=community'));
     expect(communityRequests).toEqual(['/api/rounds/2025-H2/scores?level=community&subdistrictId=zhongyangmen']);
     await router.push('/office/scores');
-    expect(router.currentRoute.value.name).toBe('home');
+    expect(router.currentRoute.value.name).toBe('not-for-role');
     wrapper.unmount();
   });
 });

@@ -5,10 +5,10 @@ import { createMemoryHistory, createRouter } from 'vue-router';
 import ResultsApp from '../../src/app/results/ResultsApp.vue';
 import { resultsRoutes } from '../../src/app/results/routes';
 import { setResultsLocale } from '../../src/app/results/text';
-import type { RoundScores } from '../../src/shared/scores-api';
+import type { RoundScores } from '../../src/shared/rounds/api';
 import { communityScores, publicScores, stubApi, subdistrictScores } from '../helpers/scores';
 
-const published = { roundId: '2025-H2', settingsVersion: 1, publishedAt: '2026-01-20T08:00:00.000Z', minimumGroupSize: 10, synthetic: true };
+const published = { id: '2025-H2', startsOn: '2025-07-01', endsOn: '2025-12-31', publishedAt: '2026-01-20T08:00:00.000Z', synthetic: true };
 
 /** Yijiangmen's communities: one of 64 respondents, one of 9 (under the minimum of 10), one too small to estimate. */
 function communities(): RoundScores {

@@ -1,7 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { publicRoundListSchema, publicRoundScoresSchema, roundListSchema, roundScoresSchema, type RoundScores } from '../../src/shared/scores-api';
+import { roundListSchema, roundScoresSchema, type RoundScores } from '../../src/shared/rounds/api';
+import { publicRoundListSchema, publicRoundScoresSchema } from '../../src/shared/rounds/public-api';
 import { submitSignIn, useChromiumAndServer } from '../helpers/e2e';
 
 const e2e = useChromiumAndServer();
@@ -34,7 +35,7 @@ describe.skip('scores in Chromium', () => {
     await page.getByRole('heading', { name: '13 个街道排名' }).waitFor();
 
     const { rounds } = await apiFromPage(page, '/api/rounds', token, (body) => roundListSchema.parse(body));
-    const roundId = rounds.find((round) => round.state === 'published')!.roundId;
+    const roundId = rounds.find((round) => round.state === 'published')!.id;
     const scores: RoundScores = await apiFromPage(page, `/api/rounds/${roundId}/scores?level=subdistrict`, token, (body) => roundScoresSchema.parse(body));
     expect(scores.units).toHaveLength(13);
 
@@ -87,7 +88,7 @@ describe.skip('scores in Chromium', () => {
     await page.goto(`${server.url}/results`);
     await page.getByRole('heading', { name: '各街道得分与排名' }).waitFor();
     const { rounds } = await apiFromPage(page, '/api/public/rounds', null, (body) => publicRoundListSchema.parse(body));
-    expect(rounds.map((round) => round.roundId)).toEqual(['2025-H2']);
+    expect(rounds.map((round) => round.id)).toEqual(['2025-H2']);
     expect(await page.getByRole('listitem').filter({ hasText: '名' }).count()).toBeGreaterThanOrEqual(13);
     expect(await page.getByText('2026-H1').count()).toBe(0);
 

@@ -1,10 +1,11 @@
 import { vi } from 'vitest';
 import { referenceSubdistricts } from '../../src/shared/organisation';
-import type { PublicRoundScores, PublicUnitScore, RoundDetail, RoundScores, RoundSummary, UnitScore } from '../../src/shared/scores-api';
+import type { RoundDetail, RoundScores, RoundSummary, UnitScoresAnswer } from '../../src/shared/rounds/api';
+import type { PublicRoundScores, PublicUnitScore } from '../../src/shared/rounds/public-api';
 import { defaultScoringSettings, rankIntervals } from '../../src/shared/scoring';
 
 /**
- * Score fixtures as the API returns them (shapes from src/shared/scores-api.ts), with rank
+ * Score fixtures as the API returns them (shapes from src/shared/rounds/api.ts and public-api.ts), with rank
  * intervals computed by the shared scoring functions, and a fetch stub that answers by path.
  */
 
@@ -14,8 +15,9 @@ const subdistrictFigures: Array<[score: number, se: number]> = [
   [88.9, 0.4], [87.5, 0.5], [86.0, 0.3], [84.1, 0.6], [82.0, 0.5], [79.5, 0.4],
 ];
 
-function unitScore(unitId: string, name: string, subdistrictId: string | null, score: number | null, se: number, n: number): UnitScore {
+function unitScore(unitId: string, name: string, subdistrictId: string, score: number | null, se: number, n: number): UnitScoresAnswer {
   const interval = score === null ? { ciLow: null, ciHigh: null } : { ciLow: score - 1.96 * se, ciHigh: Math.min(100, score + 1.96 * se) };
+  const reason = score === null ? 'no_cell_with_two_scores' : null;
   return {
     unitId,
     name,
@@ -23,19 +25,21 @@ function unitScore(unitId: string, name: string, subdistrictId: string | null, s
     n,
     score,
     ...interval,
-    reason: score === null ? 'too_few' : null,
+    reason,
+    se: score === null ? null : se,
     rankBest: null,
     rankWorst: null,
+    funnelMean: score,
     outlier: null,
     parts: { positive: score, special: null, deduction: 0 },
     noOpinionOnly: 0,
     cells: [{ channel: 'field', audience: 'elderly', n, mean: score, sd: score === null ? null : 8, ...interval }],
-    dimensions: [{ dimensionId: 'party_building', n, score, ...interval }],
+    dimensions: [{ dimensionId: 'party_building', n, score, ...interval, reason }],
     indicators: [
-      { indicatorId: 'pb_org_service', n, score: score === null ? null : Math.min(100, score + 2), ciLow: null, ciHigh: null, dissatisfaction: null },
-      { indicatorId: 'ug_parking_charging', n, score: score === null ? null : score - 9, ciLow: null, ciHigh: null, dissatisfaction: { trials: n, hits: Math.min(5, n), share: Math.min(5, n) / n, ciLow: 0, ciHigh: 1 } },
-      { indicatorId: 'ug_environment', n, score: score === null ? null : score - 4, ciLow: null, ciHigh: null, dissatisfaction: null },
-      { indicatorId: 'ug_old_estates', n, score: score === null ? null : score - 1, ciLow: null, ciHigh: null, dissatisfaction: null },
+      { indicatorId: 'pb_org_service', n, score: score === null ? null : Math.min(100, score + 2), ciLow: null, ciHigh: null, reason, dissatisfaction: null },
+      { indicatorId: 'ug_parking_charging', n, score: score === null ? null : score - 9, ciLow: null, ciHigh: null, reason, dissatisfaction: { trials: n, hits: Math.min(5, n), share: Math.min(5, n) / n, ciLow: 0, ciHigh: 1 } },
+      { indicatorId: 'ug_environment', n, score: score === null ? null : score - 4, ciLow: null, ciHigh: null, reason, dissatisfaction: null },
+      { indicatorId: 'ug_old_estates', n, score: score === null ? null : score - 1, ciLow: null, ciHigh: null, reason, dissatisfaction: null },
     ],
     levels: [],
     dissatisfaction: null,
@@ -43,7 +47,7 @@ function unitScore(unitId: string, name: string, subdistrictId: string | null, s
   };
 }
 
-function withRanks(units: UnitScore[], ses: ReadonlyMap<string, number>): UnitScore[] {
+function withRanks(units: UnitScoresAnswer[], ses: ReadonlyMap<string, number>): UnitScoresAnswer[] {
   const intervals = rankIntervals(units.map((unit) => ({ unitId: unit.unitId, score: unit.score, se: ses.get(unit.unitId) ?? null })), 0.95);
   return units.map((unit) => {
     const interval = intervals.find((candidate) => candidate.unitId === unit.unitId);
@@ -56,11 +60,11 @@ export function subdistrictScores(roundId: string, shift = 0): RoundScores {
   const ses = new Map(referenceSubdistricts.map((subdistrict, index) => [subdistrict.id, subdistrictFigures[index]?.[1] ?? 1]));
   const units = referenceSubdistricts.map((subdistrict, index) => {
     const [score, se] = subdistrictFigures[index] ?? [80, 1];
-    return unitScore(subdistrict.id, subdistrict.nameZh, null, Math.min(100, score + shift), se, 600 + index * 10);
+    return unitScore(subdistrict.id, subdistrict.nameZh, subdistrict.id, Math.min(100, score + shift), se, 600 + index * 10);
   });
   const ranked = withRanks(units, ses);
   ranked[12] = { ...ranked[12]!, outlier: 'below' };
-  return { roundId, settingsVersion: 1, level: 'subdistrict', funnel: { target: 90, sigma: 8 }, units: [...ranked].sort((a, b) => a.unitId.localeCompare(b.unitId)) };
+  return { roundId, settingsVersion: 1, level: 'subdistrict', synthetic: true, funnel: { target: 90, sigma: 8 }, units: [...ranked].sort((a, b) => a.unitId.localeCompare(b.unitId)) };
 }
 
 /** Three communities of a sub-district: two scored, one with too few responses. */
@@ -71,26 +75,38 @@ export function communityScores(roundId: string, subdistrictId: string): RoundSc
     unitScore(`${subdistrictId}-c03`, '第三社区', subdistrictId, null, 0, 1),
   ];
   const ses = new Map([[`${subdistrictId}-c01`, 1.5], [`${subdistrictId}-c02`, 1.8]]);
-  return { roundId, settingsVersion: 1, level: 'community', funnel: null, units: withRanks(units, ses) };
+  return { roundId, settingsVersion: 1, level: 'community', synthetic: true, funnel: null, units: withRanks(units, ses) };
 }
 
 export function roundSummary(roundId: string, state: RoundSummary['state']): RoundSummary {
-  return { roundId, state, settingsVersion: 1, counts: { counted: 35_000, latePending: 0, voided: 3 }, synthetic: true, publishedAt: state === 'published' ? '2026-01-20T08:00:00.000Z' : null };
+  const at = (reached: boolean, time: string) => (reached ? time : null);
+  return {
+    id: roundId,
+    startsOn: '2025-07-01',
+    endsOn: '2025-12-31',
+    state,
+    settingsVersion: 1,
+    synthetic: true,
+    openedAt: at(state !== 'draft', '2025-07-01T00:00:00.000Z'),
+    closedAt: at(state === 'closed' || state === 'published', '2026-01-05T00:00:00.000Z'),
+    publishedAt: at(state === 'published', '2026-01-20T08:00:00.000Z'),
+  };
 }
 
 export function roundDetail(summary: RoundSummary): RoundDetail {
-  return { ...summary, settings: defaultScoringSettings() };
+  const counts = { received: 35_010, counted: 35_000, late: 7, latePending: 0, lateAdmitted: 7, lateExcluded: 0, voided: 3 };
+  return { ...summary, settings: defaultScoringSettings(), counts, history: [] };
 }
 
 /** A public unit as the API shows it: figures, or only "fewer than k" for a small group. */
-export function publicUnit(unit: UnitScore, minimumGroupSize: number): PublicUnitScore {
-  if (unit.n < minimumGroupSize) return { unitId: unit.unitId, name: unit.name, subdistrictId: unit.subdistrictId, suppressed: true, fewerThan: minimumGroupSize };
-  const { unitId, name, subdistrictId, n, score, ciLow, ciHigh, rankBest, rankWorst, parts, dimensions } = unit;
-  return { unitId, name, subdistrictId, suppressed: false, n, score, ciLow, ciHigh, rankBest, rankWorst, parts, dimensions };
+export function publicUnit(unit: UnitScoresAnswer, minimumGroupSize: number): PublicUnitScore {
+  if (unit.n < minimumGroupSize) return { unitId: unit.unitId, name: unit.name, suppressed: true, fewerThan: minimumGroupSize };
+  const { unitId, name, n, score, ciLow, ciHigh, rankBest, rankWorst, dimensions } = unit;
+  return { unitId, name, suppressed: false, n, score, ciLow, ciHigh, rankBest, rankWorst, dimensions };
 }
 
 export function publicScores(scores: RoundScores, minimumGroupSize = 10): PublicRoundScores {
-  return { roundId: scores.roundId, settingsVersion: scores.settingsVersion, level: scores.level, minimumGroupSize, units: scores.units.map((unit) => publicUnit(unit, minimumGroupSize)) };
+  return { roundId: scores.roundId, settingsVersion: scores.settingsVersion, level: scores.level, synthetic: scores.synthetic, minimumGroupSize, units: scores.units.map((unit) => publicUnit(unit, minimumGroupSize)) };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { publicRoundListSchema, publicRoundScoresSchema, type PublicRound, type PublicRoundScores, type ScoreLevel } from '../../shared/public-scores-api';
+import { publicRoundListSchema, publicRoundScoresSchema, type PublicRound, type PublicRoundScores, type ScoreLevel } from '../../shared/rounds/public-api';
 import { requestJson } from './http';
 import { apiPaths } from './paths';
 

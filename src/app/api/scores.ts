@@ -1,4 +1,5 @@
-import { roundDetailSchema, roundListSchema, roundScoresSchema, type ExportFile, type RoundDetail, type RoundScores, type RoundSummary, type ScoresQuery } from '../../shared/scores-api';
+import { roundDetailSchema, roundListSchema, roundScoresSchema, type ExportFile, type RoundDetail, type RoundScores, type RoundSummary } from '../../shared/rounds/api';
+import type { ScoresQuery } from '../../shared/rounds/public-api';
 import { errorFrom, requestJson, send } from './http';
 import { apiPaths } from './paths';
 

@@ -19,7 +19,6 @@ export const resultsEn: ResultsMessages = {
   n: '{n} questionnaires',
   fewerThan: 'Fewer than {k} questionnaires: not published',
   tooFew: 'Too few questionnaires to estimate',
-  deduction: 'Negative-list deduction {points} points',
   details: 'Details',
   back: 'All sub-districts',
   dimensions: 'Scores by dimension',

@@ -18,7 +18,6 @@ export const resultsZhCN = {
   n: '{n} 份问卷',
   fewerThan: '样本少于 {k} 份，不公布',
   tooFew: '样本过少，无法估计',
-  deduction: '负面清单扣 {points} 分',
   details: '查看详情',
   back: '返回全部街道',
   dimensions: '各维度得分',

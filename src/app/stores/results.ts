@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { PublicRound, PublicRoundScores, PublicUnitScore } from '../../shared/public-scores-api';
+import type { PublicRound, PublicRoundScores, PublicUnitScore } from '../../shared/rounds/public-api';
 import { fetchPublicRounds, fetchPublicScores } from '../api/public-results';
 
 /** Highest score first, then units too small to estimate, then groups too small to publish. */
@@ -33,8 +33,8 @@ export const useResultsStore = defineStore('results', () => {
   function open(roundId?: string): Promise<void> {
     return guarded(async () => {
       if (rounds.value.length === 0) rounds.value = await fetchPublicRounds();
-      const chosen = rounds.value.find((round) => round.roundId === roundId) ?? rounds.value[0];
-      subdistricts.value = chosen ? await fetchPublicScores(chosen.roundId, 'subdistrict') : null;
+      const chosen = rounds.value.find((round) => round.id === roundId) ?? rounds.value[0];
+      subdistricts.value = chosen ? await fetchPublicScores(chosen.id, 'subdistrict') : null;
     });
   }
 

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { ExportFile, RoundDetail, RoundScores, RoundSummary } from '../../shared/scores-api';
+import type { ExportFile, RoundDetail, RoundScores, RoundSummary } from '../../shared/rounds/api';
 import { ApiError } from '../api/http';
 import { fetchRound, fetchRoundExport, fetchRoundScores, fetchRounds } from '../api/scores';
 import { useSessionStore } from './session';
@@ -48,7 +48,7 @@ export const useScoresStore = defineStore('scores', () => {
   function open(roundId?: string): Promise<void> {
     return guarded(async () => {
       rounds.value = await fetchRounds(token());
-      const chosen = roundId ?? rounds.value.find((candidate) => reportableStates.has(candidate.state))?.roundId ?? rounds.value[0]?.roundId;
+      const chosen = roundId ?? rounds.value.find((candidate) => reportableStates.has(candidate.state))?.id ?? rounds.value[0]?.id;
       if (!chosen) return;
       const [detail, scores] = await Promise.all([fetchRound(chosen, token()), fetchRoundScores(chosen, { level: 'subdistrict' }, token())]);
       round.value = detail;
@@ -61,23 +61,23 @@ export const useScoresStore = defineStore('scores', () => {
   function loadCommunities(subdistrictId: string): Promise<void> {
     return guarded(async () => {
       if (!round.value) return;
-      communities.value = await fetchRoundScores(round.value.roundId, { level: 'community', subdistrictId }, token());
+      communities.value = await fetchRoundScores(round.value.id, { level: 'community', subdistrictId }, token());
     });
   }
 
   function loadTrend(): Promise<void> {
     return guarded(async () => {
-      const chosen = round.value?.roundId;
+      const chosen = round.value?.id;
       if (!chosen || !subdistricts.value) return;
-      const index = rounds.value.findIndex((candidate) => candidate.roundId === chosen);
+      const index = rounds.value.findIndex((candidate) => candidate.id === chosen);
       const earlier = rounds.value.slice(index + 1).filter((candidate) => reportableStates.has(candidate.state)).slice(0, trendRounds - 1);
-      const scores = await Promise.all(earlier.map((candidate) => fetchRoundScores(candidate.roundId, { level: 'subdistrict' }, token())));
+      const scores = await Promise.all(earlier.map((candidate) => fetchRoundScores(candidate.id, { level: 'subdistrict' }, token())));
       trend.value = [...scores.reverse(), subdistricts.value];
     });
   }
 
   async function exportFile(file: ExportFile): Promise<Blob | null> {
-    const chosen = round.value?.roundId;
+    const chosen = round.value?.id;
     if (!chosen) return null;
     try {
       return await fetchRoundExport(chosen, file, token());

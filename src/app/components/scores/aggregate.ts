@@ -1,7 +1,7 @@
 import { emptyMoments, estimateMean, mergeMoments, wilsonInterval, type MeanEstimate, type Moments, type TooFewToEstimate } from '../../../shared/scoring';
 import { scoringChannels, type ScoringChannel } from '../../../shared/scoring/settings';
 import { audiences, type Audience } from '../../../shared/records';
-import type { CellScore, HotIssueShare, UnitScore } from '../../../shared/scores-api';
+import type { CellScore, HotIssueShare, UnitScoresAnswer } from '../../../shared/rounds/api';
 
 /**
  * District-wide figures the dashboard shows beside the per-unit ones, recombined from what the API
@@ -18,7 +18,7 @@ function momentsOfCell(cell: CellScore): Moments {
 export type PooledCell = { channel: ScoringChannel; audience: Audience } & (MeanEstimate | TooFewToEstimate);
 
 /** Each channel × audience over the given units, unweighted (respondents pooled). */
-export function pooledCells(units: readonly UnitScore[], confidenceLevel: number): PooledCell[] {
+export function pooledCells(units: readonly UnitScoresAnswer[], confidenceLevel: number): PooledCell[] {
   return scoringChannels.flatMap((channel) =>
     audiences.map((audience) => {
       const moments = units
@@ -31,7 +31,7 @@ export function pooledCells(units: readonly UnitScore[], confidenceLevel: number
 }
 
 /** Hot issues over the given units: counts add, shares and Wilson intervals are recomputed. */
-export function pooledHotIssues(units: readonly UnitScore[], confidenceLevel: number): HotIssueShare[] {
+export function pooledHotIssues(units: readonly UnitScoresAnswer[], confidenceLevel: number): HotIssueShare[] {
   // Every hot issue of a unit has the same trials (respondents asked), so take it once per unit.
   const asked = units.reduce((total, unit) => total + (unit.hotIssues[0]?.trials ?? 0), 0);
   const chosen = new Map<string, number>();

@@ -1,4 +1,4 @@
-import type { HotIssueShare, RoundScores, UnitScore } from '../../../shared/scores-api';
+import type { HotIssueShare, RoundScores, UnitScoresAnswer } from '../../../shared/rounds/api';
 import type { PooledCell } from './aggregate';
 import { frameworkName } from './labels';
 import { formatCount, formatInterval, formatScore, formatShare, orderByScore, rankLabel, type ScoresTable } from './presentation';
@@ -29,7 +29,7 @@ function estimateCells(estimate: Estimate, locale: string, t: Translate) {
   };
 }
 
-export function rankingTable(units: readonly UnitScore[], locale: string, t: Translate, unitLabel = t('scores.subdistrict')): ScoresTable {
+export function rankingTable(units: readonly UnitScoresAnswer[], locale: string, t: Translate, unitLabel = t('scores.subdistrict')): ScoresTable {
   return {
     columns: [{ key: 'rank', label: t('scores.rank') }, { key: 'name', label: unitLabel }, ...estimateColumns(t), { key: 'deduction', label: t('scores.deduction') }, { key: 'outlier', label: t('scores.outlier') }],
     rows: units.map((unit) => ({
@@ -42,7 +42,7 @@ export function rankingTable(units: readonly UnitScore[], locale: string, t: Tra
   };
 }
 
-export function dimensionTable(units: readonly UnitScore[], locale: string, t: Translate): ScoresTable {
+export function dimensionTable(units: readonly UnitScoresAnswer[], locale: string, t: Translate): ScoresTable {
   const dimensionIds = [...new Set(units.flatMap((unit) => unit.dimensions.map((dimension) => dimension.dimensionId)))];
   return {
     columns: [{ key: 'name', label: t('scores.unit') }, ...dimensionIds.map((id) => ({ key: id, label: frameworkName(id, locale) }))],
@@ -53,7 +53,7 @@ export function dimensionTable(units: readonly UnitScore[], locale: string, t: T
   };
 }
 
-export function indicatorTable(units: readonly UnitScore[], locale: string, t: Translate): ScoresTable {
+export function indicatorTable(units: readonly UnitScoresAnswer[], locale: string, t: Translate): ScoresTable {
   const indicatorIds = [...new Set(units.flatMap((unit) => unit.indicators.map((indicator) => indicator.indicatorId)))];
   return {
     columns: [{ key: 'indicator', label: t('scores.indicators.indicator') }, ...units.map((unit) => ({ key: unit.unitId, label: unit.name }))],
@@ -75,7 +75,7 @@ export function scoreWithInterval(estimate: Estimate, locale: string, t: Transla
   return `${formatScore(estimate.score, locale)} ${formatInterval(estimate.ciLow, estimate.ciHigh, locale) ?? ''} n=${formatCount(estimate.n, locale)}`;
 }
 
-export function unitIndicatorTable(unit: UnitScore, locale: string, t: Translate): ScoresTable {
+export function unitIndicatorTable(unit: UnitScoresAnswer, locale: string, t: Translate): ScoresTable {
   return {
     columns: [{ key: 'indicator', label: t('scores.indicators.indicator') }, ...estimateColumns(t), { key: 'dissatisfied', label: t('scores.indicators.dissatisfied') }],
     rows: unit.indicators.map((indicator) => ({
@@ -140,7 +140,7 @@ export interface HeatGrid {
 }
 
 /** Sub-districts down, dimensions across. */
-export function dimensionHeat(units: readonly UnitScore[], locale: string): HeatGrid {
+export function dimensionHeat(units: readonly UnitScoresAnswer[], locale: string): HeatGrid {
   const dimensionIds = [...new Set(units.flatMap((unit) => unit.dimensions.map((dimension) => dimension.dimensionId)))];
   return {
     columns: dimensionIds.map((id) => ({ key: id, label: frameworkName(id, locale) })),
@@ -149,7 +149,7 @@ export function dimensionHeat(units: readonly UnitScore[], locale: string): Heat
 }
 
 /** Indicators down, sub-districts across: 17 rows read better than 17 columns. */
-export function indicatorHeat(units: readonly UnitScore[], locale: string): HeatGrid {
+export function indicatorHeat(units: readonly UnitScoresAnswer[], locale: string): HeatGrid {
   const indicatorIds = [...new Set(units.flatMap((unit) => unit.indicators.map((indicator) => indicator.indicatorId)))];
   return {
     columns: units.map((unit) => ({ key: unit.unitId, label: unit.name })),
