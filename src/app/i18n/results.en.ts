@@ -3,7 +3,6 @@ import type { ResultsMessages } from './results.zh-CN';
 export const resultsEn: ResultsMessages = {
   title: 'Gulou resident satisfaction results',
   switchTo: '中文',
-  languageLabel: 'Language',
   round: 'Round',
   published: 'Published {date}',
   synthetic: 'Demo data: these results are generated, not a real evaluation.',

@@ -2,7 +2,6 @@
 export const resultsZhCN = {
   title: '鼓楼区居民满意度测评结果',
   switchTo: 'English',
-  languageLabel: '语言',
   round: '测评轮次',
   published: '公布日期：{date}',
   synthetic: '演示数据：以下结果由程序生成，并非真实测评。',
