@@ -13,7 +13,8 @@ export async function resultsPageWeight() {
     targetKb: resultsTargetKb,
     withinTarget: totalGzipBytes < resultsTargetKb * 1024,
     loadsChartJs: sources.some((source) => source.includes('node_modules/chart.js/')),
-    loadsFieldApp: sources.some((source) => /src\/app\/(?:db|sync|pages\/survey|pages\/home|main\.ts)|node_modules\/dexie\//.test(source)),
+    // db/preferences.ts (the saved language, localStorage only, no imports) is shared with the public page on purpose.
+    loadsFieldApp: sources.some((source) => /src\/app\/(?:db\/(?!preferences\.ts)|sync|pages\/survey|pages\/home|main\.ts)|node_modules\/dexie\//.test(source)),
     files,
   };
 }
