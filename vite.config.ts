@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
 import { defineConfig } from 'vite';
 import { compression } from 'vite-plugin-compression2';
@@ -42,7 +43,8 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
         navigateFallback: '/index.html',
-        navigateFallbackDenylist: [/^\/api\//],
+        // /results is a page of its own (results.html), never the app shell.
+        navigateFallbackDenylist: [/^\/api\//, /^\/results(\/|$)/],
         cleanupOutdatedCaches: true,
         // The first install takes control at once; later versions wait until the user accepts them.
         clientsClaim: true,
@@ -58,6 +60,8 @@ export default defineConfig({
     manifest: true,
     // Maps stay out of the pages (no sourceMappingURL) but let the bench tell what each chunk bundles.
     sourcemap: 'hidden',
+    // Two doors: the app, and the public results page that must not download the app's code.
+    rollupOptions: { input: { index: resolve(import.meta.dirname, 'index.html'), results: resolve(import.meta.dirname, 'results.html') } },
   },
   server: {
     proxy: { '/api': 'http://127.0.0.1:8080' },

@@ -1,6 +1,7 @@
 // Benchmarks, printed as one JSON document. Run with `npm run bench` (it builds the app first).
 import { loadBenchmarks } from './bench/load';
 import { pageBenchmarks } from './bench/pages';
+import { resultsPageWeight } from './bench/results-page';
 import { scoresBenchmarks } from './bench/scores';
 import { signInPageWeight } from './bench/sign-in';
 import { surveyBenchmarks } from './bench/survey';
@@ -8,6 +9,7 @@ import { syncBenchmarks } from './bench/sync';
 
 const results = {
   signInPage: await signInPageWeight(),
+  resultsPage: await resultsPageWeight(),
   pages: await pageBenchmarks(),
   survey: await surveyBenchmarks(),
   sync: await syncBenchmarks(),

@@ -14,13 +14,13 @@ export interface LiveServer {
   close(): Promise<void>;
 }
 
-/** The real server with demo data (and the built PWA unless `app: false`), on 127.0.0.1 on a free port. */
-export async function startLiveServer(options: { app?: boolean } = {}): Promise<LiveServer> {
+/** The real server with demo data (and the built PWA unless `app: false`; the published round 2025-H2 with `publishedRound`), on 127.0.0.1 on a free port. */
+export async function startLiveServer(options: { app?: boolean; publishedRound?: boolean } = {}): Promise<LiveServer> {
   const servesApp = options.app ?? true;
   if (servesApp && !existsSync(join(distDir, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does)');
   const dataDir = mkdtempSync(join(tmpdir(), 'gulou-e2e-'));
   const db = await openSqliteDatabase(dataDir);
-  await seedDemoData(db);
+  await seedDemoData(db, undefined, { publishedRound: options.publishedRound });
   const app = await buildApp({ db, staticRoot: servesApp ? distDir : undefined });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as AddressInfo;

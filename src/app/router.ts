@@ -3,6 +3,7 @@ import { createRouter, createWebHistory, type Router, type RouterHistory } from 
 import HomePage from './pages/HomePage.vue';
 import LoginPage from './pages/LoginPage.vue';
 import { useSessionStore } from './stores/session';
+import { officeRoutes } from './office-routes';
 import { surveyRoutes } from './survey-routes';
 
 declare module 'vue-router' {
@@ -22,6 +23,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
       { path: '/login', name: 'login', component: LoginPage, meta: { public: true } },
       { path: '/', name: 'home', component: HomePage },
       ...surveyRoutes,
+      ...officeRoutes,
       { path: '/sync', name: 'sync', component: () => import('./pages/SyncPage.vue') },
       { path: '/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
       { path: '/not-for-your-role', name: 'not-for-role', component: () => import('./pages/NotForRolePage.vue') },

@@ -53,7 +53,7 @@ export interface AppOptions {
 function cacheControlFor(servedPath: string): string {
   // A precompressed copy (`x.js.br`) is cached like the file it stands for.
   const path = servedPath.replace(/\.(?:br|gz)$/, '');
-  if (/(?:sw\.js|index\.html|manifest\.webmanifest|workbox-[^/]*\.js)$/.test(path)) return 'no-cache';
+  if (/(?:sw\.js|index\.html|results\.html|manifest\.webmanifest|workbox-[^/]*\.js)$/.test(path)) return 'no-cache';
   // Vite fingerprints everything under assets/.
   return /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600';
 }
@@ -173,8 +173,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const path = request.url.split('?')[0] ?? '';
     const isPageRequest = request.method === 'GET' && !path.startsWith('/api/') && !/\.\w+$/.test(path);
     if (servesApp && isPageRequest) {
-      // Client-side routes (e.g. /home) are served the app shell.
-      return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
+      // Client-side routes (e.g. /home) are served the app shell; /results is the public page's own shell.
+      return reply.header('Cache-Control', 'no-cache').sendFile(/^\/results(?:\/|$)/.test(path) ? 'results.html' : 'index.html');
     }
     return reply.code(404).send(apiNotFound(request.method, request.url));
   });

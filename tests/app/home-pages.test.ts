@@ -11,7 +11,7 @@ const expectations: Array<[Role, string, string]> = [
   ['grid_worker', '网格员工作台', '待回访'],
   ['legal_adviser', '法律顾问工作台', '援法议事记录'],
   ['subdistrict_officer', '街道工作人员工作台', '负面评价清单'],
-  ['supervisor', '考评办工作台', '得分与排名'],
+  ['supervisor', '考评办工作台', '整改跟踪'],
   ['admin', '管理员工作台', '问卷模板'],
 ];
 
@@ -24,6 +24,22 @@ describe('home page per role', () => {
       expect(wrapper.get('h1').text()).toBe(heading);
     }, { timeout: 10_000 });
     expect(wrapper.get(`section[aria-label="${section}"]`).text()).toContain('暂无内容');
+    wrapper.unmount();
+  });
+
+  it.each([
+    ['supervisor' as const, '得分与排名', '查看得分与排名', '/office/scores'],
+    ['subdistrict_officer' as const, '本街道测评结果', '查看本街道测评结果', '/office/scores/subdistricts/yijiangmen'],
+  ])('the %s home links its score card to the score pages', async (role, section, link, path) => {
+    await saveSession({ ...workerLogin, user: { ...workerLogin.user, role, scope: role === 'supervisor' ? { level: 'district', ids: ['gulou'] } : { level: 'subdistrict', ids: ['yijiangmen'] } } });
+    const { wrapper } = await mountApp('/');
+    await vi.waitFor(async () => {
+      await flushPromises();
+      expect(wrapper.find(`section[aria-label="${section}"] a`).exists()).toBe(true);
+    }, { timeout: 10_000 });
+    const anchor = wrapper.get(`section[aria-label="${section}"] a`);
+    expect(anchor.text()).toBe(link);
+    expect(anchor.attributes('href')).toBe(path);
     wrapper.unmount();
   });
 

@@ -13,6 +13,7 @@ beforeAll(() => {
   staticRoot = mkdtempSync(join(tmpdir(), 'gulou-static-'));
   mkdirSync(join(staticRoot, 'assets'));
   writeFileSync(join(staticRoot, 'index.html'), '<!doctype html><link rel="manifest" href="/manifest.webmanifest"><div id="app"></div>');
+  writeFileSync(join(staticRoot, 'results.html'), '<!doctype html><div id="results"></div>');
   writeFileSync(join(staticRoot, 'sw.js'), 'self.addEventListener("fetch", () => {});');
   writeFileSync(join(staticRoot, 'assets', 'index-abc123.js'), assetSource);
   // What the build's compression plugin writes beside each text asset.
@@ -83,6 +84,18 @@ describe('serving the PWA', () => {
     const api = await server.app.inject({ method: 'GET', url: '/api/missing' });
     expect(api.statusCode).toBe(404);
     expect(api.json().error.code).toBe('not_found');
+  });
+
+  it('answers /results and its sub-pages with the public page, uncached, never the app shell', async () => {
+    server = await startTestApp({ demo: false, staticRoot });
+    for (const url of ['/results', '/results/2025-H2/gulou-01']) {
+      const page = await server.app.inject({ method: 'GET', url });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain('<div id="results">');
+      expect(page.body).not.toContain('<div id="app">');
+      expect(page.headers['cache-control']).toBe('no-cache');
+    }
+    expect((await server.app.inject({ method: 'GET', url: '/resultsx' })).body).toContain('<div id="app">');
   });
 
   it('answers the API alone when there is no built app', async () => {

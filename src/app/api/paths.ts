@@ -8,4 +8,10 @@ export const apiPaths = {
   syncPush: '/api/sync/push',
   syncPull: '/api/sync/pull',
   blob: (sha256: string) => `/api/blobs/${sha256}`,
+  rounds: '/api/rounds',
+  round: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}`,
+  roundScores: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}/scores`,
+  roundExport: (roundId: string, file: string) => `/api/rounds/${encodeURIComponent(roundId)}/export/${file}`,
+  publicRounds: '/api/public/rounds',
+  publicRoundScores: (roundId: string) => `/api/public/rounds/${encodeURIComponent(roundId)}/scores`,
 } as const;

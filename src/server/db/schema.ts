@@ -1,7 +1,7 @@
 import type { Generated } from 'kysely';
 import type { Audience } from '../../shared/records';
 import type { Role, ScopeLevel } from '../../shared/roles';
-import type { ScoreLevel } from '../../shared/rounds/api';
+import type { ScoreLevel } from '../../shared/rounds/public-api';
 import type { RoundState } from '../../shared/rounds/lifecycle';
 import type { ScoringChannel } from '../../shared/scoring/settings';
 

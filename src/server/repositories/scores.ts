@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { questionnaireDefinitionSchema, questionnaireKey, type QuestionnaireDefinition } from '../../shared/questionnaire/definition';
 import { responseDataSchema, type Audience } from '../../shared/records';
-import type { LateDecision, ScoreLevel } from '../../shared/rounds/api';
+import type { LateDecision } from '../../shared/rounds/api';
+import type { ScoreLevel } from '../../shared/rounds/public-api';
 import { isLate } from '../../shared/rounds/lifecycle';
 import type { UnitWithCells } from '../../shared/rounds/scores';
 import { scoreRespondent, type RespondentScores } from '../../shared/scoring/respondent';

@@ -4,13 +4,11 @@ import { evaluationLevelSchema } from '../questionnaire/definition';
 import { audienceSchema } from '../records';
 import { scoringChannelSchema, scoringSettingsSchema } from '../scoring/settings';
 import { roundActionSchema, roundStateSchema } from './lifecycle';
+import { compositeFields, isoTime, nullableNumber, scoreLevelSchema, shortText } from './public-api';
 
-/** Shapes of the rounds and scores API (issue 7 item 4), shared by the server, the office pages and the public page. */
+/** Shapes of the rounds and scores API (issue 7 item 4), shared by the server and the office pages; the public page's are in public-api.ts. */
 
-const shortText = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
 const reasonSchema = z.string().check(z.maxLength(500), z.refine((reason) => reason.trim() !== '', 'a reason is required'));
-const isoTime = z.string().check(z.maxLength(40));
-const nullableNumber = z.nullable(z.number());
 
 export const roundSummarySchema = z.object({
   id: roundIdSchema,
@@ -25,6 +23,8 @@ export const roundSummarySchema = z.object({
   publishedAt: z.nullable(isoTime),
 });
 export type RoundSummary = z.infer<typeof roundSummarySchema>;
+
+export const roundListSchema = z.object({ rounds: z.array(roundSummarySchema).check(z.maxLength(200)) });
 
 export const roundCountsSchema = z.object({
   /** Responses stored for the round, counted or not. */
@@ -72,17 +72,11 @@ export const lateResponseSchema = z.object({
 });
 export const lateResponsesSchema = z.object({ roundId: roundIdSchema, responses: z.array(lateResponseSchema).check(z.maxLength(100_000)) });
 
-export const scoreLevels = ['subdistrict', 'community'] as const;
-export const scoreLevelSchema = z.enum(scoreLevels);
-export type ScoreLevel = z.infer<typeof scoreLevelSchema>;
 
-export const scoresQuerySchema = z.object({ level: z._default(scoreLevelSchema, 'subdistrict'), subdistrictId: z.optional(shortText(64)) });
-
-/** A composite (overall, dimension, indicator, level): null score with a reason when no cell has two scores. */
-const compositeFields = { score: nullableNumber, n: z.int(), ciLow: nullableNumber, ciHigh: nullableNumber, reason: z.nullable(z.string().check(z.maxLength(60))) };
-const proportionSchema = z.object({ trials: z.int(), hits: z.int(), share: z.number(), ciLow: z.number(), ciHigh: z.number() });
+export const proportionSchema = z.object({ trials: z.int(), hits: z.int(), share: z.number(), ciLow: z.number(), ciHigh: z.number() });
 
 export const cellScoreSchema = z.object({ channel: scoringChannelSchema, audience: audienceSchema, n: z.int(), mean: nullableNumber, sd: nullableNumber, ciLow: nullableNumber, ciHigh: nullableNumber });
+export type CellScore = z.infer<typeof cellScoreSchema>;
 
 export const unitScoresSchema = z.object({
   unitId: shortText(64),
@@ -107,6 +101,7 @@ export const unitScoresSchema = z.object({
   hotIssues: z.array(z.object({ choiceId: shortText(64), ...proportionSchema.shape })).check(z.maxLength(50)),
 });
 export type UnitScoresAnswer = z.infer<typeof unitScoresSchema>;
+export type HotIssueShare = UnitScoresAnswer['hotIssues'][number];
 
 export const roundScoresSchema = z.object({
   roundId: roundIdSchema,
@@ -143,28 +138,6 @@ export const roundTrendSchema = z.object({
 });
 export type RoundTrend = z.infer<typeof roundTrendSchema>;
 
-/** The public page's view: published rounds only, groups under the round's minimum size suppressed. */
-export const publicRoundSchema = z.object({ id: roundIdSchema, startsOn: z.iso.date(), endsOn: z.iso.date(), publishedAt: z.nullable(isoTime), synthetic: z.boolean() });
-export const publicUnitSchema = z.union([
-  z.object({
-    unitId: shortText(64),
-    name: shortText(100),
-    suppressed: z.literal(false),
-    score: nullableNumber,
-    n: z.int(),
-    ciLow: nullableNumber,
-    ciHigh: nullableNumber,
-    rankBest: z.nullable(z.int()),
-    rankWorst: z.nullable(z.int()),
-    dimensions: z.array(z.object({ dimensionId: shortText(64), ...compositeFields })).check(z.maxLength(20)),
-  }),
-  z.object({ unitId: shortText(64), name: shortText(100), suppressed: z.literal(true), fewerThan: z.int() }),
-]);
-export const publicRoundScoresSchema = z.object({
-  roundId: roundIdSchema,
-  settingsVersion: z.int(),
-  synthetic: z.boolean(),
-  minimumGroupSize: z.int(),
-  units: z.array(publicUnitSchema).check(z.maxLength(20)),
-});
-export type PublicRoundScores = z.infer<typeof publicRoundScoresSchema>;
+/** The files of GET /api/rounds/{roundId}/export/{file}. */
+export const exportFiles = ['scores.xlsx', 'scores.csv', 'responses.csv', 'responses.xlsx', 'codebook.csv'] as const;
+export type ExportFile = (typeof exportFiles)[number];

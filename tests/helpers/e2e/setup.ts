@@ -21,8 +21,8 @@ export function useChromiumAndServer() {
     await server?.close();
   });
   return {
-    async startServer(): Promise<LiveServer> {
-      server = await startLiveServer();
+    async startServer(options: Parameters<typeof startLiveServer>[0] = {}): Promise<LiveServer> {
+      server = await startLiveServer(options);
       return server;
     },
     /** A phone-sized context whose pages measure their cumulative layout shift (see `layoutShift`). */

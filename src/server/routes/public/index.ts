@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod/mini';
 import { errorBodySchema, errorCodes } from '../../../shared/errors';
 import { roundIdSchema } from '../../../shared/organisation';
-import { publicRoundSchema, publicRoundScoresSchema } from '../../../shared/rounds/api';
+import { publicRoundListSchema, publicRoundScoresSchema, scoresQuerySchema } from '../../../shared/rounds/public-api';
 import { suppressSmallGroup } from '../../../shared/scoring/display';
 import { HttpError } from '../../http-error';
 import type { Repositories } from '../../repositories';
@@ -15,7 +15,7 @@ export const publicRoutes: FastifyPluginAsync<{ repos: Repositories }> = async (
 
   typed.get(
     '/api/public/rounds',
-    { schema: { summary: 'Published rounds (no sign-in)', tags: ['public'], response: { 200: z.object({ rounds: z.array(publicRoundSchema) }) } } },
+    { schema: { summary: 'Published rounds (no sign-in)', tags: ['public'], response: { 200: publicRoundListSchema } } },
     async () => ({
       rounds: (await repos.rounds.list())
         .filter((round) => round.state === 'published')
@@ -27,20 +27,23 @@ export const publicRoutes: FastifyPluginAsync<{ repos: Repositories }> = async (
     '/api/public/rounds/:roundId/scores',
     {
       schema: {
-        summary: 'A published round\'s sub-district scores and rank intervals (no sign-in)',
+        summary: 'A published round\'s sub-district scores, or the communities of one sub-district, with rank intervals (no sign-in)',
         tags: ['public'],
         params: z.object({ roundId: roundIdSchema }),
+        querystring: scoresQuerySchema,
         response: { 200: publicRoundScoresSchema, 404: errorBodySchema },
       },
     },
     async (request) => {
       const stored = await repos.rounds.find(request.params.roundId);
       if (!stored || stored.summary.state !== 'published') throw new HttpError(404, errorCodes.notFound, `no published round ${request.params.roundId}`);
-      const scores = await computeRoundScores(repos, stored, 'subdistrict');
+      const { level, subdistrictId } = request.query;
+      const scores = await computeRoundScores(repos, stored, level, level === 'community' ? subdistrictId : undefined);
       const minimum = stored.settings.publicMinimumGroupSize;
       return {
         roundId: scores.roundId,
         settingsVersion: scores.settingsVersion,
+        level,
         synthetic: scores.synthetic,
         minimumGroupSize: minimum,
         units: scores.units.map((unit) => {

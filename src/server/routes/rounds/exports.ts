@@ -7,7 +7,7 @@ import { errorBodySchema, errorCodes } from '../../../shared/errors';
 import { roundIdSchema } from '../../../shared/organisation';
 import { questionnaireKey, type QuestionnaireDefinition } from '../../../shared/questionnaire/definition';
 import { responseDataSchema } from '../../../shared/records';
-import { scoreLevelSchema } from '../../../shared/rounds/api';
+import { scoreLevelSchema } from '../../../shared/rounds/public-api';
 import type { ScoringSettings } from '../../../shared/scoring/settings';
 import { authenticate } from '../../auth/authenticate';
 import { HttpError } from '../../http-error';

@@ -13,13 +13,14 @@ import {
   roundDetailSchema,
   roundScoresSchema,
   roundSettingsUpdateSchema,
+  roundListSchema,
   roundSummarySchema,
   roundTransitionSchema,
   roundTrendSchema,
-  scoresQuerySchema,
   voidResponseSchema,
   type RoundScores,
 } from '../../../shared/rounds/api';
+import { scoresQuerySchema } from '../../../shared/rounds/public-api';
 import { roundUnitScores } from '../../../shared/rounds/scores';
 import { defaultScoringSettings } from '../../../shared/scoring/settings';
 import { authenticate } from '../../auth/authenticate';
@@ -77,7 +78,7 @@ export const roundRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => D
 
   typed.get(
     '/api/rounds',
-    { schema: { summary: 'List rounds with their state', tags: ['rounds'], security: [{ bearer: [] }], response: { 200: z.object({ rounds: z.array(roundSummarySchema) }), ...errors } }, onRequest: office },
+    { schema: { summary: 'List rounds with their state', tags: ['rounds'], security: [{ bearer: [] }], response: { 200: roundListSchema, ...errors } }, onRequest: office },
     async () => ({ rounds: await repos.rounds.list() }),
   );
 

@@ -1,0 +1,162 @@
+import type { HotIssueShare, RoundScores, UnitScoresAnswer } from '../../../shared/rounds/api';
+import type { PooledCell } from './aggregate';
+import { frameworkName } from './labels';
+import { formatCount, formatInterval, formatScore, formatShare, orderByScore, rankLabel, type ScoresTable } from './presentation';
+
+/** The table behind each score chart, in the page's language: what the table view shows and the CSV holds. */
+type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+interface Estimate {
+  n: number;
+  score: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+}
+
+function estimateColumns(t: Translate) {
+  return [
+    { key: 'score', label: t('scores.score') },
+    { key: 'interval', label: t('scores.interval') },
+    { key: 'n', label: t('scores.n') },
+  ];
+}
+
+function estimateCells(estimate: Estimate, locale: string, t: Translate) {
+  return {
+    score: estimate.score === null ? t('scores.tooFew') : formatScore(estimate.score, locale),
+    interval: formatInterval(estimate.ciLow, estimate.ciHigh, locale),
+    n: formatCount(estimate.n, locale),
+  };
+}
+
+export function rankingTable(units: readonly UnitScoresAnswer[], locale: string, t: Translate, unitLabel = t('scores.subdistrict')): ScoresTable {
+  return {
+    columns: [{ key: 'rank', label: t('scores.rank') }, { key: 'name', label: unitLabel }, ...estimateColumns(t), { key: 'deduction', label: t('scores.deduction') }, { key: 'outlier', label: t('scores.outlier') }],
+    rows: units.map((unit) => ({
+      rank: rankLabel(unit),
+      name: unit.name,
+      ...estimateCells(unit, locale, t),
+      deduction: formatScore(unit.parts.deduction, locale),
+      outlier: unit.outlier === 'above' ? t('scores.outlierAbove') : unit.outlier === 'below' ? t('scores.outlierBelow') : '',
+    })),
+  };
+}
+
+export function dimensionTable(units: readonly UnitScoresAnswer[], locale: string, t: Translate): ScoresTable {
+  const dimensionIds = [...new Set(units.flatMap((unit) => unit.dimensions.map((dimension) => dimension.dimensionId)))];
+  return {
+    columns: [{ key: 'name', label: t('scores.unit') }, ...dimensionIds.map((id) => ({ key: id, label: frameworkName(id, locale) }))],
+    rows: units.map((unit) => ({
+      name: unit.name,
+      ...Object.fromEntries(unit.dimensions.map((dimension) => [dimension.dimensionId, scoreWithInterval(dimension, locale, t)])),
+    })),
+  };
+}
+
+export function indicatorTable(units: readonly UnitScoresAnswer[], locale: string, t: Translate): ScoresTable {
+  const indicatorIds = [...new Set(units.flatMap((unit) => unit.indicators.map((indicator) => indicator.indicatorId)))];
+  return {
+    columns: [{ key: 'indicator', label: t('scores.indicators.indicator') }, ...units.map((unit) => ({ key: unit.unitId, label: unit.name }))],
+    rows: indicatorIds.map((id) => ({
+      indicator: frameworkName(id, locale),
+      ...Object.fromEntries(
+        units.map((unit) => {
+          const indicator = unit.indicators.find((candidate) => candidate.indicatorId === id);
+          return [unit.unitId, indicator ? scoreWithInterval(indicator, locale, t) : null];
+        }),
+      ),
+    })),
+  };
+}
+
+/** "92.1 [90.3, 93.9] n=812", the form every score takes in a table cell. */
+export function scoreWithInterval(estimate: Estimate, locale: string, t: Translate): string {
+  if (estimate.score === null) return `${t('scores.tooFew')} (n=${formatCount(estimate.n, locale)})`;
+  return `${formatScore(estimate.score, locale)} ${formatInterval(estimate.ciLow, estimate.ciHigh, locale) ?? ''} n=${formatCount(estimate.n, locale)}`;
+}
+
+export function unitIndicatorTable(unit: UnitScoresAnswer, locale: string, t: Translate): ScoresTable {
+  return {
+    columns: [{ key: 'indicator', label: t('scores.indicators.indicator') }, ...estimateColumns(t), { key: 'dissatisfied', label: t('scores.indicators.dissatisfied') }],
+    rows: unit.indicators.map((indicator) => ({
+      indicator: frameworkName(indicator.indicatorId, locale),
+      ...estimateCells(indicator, locale, t),
+      dissatisfied: indicator.dissatisfaction
+        ? `${formatShare(indicator.dissatisfaction.share, locale)} ${formatInterval(indicator.dissatisfaction.ciLow, indicator.dissatisfaction.ciHigh, locale, formatShare)}`
+        : null,
+    })),
+  };
+}
+
+export function cellTable(cells: readonly PooledCell[], locale: string, t: Translate): ScoresTable {
+  return {
+    columns: [{ key: 'channel', label: t('scores.cells.channel') }, { key: 'audience', label: t('scores.cells.audience') }, ...estimateColumns(t)],
+    rows: cells.map((cell) => ({
+      channel: frameworkName(`channel:${cell.channel}`, locale),
+      audience: frameworkName(cell.audience, locale),
+      ...estimateCells({ n: cell.n, score: cell.status === 'estimated' ? cell.mean : null, ciLow: cell.status === 'estimated' ? cell.ciLow : null, ciHigh: cell.status === 'estimated' ? cell.ciHigh : null }, locale, t),
+    })),
+  };
+}
+
+export function hotIssueTable(issues: readonly HotIssueShare[], locale: string, t: Translate): ScoresTable {
+  return {
+    columns: [
+      { key: 'issue', label: t('scores.hotIssues.issue') },
+      { key: 'share', label: t('scores.hotIssues.share') },
+      { key: 'interval', label: t('scores.interval') },
+      { key: 'chosen', label: t('scores.hotIssues.chosen') },
+      { key: 'n', label: t('scores.n') },
+    ],
+    rows: issues.map((issue) => ({
+      issue: frameworkName(issue.choiceId, locale),
+      share: formatShare(issue.share, locale),
+      interval: formatInterval(issue.ciLow, issue.ciHigh, locale, formatShare),
+      chosen: formatCount(issue.hits, locale),
+      n: formatCount(issue.trials, locale),
+    })),
+  };
+}
+
+export function trendTable(rounds: readonly RoundScores[], locale: string, t: Translate): ScoresTable {
+  const units = orderByScore(rounds.at(-1)?.units ?? []);
+  return {
+    columns: [{ key: 'name', label: t('scores.subdistrict') }, ...rounds.map((round) => ({ key: round.roundId, label: round.roundId }))],
+    rows: units.map((unit) => ({
+      name: unit.name,
+      ...Object.fromEntries(
+        rounds.map((round) => {
+          const past = round.units.find((candidate) => candidate.unitId === unit.unitId);
+          return [round.roundId, past ? scoreWithInterval(past, locale, t) : null];
+        }),
+      ),
+    })),
+  };
+}
+
+export interface HeatGrid {
+  columns: { key: string; label: string }[];
+  rows: { key: string; label: string; cells: Record<string, Estimate | undefined> }[];
+}
+
+/** Sub-districts down, dimensions across. */
+export function dimensionHeat(units: readonly UnitScoresAnswer[], locale: string): HeatGrid {
+  const dimensionIds = [...new Set(units.flatMap((unit) => unit.dimensions.map((dimension) => dimension.dimensionId)))];
+  return {
+    columns: dimensionIds.map((id) => ({ key: id, label: frameworkName(id, locale) })),
+    rows: units.map((unit) => ({ key: unit.unitId, label: unit.name, cells: Object.fromEntries(unit.dimensions.map((dimension) => [dimension.dimensionId, dimension])) })),
+  };
+}
+
+/** Indicators down, sub-districts across: 17 rows read better than 17 columns. */
+export function indicatorHeat(units: readonly UnitScoresAnswer[], locale: string): HeatGrid {
+  const indicatorIds = [...new Set(units.flatMap((unit) => unit.indicators.map((indicator) => indicator.indicatorId)))];
+  return {
+    columns: units.map((unit) => ({ key: unit.unitId, label: unit.name })),
+    rows: indicatorIds.map((id) => ({
+      key: id,
+      label: frameworkName(id, locale),
+      cells: Object.fromEntries(units.map((unit) => [unit.unitId, unit.indicators.find((indicator) => indicator.indicatorId === id)])),
+    })),
+  };
+}

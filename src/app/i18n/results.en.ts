@@ -1,0 +1,37 @@
+import type { ResultsMessages } from './results.zh-CN';
+
+export const resultsEn: ResultsMessages = {
+  title: 'Gulou resident satisfaction results',
+  switchTo: '中文',
+  round: 'Round',
+  published: 'Published {date}',
+  synthetic: 'Demo data: these results are generated, not a real evaluation.',
+  loading: 'Loading…',
+  error: 'The results cannot be loaded right now. Please try again later.',
+  none: 'No results have been published yet.',
+  rankingTitle: 'Sub-district scores and ranks',
+  rankingIntro: 'Highest score first. A rank written "3–6" means the data only tell that it lies between 3rd and 6th: it is tied with its neighbours.',
+  rank: 'Rank {rank}',
+  tied: 'tied',
+  score: 'Score',
+  interval: '95% interval {low}–{high}',
+  n: '{n} questionnaires',
+  fewerThan: 'Fewer than {k} questionnaires: not published',
+  tooFew: 'Too few questionnaires to estimate',
+  details: 'Details',
+  back: 'All sub-districts',
+  dimensions: 'Scores by dimension',
+  communities: 'Communities',
+  communitiesIntro: 'Community samples are small, so their intervals are wide; communities with fewer than {k} questionnaires are not published.',
+  method: {
+    title: 'How the scores are made',
+    points: [
+      "Each resident's answers become points from 0 to 100 by how satisfied they are, \"very satisfied\" highest; \"don't know\" does not count, not even as 0.",
+      "Each sub-district's score combines door-to-door and online answers and the different groups of residents in fixed shares; points and shares are fixed before the round starts and never changed (see the settings version below).",
+      'Every score has a "95% interval": only some residents were asked, so the true level very likely lies within it. More questionnaires make it narrower.',
+      'When two sub-districts differ by less than the survey error, we do not force an order: they share a range of ranks such as "3–6".',
+      'Groups with fewer than {k} questionnaires are not published, to protect respondents and avoid misreading.',
+    ],
+  },
+  settingsVersion: 'Scoring settings version {version}',
+};

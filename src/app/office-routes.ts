@@ -1,0 +1,31 @@
+import type { RouteLocationNormalized, RouteRecordRaw } from 'vue-router';
+import { useSessionStore } from './stores/session';
+
+/** An officer sees its own sub-district only (the server refuses the others' detail too). */
+function ownSubdistrictOnly(to: RouteLocationNormalized) {
+  const user = useSessionStore().user;
+  if (user?.role !== 'subdistrict_officer' || user.scope.ids.includes(String(to.params.subdistrictId))) return true;
+  return { name: 'office-scores-subdistrict', params: { subdistrictId: user.scope.ids[0] }, query: to.query };
+}
+
+/** Routes of the office's score pages; each page is its own chunk, the only ones that load chart.js. */
+export const officeRoutes: RouteRecordRaw[] = [
+  { path: '/office/scores', name: 'office-scores', component: () => import('./pages/office/ScoresDashboardPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
+  { path: '/office/scores/report', name: 'office-scores-report', component: () => import('./pages/office/ScoresReportPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
+  {
+    path: '/office/scores/subdistricts/:subdistrictId',
+    name: 'office-scores-subdistrict',
+    component: () => import('./pages/office/ScoresSubdistrictPage.vue'),
+    props: true,
+    meta: { roles: ['supervisor', 'admin', 'subdistrict_officer'] },
+    beforeEnter: ownSubdistrictOnly,
+  },
+  {
+    path: '/office/scores/subdistricts/:subdistrictId/communities/:communityId',
+    name: 'office-scores-community',
+    component: () => import('./pages/office/ScoresCommunityPage.vue'),
+    props: true,
+    meta: { roles: ['supervisor', 'admin', 'subdistrict_officer'] },
+    beforeEnter: ownSubdistrictOnly,
+  },
+];

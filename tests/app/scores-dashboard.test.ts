@@ -1,0 +1,141 @@
+import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { saveSession } from '../../src/app/db/session';
+import { mountApp } from '../helpers/app/mount';
+import { workerLogin } from '../helpers/app/network';
+import { communityScores, roundDetail, roundSummary, stubApi, subdistrictScores } from '../helpers/app/scores';
+
+// happy-dom has no canvas: charts are drawn in Chromium (tests/e2e/scores.test.ts); here their tables are checked.
+vi.mock('vue-chartjs', () => ({ Chart: { name: 'Chart', render: () => null } }));
+
+const supervisorLogin = { ...workerLogin, token: 'token-of-the-supervisor', user: { ...workerLogin.user, role: 'supervisor' as const, scope: { level: 'district' as const, ids: ['gulou'] } } };
+const rounds = [roundSummary('2026-H1', 'open'), roundSummary('2025-H2', 'published'), roundSummary('2025-H1', 'published')];
+const xlsx = new Blob([new Uint8Array([0x50, 0x4b, 0x03, 0x04])], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+
+function api() {
+  return stubApi({
+    '/api/rounds': { rounds },
+    '/api/rounds/2025-H2': roundDetail(rounds[1]!),
+    '/api/rounds/2025-H2/scores?level=subdistrict': subdistrictScores('2025-H2'),
+    '/api/rounds/2025-H1/scores?level=subdistrict': subdistrictScores('2025-H1', -1.5),
+    '/api/rounds/2025-H2/scores?level=community&subdistrictId=yijiangmen': communityScores('2025-H2', 'yijiangmen'),
+    '/api/rounds/2025-H2/export/scores.xlsx': xlsx,
+  });
+}
+
+async function openAt(path: string): Promise<VueWrapper> {
+  const { wrapper } = await mountApp(path);
+  await vi.waitFor(async () => {
+    await flushPromises();
+    expect(wrapper.find('section[aria-labelledby]').exists()).toBe(true);
+  }, { timeout: 10_000 });
+  return wrapper;
+}
+
+function card(wrapper: VueWrapper, title: string) {
+  const section = wrapper.findAll('section[aria-labelledby]').find((candidate) => candidate.find('h2').text() === title);
+  if (!section) throw new Error(`no card "${title}"`);
+  return section;
+}
+
+beforeEach(async () => {
+  await saveSession(supervisorLogin);
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe('supervisor dashboard', { timeout: 20_000 }, () => {
+  it('opens the newest published round and ranks the 13 sub-districts best first, with rank intervals and ties', async () => {
+    const fetchMock = api();
+    const wrapper = await openAt('/office/scores');
+    expect(wrapper.get('h1').text()).toBe('得分与排名');
+    expect(wrapper.get('select').element.value).toBe('2025-H2');
+    expect(wrapper.text()).toContain('演示数据');
+    expect(wrapper.text()).toContain('有效样本 35,000 份');
+
+    const links = wrapper.get('nav[aria-label="街道"]').findAll('a');
+    expect(links).toHaveLength(13);
+    expect(links.map((link) => link.text())).toEqual([
+      '挹江门街道1', '江东街道2–4', '凤凰街道2–6', '热河南路街道2–6', '中央门街道3–6', '建宁路街道3–6', '下关街道7', '幕府山街道8', '宝塔桥街道9', '湖南路街道10', '宁海路街道11', '华侨路街道12', '小市街道13',
+    ]);
+    expect(links[0]!.attributes('href')).toBe('/office/scores/subdistricts/yijiangmen?round=2025-H2');
+    const authorisations = fetchMock.mock.calls.map(([, init]) => (init?.headers as Record<string, string>).Authorization);
+    expect(new Set(authorisations)).toEqual(new Set(['Bearer token-of-the-supervisor']));
+    wrapper.unmount();
+  });
+
+  it('switches the ranking chart to its table, with every score beside its interval and n', async () => {
+    api();
+    const wrapper = await openAt('/office/scores');
+    const ranking = card(wrapper, '13 个街道排名');
+    const toggle = ranking.get('button[aria-pressed]');
+    expect(toggle.attributes('aria-pressed')).toBe('false');
+    expect(ranking.find('table').exists()).toBe(false);
+    await toggle.trigger('click');
+    expect(toggle.attributes('aria-pressed')).toBe('true');
+    expect(toggle.text()).toBe('以图表显示');
+    const rows = ranking.findAll('tbody tr').map((row) => row.findAll('td').map((cell) => cell.text()));
+    expect(rows).toHaveLength(13);
+    expect(rows[0]).toEqual(['1', '挹江门街道', '97.2', '[96.6, 97.8]', '600', '0.0', '']);
+    expect(rows[4]!.slice(0, 2)).toEqual(['3–6', '中央门街道']);
+    expect(rows[12]!.at(-1)).toBe('显著低于全区');
+    wrapper.unmount();
+  });
+
+  it('names the funnel plot outliers and shows the heat tables with intervals and n', async () => {
+    api();
+    const wrapper = await openAt('/office/scores');
+    expect(card(wrapper, '漏斗图').text()).toContain('离群：小市街道（显著低于全区）');
+    const dimensions = card(wrapper, '维度 × 街道');
+    expect(dimensions.get('thead').text()).toContain('党建引领');
+    expect(dimensions.findAll('tbody tr')[0]!.text()).toBe('挹江门街道97.2[96.6, 97.8] n=600');
+    expect(card(wrapper, '历次测评趋势').find('button[aria-pressed]').exists()).toBe(true);
+    wrapper.unmount();
+  });
+
+  it('downloads the round XLSX export with the supervisor token', async () => {
+    const fetchMock = api();
+    const createObjectURL = vi.fn((_file: Blob) => 'blob:scores');
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
+    const wrapper = await openAt('/office/scores');
+    await card(wrapper, '13 个街道排名').findAll('button').find((button) => button.text() === '下载 Excel（全部得分）')!.trigger('click');
+    await vi.waitFor(() => expect(createObjectURL).toHaveBeenCalled());
+    const exportCall = fetchMock.mock.calls.find(([url]) => String(url).endsWith('/export/scores.xlsx'));
+    expect(exportCall?.[0]).toBe('/api/rounds/2025-H2/export/scores.xlsx');
+    expect((exportCall?.[1]?.headers as Record<string, string>).Authorization).toBe('Bearer token-of-the-supervisor');
+    const saved = createObjectURL.mock.calls[0]![0] as Blob;
+    expect(new Uint8Array(await saved.arrayBuffer())).toEqual(new Uint8Array([0x50, 0x4b, 0x03, 0x04]));
+    wrapper.unmount();
+  });
+
+  it("prints the report with the round's own weights in the method and a page per sub-district", async () => {
+    const detail = roundDetail(rounds[1]!);
+    stubApi({
+      '/api/rounds': { rounds },
+      '/api/rounds/2025-H2': { ...detail, settings: { ...detail.settings, channelWeights: { field: 0.7, online: 0.3 } } },
+      '/api/rounds/2025-H2/scores?level=subdistrict': subdistrictScores('2025-H2'),
+    });
+    const wrapper = await openAt('/office/scores/report?round=2025-H2');
+    expect(wrapper.get('h1').text()).toBe('测评结果报告 · 2025-H2');
+    expect(wrapper.get('section.method').text()).toContain('实地 0.7 / 网上 0.3');
+    const pages = wrapper.findAll('section.unit-page > h2').map((heading) => heading.text());
+    expect(pages).toHaveLength(13);
+    expect(pages[0]).toBe('挹江门街道：详细结果');
+    expect(pages[12]).toBe('小市街道：详细结果');
+    wrapper.unmount();
+  });
+
+  it('drills down to a sub-district and shows a community with too few responses as such', async () => {
+    api();
+    const wrapper = await openAt('/office/scores/subdistricts/yijiangmen?round=2025-H2');
+    await vi.waitFor(async () => {
+      await flushPromises();
+      expect(wrapper.findAll('nav[aria-label="各社区得分"] a').map((link) => link.text())).toEqual(['第一社区1–2', '第二社区1–2', '第三社区样本过少，无法估计']);
+    });
+    expect(wrapper.get('h1').text()).toBe('挹江门街道');
+    expect(wrapper.text()).toContain('第 1 名（共 13 个）');
+    wrapper.unmount();
+  });
+});
