@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { saveFinalised } from '../../src/app/db/records';
 import { loadSession, saveSession } from '../../src/app/db/session';
 import { visitRecord } from '../../scripts/harness/records';
-import { mountApp } from '../helpers/app/mount';
+import { eventually, mountApp } from '../helpers/app/mount';
 import { jsonResponse, workerLogin } from '../helpers/app/network';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -23,7 +23,7 @@ function stubServer() {
 }
 
 async function openMenu(wrapper: VueWrapper) {
-  await vi.waitFor(async () => {
+  await eventually(async () => {
     await flushPromises();
     expect(wrapper.find('.account-menu summary').exists()).toBe(true);
   });
@@ -55,7 +55,7 @@ describe('account menu', () => {
     const { wrapper, router } = await mountApp('/');
     await openMenu(wrapper);
     await button(wrapper, '退出登录')!.trigger('click');
-    const dialog = await vi.waitFor(() => wrapper.get('[role="alertdialog"]'));
+    const dialog = await eventually(() => wrapper.get('[role="alertdialog"]'));
     expect(dialog.text()).toContain('确定要退出登录吗？');
     expect(dialog.text()).toContain('还有 2 条记录没有发送到服务器');
     await button(wrapper, '不退出')!.trigger('click');
@@ -65,9 +65,9 @@ describe('account menu', () => {
     expect(router.currentRoute.value.name).toBe('home');
 
     await button(wrapper, '退出登录')!.trigger('click');
-    await vi.waitFor(() => expect(button(wrapper, '仍然退出')).toBeDefined());
+    await eventually(() => expect(button(wrapper, '仍然退出')).toBeDefined());
     await button(wrapper, '仍然退出')!.trigger('click');
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'), { timeout: 5000 });
+    await eventually(() => expect(router.currentRoute.value.name).toBe('login'), { timeout: 5000 });
     expect(await loadSession()).toBeUndefined();
     wrapper.unmount();
   });
@@ -79,7 +79,7 @@ describe('account menu', () => {
     const { wrapper } = await mountApp('/');
     await openMenu(wrapper);
     await button(wrapper, '退出登录')!.trigger('click');
-    await vi.waitFor(() => expect(wrapper.get('[role="alertdialog"]').text()).toContain('现在没有网络，退出后要联网才能重新登录。'));
+    await eventually(() => expect(wrapper.get('[role="alertdialog"]').text()).toContain('现在没有网络，退出后要联网才能重新登录。'));
     vi.restoreAllMocks();
     wrapper.unmount();
   });
@@ -90,7 +90,7 @@ describe('account menu', () => {
     const { wrapper, router } = await mountApp('/');
     await openMenu(wrapper);
     await button(wrapper, '退出登录')!.trigger('click');
-    await vi.waitFor(() => expect(router.currentRoute.value.name).toBe('login'), { timeout: 5000 });
+    await eventually(() => expect(router.currentRoute.value.name).toBe('login'), { timeout: 5000 });
     expect(fetchMock.mock.calls.some(([url]) => String(url).endsWith('/api/auth/logout'))).toBe(true);
     wrapper.unmount();
   });

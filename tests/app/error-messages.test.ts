@@ -1,5 +1,5 @@
 import { flushPromises, mount } from '@vue/test-utils';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defineComponent, h } from 'vue';
 import { ApiError } from '../../src/app/api/http';
 import { useErrorMessage, type ErrorMessage } from '../../src/app/composables/useErrorMessage';
@@ -9,7 +9,7 @@ import { userErrorOf } from '../../src/app/i18n/user-error';
 import { SyncIncompleteError } from '../../src/app/sync/engine';
 import { readUnsentFile } from '../../src/app/sync/export-file';
 import { IncompleteResponseError } from '../../src/shared/questionnaire/response';
-import { mountWith } from '../helpers/app/mount';
+import { eventually, mountWith } from '../helpers/app/mount';
 import ImportPage from '../../src/app/pages/ImportPage.vue';
 
 function messagesIn(locale: Locale, context?: string): (error: unknown) => ErrorMessage {
@@ -74,7 +74,7 @@ describe('one mapping from any failure to the user’s message', () => {
     const file = new File(['{"format":"gulou-unsent-records"}'], 'unsent.json', { type: 'application/json' });
     Object.defineProperty(input.element, 'files', { value: [file] });
     await input.trigger('change');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await flushPromises();
       expect(wrapper.get('[role="alert"]').text()).toBe('导入失败：文件内容不完整或格式不对，无法导入。');
     });

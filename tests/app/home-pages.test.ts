@@ -2,7 +2,7 @@ import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { saveSession } from '../../src/app/db/session';
 import type { Role } from '../../src/shared/roles';
-import { mountApp } from '../helpers/app/mount';
+import { eventually, mountApp } from '../helpers/app/mount';
 import { workerLogin } from '../helpers/app/network';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -19,11 +19,10 @@ describe('home page per role', () => {
   it.each(expectations)('a signed-in %s sees its own home page', async (role, heading, section) => {
     await saveSession({ ...workerLogin, user: { ...workerLogin.user, role } });
     const { wrapper } = await mountApp('/');
-    await vi.waitFor(async () => {
-      await flushPromises();
+    await eventually(() => {
       expect(wrapper.get('h1').text()).toBe(heading);
-    }, { timeout: 10_000 });
-    expect(wrapper.get(`section[aria-label="${section}"]`).text()).toContain('暂无内容');
+      expect(wrapper.get(`section[aria-label="${section}"]`).text()).toContain('暂无内容');
+    });
     wrapper.unmount();
   });
 
@@ -33,7 +32,7 @@ describe('home page per role', () => {
   ])('the %s home links its score card to the score pages', async (role, section, link, path) => {
     await saveSession({ ...workerLogin, user: { ...workerLogin.user, role, scope: role === 'supervisor' ? { level: 'district', ids: ['gulou'] } : { level: 'subdistrict', ids: ['yijiangmen'] } } });
     const { wrapper } = await mountApp('/');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await flushPromises();
       expect(wrapper.find(`section[aria-label="${section}"] a`).exists()).toBe(true);
     }, { timeout: 10_000 });

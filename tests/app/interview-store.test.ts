@@ -8,6 +8,7 @@ import { useInterviewStore } from '../../src/app/stores/interview';
 import { useSessionStore } from '../../src/app/stores/session';
 import { defaultQuestionnaires } from '../../src/server/demo/templates';
 import { assignedHouseholdId, surveyWorkerLogin } from '../helpers/app/survey-seed';
+import { eventually } from '../helpers/app/mount';
 
 const elderly = defaultQuestionnaires.find((definition) => definition.audience === 'elderly')!;
 
@@ -37,10 +38,10 @@ describe('the interview store saves itself', () => {
     const { id, interview } = await openNewInterview();
     interview.answer('sat_pb_org_service', 'satisfied');
     interview.move(1);
-    await vi.waitFor(async () => expect(await getDraft(id)).toMatchObject({ answers: { sat_pb_org_service: 'satisfied' }, position: 1 }), { timeout: 5_000 });
+    await eventually(async () => expect(await getDraft(id)).toMatchObject({ answers: { sat_pb_org_service: 'satisfied' }, position: 1 }), { timeout: 5_000 });
     expect(interview.saveState).toBe('saved');
     interview.setElderlyMode(false);
-    await vi.waitFor(async () => expect((await getDraft(id))?.context).toMatchObject({ elderlyMode: false }), { timeout: 5_000 });
+    await eventually(async () => expect((await getDraft(id))?.context).toMatchObject({ elderlyMode: false }), { timeout: 5_000 });
     // A change of step is saved at once, not after the delay.
     await interview.setStage('review');
     expect((await getDraft(id))?.context).toMatchObject({ stage: 'review' });
@@ -62,7 +63,7 @@ describe('the interview store saves itself', () => {
     // Written at once, before any asynchronous IndexedDB work could finish.
     const journal = JSON.parse(localStorage.getItem(`gulou-survey:draft-journal:${id}`) ?? '{}') as { answers?: unknown };
     expect(journal.answers).toEqual({ sat_pb_org_service: 'fair' });
-    await vi.waitFor(async () => expect((await getDraft(id))?.answers).toEqual({ sat_pb_org_service: 'fair' }), { timeout: 5_000 });
+    await eventually(async () => expect((await getDraft(id))?.answers).toEqual({ sat_pb_org_service: 'fair' }), { timeout: 5_000 });
   });
 
   it('stops listening to the page once closed', async () => {

@@ -1,6 +1,6 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mountApp } from '../helpers/app/mount';
+import { eventually, mountApp } from '../helpers/app/mount';
 import { jsonResponse, stubFetch, workerLogin } from '../helpers/app/network';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -21,10 +21,10 @@ describe('sign-in page', () => {
 
     await fillAndSubmit(wrapper, ' demo-worker ', 'demo1234');
     // The role page is a lazily loaded chunk: allow a loaded machine time to import it.
-    await vi.waitFor(() => expect(wrapper.text()).toContain('网格员工作台'), { timeout: 10_000 });
+    await eventually(() => expect(wrapper.text()).toContain('网格员工作台'), { timeout: 10_000 });
     expect(fetchMock).toHaveBeenCalledWith('/api/auth/login', expect.objectContaining({ body: JSON.stringify({ username: 'demo-worker', password: 'demo1234' }) }));
     expect(router.currentRoute.value.path).toBe('/');
-    expect(wrapper.text()).toContain('今日走访');
+    await eventually(() => expect(wrapper.text()).toContain('今日走访'));
     wrapper.unmount();
   });
 

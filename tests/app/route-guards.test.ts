@@ -1,8 +1,8 @@
 import { flushPromises } from '@vue/test-utils';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { saveSession } from '../../src/app/db/session';
 import { roles, type Role } from '../../src/shared/roles';
-import { mountApp } from '../helpers/app/mount';
+import { eventually, mountApp } from '../helpers/app/mount';
 import { workerLogin } from '../helpers/app/network';
 
 /** The client's role × route matrix: which signed-in roles may open each page. */
@@ -31,7 +31,7 @@ describe('client routes by role', () => {
   it('tells a legal adviser whose page the survey is and where to go instead', async () => {
     await saveSession({ ...workerLogin, user: { ...workerLogin.user, role: 'legal_adviser' } });
     const { wrapper } = await mountApp('/survey/communities/yijiangmen-c01');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await flushPromises();
       expect(wrapper.get('h1').text()).toBe('这个页面不是给您的角色用的');
     });
@@ -43,7 +43,7 @@ describe('client routes by role', () => {
   it('says that the import is not for a grid worker rather than landing on home', async () => {
     await saveSession(workerLogin);
     const { wrapper, router } = await mountApp('/import', 'en');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await flushPromises();
       expect(wrapper.get('h1').text()).toBe('This page is not for your role');
     });

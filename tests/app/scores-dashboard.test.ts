@@ -1,7 +1,7 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveSession } from '../../src/app/db/session';
-import { mountApp } from '../helpers/app/mount';
+import { eventually, mountApp } from '../helpers/app/mount';
 import { workerLogin } from '../helpers/app/network';
 import { communityScores, roundDetail, roundSummary, stubApi, subdistrictScores } from '../helpers/app/scores';
 
@@ -25,7 +25,7 @@ function api() {
 
 async function openAt(path: string): Promise<VueWrapper> {
   const { wrapper } = await mountApp(path);
-  await vi.waitFor(async () => {
+  await eventually(async () => {
     await flushPromises();
     expect(wrapper.find('section[aria-labelledby]').exists()).toBe(true);
   }, { timeout: 10_000 });
@@ -101,7 +101,7 @@ describe('supervisor dashboard', { timeout: 20_000 }, () => {
     vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
     const wrapper = await openAt('/office/scores');
     await card(wrapper, '13 个街道排名').findAll('button').find((button) => button.text() === '下载 Excel（全部得分）')!.trigger('click');
-    await vi.waitFor(() => expect(createObjectURL).toHaveBeenCalled());
+    await eventually(() => expect(createObjectURL).toHaveBeenCalled());
     const exportCall = fetchMock.mock.calls.find(([url]) => String(url).endsWith('/export/scores.xlsx'));
     expect(exportCall?.[0]).toBe('/api/rounds/2025-H2/export/scores.xlsx');
     expect((exportCall?.[1]?.headers as Record<string, string>).Authorization).toBe('Bearer token-of-the-supervisor');
@@ -130,7 +130,7 @@ describe('supervisor dashboard', { timeout: 20_000 }, () => {
   it('drills down to a sub-district and shows a community with too few responses as such', async () => {
     api();
     const wrapper = await openAt('/office/scores/subdistricts/yijiangmen?round=2025-H2');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await flushPromises();
       expect(wrapper.findAll('nav[aria-label="各社区得分"] a').map((link) => link.text())).toEqual(['第一社区1–2', '第二社区1–2', '第三社区样本过少，无法估计']);
     });

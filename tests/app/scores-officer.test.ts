@@ -1,7 +1,7 @@
 import { flushPromises } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveSession } from '../../src/app/db/session';
-import { mountApp } from '../helpers/app/mount';
+import { eventually, mountApp } from '../helpers/app/mount';
 import { workerLogin } from '../helpers/app/network';
 import { communityScores, roundDetail, roundSummary, stubApi, subdistrictScores } from '../helpers/app/scores';
 
@@ -27,7 +27,7 @@ describe("the officer's own sub-district", { timeout: 20_000 }, () => {
   it('shows its score, rank interval among the 13, change since the last round, weakest indicators and communities', async () => {
     api();
     const { wrapper } = await mountApp('/office/scores/subdistricts/zhongyangmen');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await flushPromises();
       expect(wrapper.findAll('nav[aria-label="各社区得分"] a')).toHaveLength(3);
       expect(wrapper.text()).toContain('上一轮（2025-H1）');
@@ -53,7 +53,7 @@ describe("the officer's own sub-district", { timeout: 20_000 }, () => {
     const fetchMock = api();
     const { wrapper, router } = await mountApp('/office/scores/subdistricts/jiangdong');
     expect(router.currentRoute.value.params.subdistrictId).toBe('zhongyangmen');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await flushPromises();
       expect(wrapper.findAll('nav[aria-label="各社区得分"] a')).toHaveLength(3);
     }, { timeout: 10_000 });

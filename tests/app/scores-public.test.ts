@@ -7,6 +7,7 @@ import { resultsRoutes } from '../../src/app/results/routes';
 import { setResultsLocale } from '../../src/app/results/text';
 import type { RoundScores } from '../../src/shared/rounds/api';
 import { communityScores, publicScores, stubApi, subdistrictScores } from '../helpers/app/scores';
+import { eventually } from '../helpers/app/mount';
 
 const published = { id: '2025-H2', startsOn: '2025-07-01', endsOn: '2025-12-31', publishedAt: '2026-01-20T08:00:00.000Z', synthetic: true };
 
@@ -41,7 +42,7 @@ describe('public results page', () => {
   it('ranks the published round without signing in, with rank intervals, ties and the method', async () => {
     const fetchMock = api();
     const { wrapper } = await mountResults('/results');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await flushPromises();
       expect(wrapper.findAll('ol.ranking li')).toHaveLength(13);
     });
@@ -60,7 +61,7 @@ describe('public results page', () => {
   it("shows a sub-district's page and hides a community of 9 behind “fewer than 10”", async () => {
     api();
     const { wrapper } = await mountResults('/results/2025-H2/yijiangmen');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await flushPromises();
       expect(wrapper.text()).toContain('第二社区');
     });
@@ -78,7 +79,7 @@ describe('public results page', () => {
   it('switches to English on request', async () => {
     api();
     const { wrapper } = await mountResults('/results');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await flushPromises();
       expect(wrapper.findAll('ol.ranking li')).toHaveLength(13);
     });

@@ -6,7 +6,7 @@ import { saveSession } from '../../src/app/db/session';
 import { sha256Hex } from '../../src/shared/hashing';
 import { validateRecord, type FinalisedRecord } from '../../src/shared/records';
 import { verifySignature } from '../../src/shared/signature';
-import { mountApp } from '../helpers/app/mount';
+import { eventually, mountApp } from '../helpers/app/mount';
 import { pads } from '../helpers/app/survey-fake-pad';
 import { assignedHouseholdId, referenceData, seedReference, surveyWorkerLogin } from '../helpers/app/survey-seed';
 
@@ -37,7 +37,7 @@ async function open(path: string) {
 
 /** Waits until the page shows `text` (pages load lazily, data comes from IndexedDB). */
 async function until(check: () => void | Promise<void>): Promise<void> {
-  await vi.waitFor(async () => {
+  await eventually(async () => {
     await flushPromises();
     await check();
   }, { timeout: 10_000, interval: 20 });

@@ -2,7 +2,7 @@ import type { VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import SignaturePad from '../../src/app/components/signature/SignaturePad.vue';
 import { pads } from '../helpers/app/survey-fake-pad';
-import { mountWith } from '../helpers/app/mount';
+import { eventually, mountWith } from '../helpers/app/mount';
 
 // The canvas library needs a real 2D context, which happy-dom lacks.
 vi.mock('signature_pad', () => import('../helpers/app/survey-fake-pad'));
@@ -53,7 +53,7 @@ describe('signature pad', () => {
     live[0]!.draw();
     await w.vm.$nextTick();
     await button(w, '确认签名并保存').trigger('click');
-    await vi.waitFor(() => expect(w.emitted('sign')?.[0]).toEqual([png]));
+    await eventually(() => expect(w.emitted('sign')?.[0]).toEqual([png]));
     expect(w.get('[role="alert"]').text()).toBe('');
   });
 
@@ -75,7 +75,7 @@ describe('signature pad', () => {
     await w.vm.$nextTick();
     expect(button(w, '重写').attributes('disabled')).toBeUndefined();
     await button(w, '确认签名并保存').trigger('click');
-    await vi.waitFor(() => expect(w.emitted('sign')?.[0]).toEqual([png]));
+    await eventually(() => expect(w.emitted('sign')?.[0]).toEqual([png]));
     await button(w, '重写').trigger('click');
     await button(w, '确认签名并保存').trigger('click');
     expect(w.emitted('sign')).toHaveLength(1);

@@ -147,4 +147,18 @@ describe('role × route matrix', () => {
     const response = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${tokens[role]}` }, payload: { deviceId: 'd', batchId: `b-${role}`, records: [record] } });
     expect(response.json().results[0].status).toBe(status);
   });
+
+  // Object level: another version of a worker's record is a conflict only for its author.
+  it.each([
+    ['grid_worker', { status: 'conflict' }],
+    ['supervisor', { status: 'rejected', error: "id: belongs to another user's record" }],
+    ['admin', { status: 'rejected', error: "id: belongs to another user's record" }],
+  ] as Array<[Role, { status: string; error?: string }]>)('another version of a grid worker’s record pushed by %s is %o', async (role, outcome) => {
+    const original = visitRecord({ id: userIds.grid_worker, communityId: 'yijiangmen-c01' });
+    const first = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${tokens.grid_worker}` }, payload: { deviceId: 'd', batchId: `original-${role}`, records: [original] } });
+    expect(first.json().results[0].status).toBe('accepted');
+    const version = visitRecord({ id: userIds[role], communityId: 'yijiangmen-c01' }, { outcome: 'refused' }, original.id);
+    const response = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${tokens[role]}` }, payload: { deviceId: 'd', batchId: `version-${role}`, records: [version] } });
+    expect(response.json().results[0]).toMatchObject(outcome);
+  });
 });

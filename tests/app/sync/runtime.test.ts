@@ -4,6 +4,7 @@ import { saveFinalised } from '../../../src/app/db/records';
 import { startSyncRuntime, type SyncRuntime } from '../../../src/app/sync/runtime';
 import { defaultSyncLimits, type PushRequest } from '../../../src/shared/sync';
 import { visitRecord } from '../../../scripts/harness/records';
+import { eventually } from '../../helpers/app/mount';
 
 /** The server, outside the process: answers every push with "accepted". */
 function fakeServer() {
@@ -31,10 +32,10 @@ describe('the sync runtime', () => {
     const api = fakeServer();
     const seen = events();
     runtime = startSyncRuntime(api, seen);
-    await vi.waitFor(() => expect(seen.outcome).toHaveBeenCalledWith('succeeded', undefined));
+    await eventually(() => expect(seen.outcome).toHaveBeenCalledWith('succeeded', undefined));
     const record = visitRecord({ id: '0190f0a0-0000-7000-8000-000000000001', communityId: 'yijiangmen-c01' });
     await saveFinalised([record]);
-    await vi.waitFor(() => expect(api.push).toHaveBeenCalledWith(expect.objectContaining({ records: [expect.objectContaining({ id: record.id })] })));
+    await eventually(() => expect(api.push).toHaveBeenCalledWith(expect.objectContaining({ records: [expect.objectContaining({ id: record.id })] })));
     expect(seen.running).toHaveBeenCalledWith(true);
   });
 
@@ -49,14 +50,14 @@ describe('the sync runtime', () => {
     expect(seen.running).not.toHaveBeenCalled();
     onLine.mockReturnValue(true);
     window.dispatchEvent(new Event('online'));
-    await vi.waitFor(() => expect(seen.outcome).toHaveBeenCalledWith('succeeded', undefined));
+    await eventually(() => expect(seen.outcome).toHaveBeenCalledWith('succeeded', undefined));
   });
 
   it('stops listening to the browser once stopped', async () => {
     const api = fakeServer();
     const seen = events();
     runtime = startSyncRuntime(api, seen);
-    await vi.waitFor(() => expect(seen.outcome).toHaveBeenCalledTimes(1));
+    await eventually(() => expect(seen.outcome).toHaveBeenCalledTimes(1));
     runtime.stop();
     window.dispatchEvent(new Event('online'));
     await new Promise((resolve) => setTimeout(resolve, 50));

@@ -4,7 +4,7 @@ import { applyPushResults } from '../../../src/app/db/outbox';
 import { saveFinalised } from '../../../src/app/db/records';
 import { saveSession } from '../../../src/app/db/session';
 import { visitRecord } from '../../../scripts/harness/records';
-import { mountApp } from '../../helpers/app/mount';
+import { eventually, mountApp } from '../../helpers/app/mount';
 import { workerLogin } from '../../helpers/app/network';
 
 afterEach(() => {
@@ -20,7 +20,7 @@ describe('sync status in the app', () => {
     await saveSession(workerLogin);
     await saveFinalised([visitRecord(author, { finalisedAt: daysAgo(3) }), visitRecord(author, { finalisedAt: daysAgo(0) })]);
     const { wrapper } = await mountApp('/');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await flushPromises();
       expect(wrapper.get('.sync-status').text()).toBe('2 条记录等待同步');
     }, { timeout: 10_000 });
@@ -32,7 +32,7 @@ describe('sync status in the app', () => {
     await saveSession(workerLogin);
     await saveFinalised([visitRecord(author, { finalisedAt: daysAgo(0.5) })]);
     const { wrapper } = await mountApp('/');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await flushPromises();
       expect(wrapper.get('.sync-status').text()).toBe('1 条记录等待同步');
     }, { timeout: 10_000 });
@@ -46,7 +46,7 @@ describe('sync status in the app', () => {
     await saveFinalised([refused]);
     await applyPushResults([{ id: refused.id, status: 'rejected', error: 'data.communityId: xiaguan-c01 is outside your communities' }], new Date().toISOString());
     const { wrapper } = await mountApp('/sync', 'en');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await flushPromises();
       expect(wrapper.get('section[aria-label="Records that need attention"]').text()).toContain('Refused · Visits');
     }, { timeout: 10_000 });
@@ -65,19 +65,19 @@ describe('sync status in the app', () => {
     await saveFinalised([refused]);
     await applyPushResults([{ id: refused.id, status: 'rejected', code: 'invalid', error: 'Invalid input: expected string' }], new Date().toISOString());
     const { wrapper } = await mountApp('/');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await flushPromises();
       expect(wrapper.get('.sync-status').text()).toBe('1 条记录被服务器退回，请到“数据同步”查看');
     });
     expect(wrapper.text()).not.toContain('所有记录均已同步');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await flushPromises();
       expect(wrapper.get('section[aria-label="等待同步"]').text()).toContain('1 条记录被服务器退回');
     }, { timeout: 10_000 });
     expect(wrapper.get('section[aria-label="等待同步"]').text()).not.toContain('所有记录都已同步');
     wrapper.unmount();
     const sync = await mountApp('/sync');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await flushPromises();
       expect(sync.wrapper.get('section[aria-label="需要处理的记录"]').text()).toContain('记录内容不符合要求，服务器退回了它。');
     });
@@ -90,7 +90,7 @@ describe('sync status in the app', () => {
     await saveSession(workerLogin);
     await saveFinalised([visitRecord(author)]);
     const { wrapper } = await mountApp('/');
-    await vi.waitFor(async () => {
+    await eventually(async () => {
       await flushPromises();
       expect(wrapper.get('.sync-status').text()).toBe('离线：1 条记录等待同步，联网后自动发送');
     });

@@ -1,5 +1,6 @@
-import { mount, type ComponentMountingOptions } from '@vue/test-utils';
+import { flushPromises, mount, type ComponentMountingOptions } from '@vue/test-utils';
 import { createPinia, setActivePinia } from 'pinia';
+import { vi } from 'vitest';
 import type { Component } from 'vue';
 import { createMemoryHistory, createRouter, type Router } from 'vue-router';
 import App from '../../../src/app/App.vue';
@@ -29,4 +30,19 @@ export function mountWith<C extends Component>(component: C, options: ComponentM
   const { locale = 'zh-CN', ...rest } = options;
   const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/', name: 'home', component: { template: '<div />' } }, ...surveyRoutes] });
   return mount(component, { ...rest, attachTo: document.body, global: { plugins: appPlugins(router, locale) } } as ComponentMountingOptions<C>);
+}
+
+/**
+ * Waits until `check` passes, flushing pending promises before each try. Pages load lazily and read
+ * IndexedDB, which on a loaded machine can take seconds: the bound is generous so that a slow run
+ * is not taken for a failure, and a real failure still ends the test.
+ */
+export function eventually<T>(check: () => T | Promise<T>, options: { timeout?: number; interval?: number } = {}): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      await flushPromises();
+      return check();
+    },
+    { timeout: 10_000, interval: 20, ...options },
+  );
 }
