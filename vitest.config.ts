@@ -31,7 +31,7 @@ export default defineConfig({
           environment: 'node',
           setupFiles: ['tests/helpers/sync/setup.ts'],
           fileParallelism: false,
-          testTimeout: 180_000,
+          testTimeout: 360_000,
           hookTimeout: 60_000,
         },
       },

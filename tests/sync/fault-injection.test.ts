@@ -16,7 +16,7 @@ const recordCount = 10_000;
 const blobCount = 1_000;
 /** The test gives up (and fails) after this many sync runs or this long: it always stops by itself. */
 const maxRuns = 2000;
-const maxMs = 150_000;
+const maxMs = 300_000;
 
 let server: ServerProcess | undefined;
 afterAll(() => server?.close());
