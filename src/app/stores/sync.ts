@@ -4,7 +4,7 @@ import { createSyncApi } from '../api/sync';
 import { deviceId } from '../db/device';
 import { lastSyncSuccess, outboxSummary, unsentRecordsWithBlobs, type OutboxSummary } from '../db/outbox';
 import { userErrorOf, type UserError } from '../i18n/user-error';
-import { downloadFile } from '../sync/download';
+import { saveBlob } from '../save-file';
 import type { SyncProgress } from '../sync/engine';
 import { buildUnsentFile, readUnsentFile } from '../sync/export-file';
 import { importUnsentFile } from '../sync/import';
@@ -78,7 +78,7 @@ export const useSyncStore = defineStore('sync', () => {
     if (records.length === 0) return 0;
     const at = new Date();
     const file = await buildUnsentFile({ records, blobs, deviceId: await deviceId(), exportedBy: session.user?.username ?? '', now: at });
-    downloadFile(`unsent-${session.user?.username ?? 'device'}-${at.toISOString().slice(0, 16).replace(/[:T]/g, '-')}.json`, JSON.stringify(file), 'application/json');
+    saveBlob(`unsent-${session.user?.username ?? 'device'}-${at.toISOString().slice(0, 16).replace(/[:T]/g, '-')}.json`, new Blob([JSON.stringify(file)], { type: 'application/json' }));
     return records.length;
   }
 

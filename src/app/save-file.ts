@@ -1,4 +1,4 @@
-/** Offers a file as a download (a CSV built here, an export fetched with the bearer token). */
+/** Offers a file as a download: an export of unsent records, a CSV of a chart, an export fetched with the bearer token. */
 export function saveBlob(name: string, blob: Blob): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
