@@ -19,7 +19,7 @@ watch(
   () => session.token,
   async (token) => {
     const sync = (await import('./stores/sync')).useSyncStore();
-    if (token) sync.restart();
+    if (token) sync.start();
     else sync.stop();
   },
 );

@@ -38,10 +38,18 @@ export const useSyncStore = defineStore('sync', () => {
     now.value = Date.now();
   }
 
-  /** Starts syncing for the signed-in user: now, and on every trigger from then on. */
+  let startedWithToken: string | undefined;
+
+  /**
+   * Syncing for the signed-in user: now, and on every trigger from then on. Called again with the
+   * same token it changes nothing; with a new one (signing in again after expiry) the queue resumes
+   * under the new token where it stopped.
+   */
   function start(baseUrl = ''): void {
     const session = useSessionStore();
-    if (runtime || !session.token) return;
+    if (!session.token || (runtime && startedWithToken === session.token)) return;
+    stop();
+    startedWithToken = session.token;
     runtime = startSyncRuntime(createSyncApi({ baseUrl, token: session.token }), {
       running: (value) => (running.value = value),
       progress: (value) => (progress.value = value),
@@ -58,13 +66,8 @@ export const useSyncStore = defineStore('sync', () => {
   function stop(): void {
     runtime?.stop();
     runtime = undefined;
+    startedWithToken = undefined;
     active.value = false;
-  }
-
-  /** After signing in again: a new token, and the queue resumes where it stopped. */
-  function restart(): void {
-    stop();
-    start();
   }
 
   async function syncNow(): Promise<void> {
@@ -91,5 +94,5 @@ export const useSyncStore = defineStore('sync', () => {
     return importUnsentFile(createSyncApi({ token: session.token }), file, blobs, onProgress);
   }
 
-  return { summary, running, active, progress, lastSuccessAt, lastOutcome, lastError, staleWaiting, refresh, start, stop, restart, syncNow, exportUnsent, importFile };
+  return { summary, running, active, progress, lastSuccessAt, lastOutcome, lastError, staleWaiting, refresh, start, stop, syncNow, exportUnsent, importFile };
 });
