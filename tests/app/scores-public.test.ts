@@ -47,6 +47,8 @@ describe('public results page', () => {
       expect(wrapper.findAll('ol.ranking li')).toHaveLength(13);
     });
     expect(wrapper.get('h1').text()).toBe('各街道得分与排名');
+    // The round as people say it, not its id.
+    expect(wrapper.get('p.round').text()).toBe('测评轮次：2025年下半年');
     const rows = wrapper.findAll('ol.ranking li');
     expect(rows[0]!.text()).toContain('第 1 名挹江门街道97.2');
     expect(rows[4]!.text()).toContain('第 3–6 名并列中央门街道92.6');
@@ -66,6 +68,7 @@ describe('public results page', () => {
       expect(wrapper.text()).toContain('第二社区');
     });
     expect(wrapper.get('h1').text()).toBe('挹江门街道');
+    expect(wrapper.get('.facts').text()).toMatch(/^2025年下半年 · /);
     const rows = wrapper.findAll('.unit-row').map((row) => row.text());
     const small = rows.find((row) => row.includes('第二社区'))!;
     expect(small).toContain('样本少于 10 份，不公布');
@@ -85,6 +88,7 @@ describe('public results page', () => {
     });
     await wrapper.get('header button').trigger('click');
     expect(wrapper.get('h1').text()).toBe('Sub-district scores and ranks');
+    expect(wrapper.get('p.round').text()).toBe('Round: second half of 2025');
     expect(wrapper.findAll('ol.ranking li')[4]!.text()).toContain('Rank 3–6tied');
     wrapper.unmount();
   });

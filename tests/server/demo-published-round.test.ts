@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { publishedDemoRoundId } from '../../src/server/demo/history';
+import { publishedDemoRoundId, smallDemoCommunityId } from '../../src/server/demo/history';
 import { seedDemoData } from '../../src/server/demo/seed';
 import { buildApp } from '../../src/server/app';
 import { mergeMoments, emptyMoments } from '../../src/shared/scoring/moments';
@@ -34,7 +34,7 @@ describe('demo round 2025-H2', () => {
       ['2026-H1', 'open', false],
     ]);
     const counts = (await app.inject({ method: 'GET', url: `/api/rounds/${publishedDemoRoundId}`, headers })).json().counts;
-    expect(counts).toMatchObject({ received: 34_800, counted: 34_800, late: 0, voided: 0 });
+    expect(counts).toMatchObject({ received: 34_519, counted: 34_519, late: 0, voided: 0 });
     expect((await app.inject({ method: 'GET', url: '/api/public/rounds' })).json().rounds).toEqual([expect.objectContaining({ id: publishedDemoRoundId, synthetic: true })]);
   });
 
@@ -55,7 +55,18 @@ describe('demo round 2025-H2', () => {
     expect(new Map(flagged)).toEqual(new Map([['xiaguan', 'below'], ['mufushan', 'below'], ['hunanlu', 'above'], ['ninghailu', 'above']]));
   });
 
-  it('sends none of its 34,800 responses to a worker’s device', async () => {
+  it('has one community of 9 responses, which the public scores do not show', async () => {
+    const { body } = await loginAs(app, 'demo-supervisor');
+    const headers = { authorization: `Bearer ${body.token}` };
+    const scores = (await app.inject({ method: 'GET', url: `/api/rounds/${publishedDemoRoundId}/scores?level=community`, headers })).json();
+    const small = scores.units.filter((u: { n: number }) => u.n < 10);
+    expect(small.map((u: { unitId: string; n: number }) => [u.unitId, u.n])).toEqual([[smallDemoCommunityId, 9]]);
+    const published = (await app.inject({ method: 'GET', url: `/api/public/rounds/${publishedDemoRoundId}/scores?level=community&subdistrictId=yijiangmen` })).json();
+    expect(published.units.find((u: { unitId: string }) => u.unitId === smallDemoCommunityId)).toMatchObject({ suppressed: true });
+    expect(published.units.filter((u: { suppressed: boolean }) => !u.suppressed)).toHaveLength(9);
+  });
+
+  it('sends none of its 34,519 responses to a worker’s device', async () => {
     const { body } = await loginAs(app, 'demo-worker');
     let checkpoint = 0;
     const kinds = new Set<string>();

@@ -1,3 +1,4 @@
+import { roundNamesEn } from './round-names';
 import { scoresEn } from './scores.en';
 import { surveyEn } from './survey.en';
 import type { Messages } from './zh-CN';
@@ -83,7 +84,7 @@ export const en: Messages = {
     later: 'Later',
     offlineReady: 'The app now works offline.',
   },
-  round: { half1: 'first half of {year}', half2: 'second half of {year}' },
+  round: roundNamesEn,
   notForRole: {
     title: 'This page is not for your role',
     whose: 'This page is for the {roles}; you are signed in as {role}.',

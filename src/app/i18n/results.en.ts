@@ -1,9 +1,12 @@
 import type { ResultsMessages } from './results.zh-CN';
+import { roundNamesEn } from './round-names';
 
 export const resultsEn: ResultsMessages = {
   title: 'Gulou resident satisfaction results',
   switchTo: '中文',
   round: 'Round',
+  roundIs: 'Round: {round}',
+  roundNames: roundNamesEn,
   published: 'Published {date}',
   synthetic: 'Demo data: these results are generated, not a real evaluation.',
   loading: 'Loading…',

@@ -1,8 +1,11 @@
 /** Messages of the public results page (its own entry, results.html): kept apart so it bundles nothing else. */
+import { roundNamesZhCN } from './round-names';
 export const resultsZhCN = {
   title: '鼓楼区居民满意度测评结果',
   switchTo: 'English',
   round: '测评轮次',
+  roundIs: '测评轮次：{round}',
+  roundNames: roundNamesZhCN,
   published: '公布日期：{date}',
   synthetic: '演示数据：以下结果由程序生成，并非真实测评。',
   loading: '正在加载…',

@@ -1,3 +1,4 @@
+import { roundNamesZhCN } from './round-names';
 import { scoresZhCN } from './scores.zh-CN';
 import { surveyZhCN } from './survey.zh-CN';
 
@@ -82,7 +83,7 @@ export const zhCN = {
     later: '稍后',
     offlineReady: '应用已可离线使用。',
   },
-  round: { half1: '{year}年上半年', half2: '{year}年下半年' },
+  round: roundNamesZhCN,
   notForRole: {
     title: '这个页面不是给您的角色用的',
     whose: '这是{roles}使用的页面，您当前的身份是{role}。',

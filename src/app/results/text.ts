@@ -1,4 +1,5 @@
 import { computed, ref } from 'vue';
+import { parseRoundId } from '../../shared/organisation';
 import { saveLocale, savedLocale } from '../db/preferences';
 import { resultsEn } from '../i18n/results.en';
 import { resultsZhCN } from '../i18n/results.zh-CN';
@@ -37,5 +38,10 @@ export function useResultsText() {
     const message = lookup(key);
     return Array.isArray(message) ? message.map((item: string) => fill(item, values)) : [];
   };
-  return { t, list, locale: computed(() => resultsLocale.value) };
+  /** "2025年下半年" rather than the round's id. */
+  const roundName = (roundId: string): string => {
+    const { year, half } = parseRoundId(roundId);
+    return t(`roundNames.half${half}`, { year });
+  };
+  return { t, list, roundName, locale: computed(() => resultsLocale.value) };
 }

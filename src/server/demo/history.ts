@@ -19,6 +19,13 @@ const onlineMean = 98;
 /** A few sub-districts clearly below or above the rest, for the funnel plot to name; the shifts sum to 0 so the others stay central. */
 const subdistrictShift: Readonly<Record<string, number>> = { xiaguan: -4, mufushan: -2, hunanlu: 3, ninghailu: 3 };
 
+/**
+ * One community answered only 9 times (it joined the register late in the round), so that the
+ * public pages show a group too small to publish (SCORING.md: fewer than 10 is not shown).
+ */
+export const smallDemoCommunityId = 'yijiangmen-c09';
+const smallCommunitySample: Readonly<Record<'field' | 'online', Partial<Record<Audience, number>>>> = { field: { elderly: 4, adult: 3 }, online: { adult: 2 } };
+
 function definitionFor(audience: Audience) {
   const definition = defaultQuestionnaires.find((q) => q.audience === audience);
   if (!definition) throw new Error(`no demo questionnaire for ${audience}`);
@@ -29,7 +36,7 @@ function generate(communities: readonly Community[], random: Random) {
   return communities.flatMap((community) => {
     const shift = subdistrictShift[community.subdistrictId] ?? 0;
     return (['field', 'online'] as const).flatMap((channel) => {
-      const perAudience = channel === 'field' ? fieldPerCommunity : onlinePerCommunity;
+      const perAudience = community.id === smallDemoCommunityId ? smallCommunitySample[channel] : channel === 'field' ? fieldPerCommunity : onlinePerCommunity;
       const targetMean = Math.min(99.5, (channel === 'field' ? fieldMean : onlineMean) + (channel === 'field' ? shift : shift / 2));
       return (Object.entries(perAudience) as [Audience, number][]).flatMap(([audience, count]) =>
         Array.from({ length: count }, () =>
