@@ -138,4 +138,43 @@ describe('supervisor dashboard', { timeout: 20_000 }, () => {
     expect(wrapper.text()).toContain('第 1 名（共 13 个）');
     wrapper.unmount();
   });
+
+  it('shows fieldwork against quotas per community and per worker while the round is open, and not once it is closed', async () => {
+    const progress = {
+      roundId: '2026-H1',
+      communities: [
+        { communityId: 'yijiangmen-c01', communityName: '挹江门示例第01社区', subdistrictId: 'yijiangmen', audience: 'elderly', target: 30, received: 12 },
+        { communityId: 'yijiangmen-c01', communityName: '挹江门示例第01社区', subdistrictId: 'yijiangmen', audience: 'adult', target: 25, received: 25 },
+        { communityId: 'yijiangmen-c01', communityName: '挹江门示例第01社区', subdistrictId: 'yijiangmen', audience: 'work_unit', target: 10, received: 0 },
+      ],
+      workers: [
+        { authorId: 'w1', name: '演示网格员', received: 30 },
+        { authorId: 'w2', name: null, received: 7 },
+        { authorId: 'w3', name: '第二网格员', received: 31 },
+      ],
+    };
+    const fetchMock = stubApi({
+      '/api/rounds': { rounds },
+      '/api/rounds/2026-H1': roundDetail(rounds[0]!),
+      '/api/rounds/2026-H1/scores?level=subdistrict': subdistrictScores('2026-H1'),
+      '/api/rounds/2026-H1/progress': progress,
+      '/api/rounds/2025-H2': roundDetail(rounds[1]!),
+      '/api/rounds/2025-H2/scores?level=subdistrict': subdistrictScores('2025-H2'),
+      '/api/rounds/2025-H1/scores?level=subdistrict': subdistrictScores('2025-H1', -1.5),
+    });
+    const wrapper = await openAt('/office/scores?round=2026-H1');
+    const communities = await eventually(() => card(wrapper, '调查进度（对照配额）'));
+    expect(communities.findAll('th').map((th) => th.text())).toEqual(['街道', '社区', '老年居民群体', '中青年居民群体', '驻区单位', '合计']);
+    expect(communities.get('tbody tr').findAll('td').map((td) => td.text())).toEqual(['挹江门街道', '挹江门示例第01社区', '12 / 30', '25 / 25', '0 / 10', '37 / 65']);
+    const workers = card(wrapper, '各网格员完成情况');
+    expect(workers.findAll('tbody tr').map((row) => row.text())).toEqual(['第二网格员31', '演示网格员30', '（账号已删除）7']);
+    wrapper.unmount();
+
+    // A published round has no fieldwork to follow: no progress request, no progress card.
+    const published = await openAt('/office/scores?round=2025-H2');
+    await eventually(() => expect(published.findAll('section[aria-labelledby] h2').map((h2) => h2.text())).toContain('历次测评趋势'));
+    expect(published.findAll('section[aria-labelledby] h2').map((h2) => h2.text())).not.toContain('调查进度（对照配额）');
+    expect(fetchMock.mock.calls.filter(([url]) => String(url).endsWith('/2025-H2/progress'))).toHaveLength(0);
+    published.unmount();
+  });
 });

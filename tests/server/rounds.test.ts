@@ -192,7 +192,7 @@ describe('rounds, late and void responses, scores, exports and public results', 
     await push([questionnaireResponse(author, answersAll('satisfied')), questionnaireResponse(author, answersAll('fair'))]);
     const progress = (await get('/api/rounds/2026-H1/progress')).json();
     expect(progress.communities).toHaveLength(360);
-    expect(progress.communities).toContainEqual({ communityId: 'yijiangmen-c01', subdistrictId: 'yijiangmen', audience: 'elderly', target: 30, received: 2 });
+    expect(progress.communities).toContainEqual({ communityId: 'yijiangmen-c01', communityName: '挹江门示例第01社区', subdistrictId: 'yijiangmen', audience: 'elderly', target: 30, received: 2 });
     expect(progress.workers).toEqual([{ authorId: workerId, name: '演示网格员', received: 2 }]);
     const officers = (await get('/api/rounds/2026-H1/progress', 'officer')).json();
     expect(new Set(officers.communities.map((c: { subdistrictId: string }) => c.subdistrictId))).toEqual(new Set(['yijiangmen']));

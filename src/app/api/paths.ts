@@ -11,6 +11,7 @@ export const apiPaths = {
   rounds: '/api/rounds',
   round: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}`,
   roundScores: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}/scores`,
+  roundProgress: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}/progress`,
   roundExport: (roundId: string, file: string) => `/api/rounds/${encodeURIComponent(roundId)}/export/${file}`,
   publicRounds: '/api/public/rounds',
   publicRoundScores: (roundId: string) => `/api/public/rounds/${encodeURIComponent(roundId)}/scores`,

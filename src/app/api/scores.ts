@@ -1,4 +1,4 @@
-import { roundDetailSchema, roundListSchema, roundScoresSchema, type ExportFile, type RoundDetail, type RoundScores, type RoundSummary } from '../../shared/rounds/api';
+import { fieldworkProgressSchema, roundDetailSchema, type FieldworkProgress, roundListSchema, roundScoresSchema, type ExportFile, type RoundDetail, type RoundScores, type RoundSummary } from '../../shared/rounds/api';
 import type { ScoresQuery } from '../../shared/rounds/public-api';
 import { errorFrom, requestJson, send } from './http';
 import { apiPaths } from './paths';
@@ -15,6 +15,10 @@ export function fetchRound(roundId: string, token: string): Promise<RoundDetail>
 export function fetchRoundScores(roundId: string, query: ScoresQuery, token: string): Promise<RoundScores> {
   const search = new URLSearchParams({ level: query.level, ...(query.subdistrictId ? { subdistrictId: query.subdistrictId } : {}) });
   return requestJson(`${apiPaths.roundScores(roundId)}?${search}`, { token, schema: roundScoresSchema });
+}
+
+export function fetchRoundProgress(roundId: string, token: string): Promise<FieldworkProgress> {
+  return requestJson(apiPaths.roundProgress(roundId), { token, schema: fieldworkProgressSchema });
 }
 
 /** An export file as bytes: it needs the bearer token, so a plain link cannot fetch it. */

@@ -62,7 +62,16 @@ export const scoresEn: ScoresMessages = {
   cells: { title: 'Audience × channel', caption: 'District mean score of each audience and channel (unweighted), with n and confidence interval.', channel: 'Channel', audience: 'Audience', mean: 'Mean' },
   hotIssues: { title: 'What concerns residents most', issue: 'Issue', share: 'Share choosing it', chosen: 'Chosen by' },
   trend: { title: 'Trend across rounds', caption: "Each sub-district's score in past rounds; needs at least two closed rounds.", single: 'Only one closed round so far: no trend yet.' },
-  fieldwork: 'Fieldwork progress against quotas (per community and worker) needs a progress API on the server; not shown yet.',
+  progress: {
+    title: 'Fieldwork against quotas',
+    caption: "This round's door-to-door questionnaires: counted per community and group, against the quota.",
+    workersTitle: 'Per grid worker',
+    done: '{received} / {target}',
+    total: 'Total',
+    worker: 'Grid worker',
+    received: 'Counted questionnaires',
+    unknownWorker: '(account removed)',
+  },
   communities: { title: 'Communities', caption: 'Community samples are small, so their intervals are wide.' },
   weakest: { title: 'Weakest indicators', caption: 'Lowest score first, with the dissatisfied share.' },
   change: {

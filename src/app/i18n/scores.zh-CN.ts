@@ -61,7 +61,16 @@ export const scoresZhCN = {
   cells: { title: '群体 × 渠道', caption: '全区各群体与渠道的平均得分（未加权），含样本量与置信区间。', channel: '渠道', audience: '群体', mean: '平均分' },
   hotIssues: { title: '居民最关心的问题', issue: '问题', share: '选择比例', chosen: '选择人数' },
   trend: { title: '历次测评趋势', caption: '各街道历次得分；需至少两个已结束的轮次。', single: '只有一个已结束的轮次，暂无趋势。' },
-  fieldwork: '调查进度（按社区和调查员对照配额）需服务端提供进度接口，暂不显示。',
+  progress: {
+    title: '调查进度（对照配额）',
+    caption: '本轮入户问卷：各社区各群体已计入份数 / 配额。',
+    workersTitle: '各网格员完成情况',
+    done: '{received} / {target}',
+    total: '合计',
+    worker: '网格员',
+    received: '已计入问卷',
+    unknownWorker: '（账号已删除）',
+  },
   communities: { title: '各社区得分', caption: '社区样本较小，区间较宽。' },
   weakest: { title: '得分最低的指标', caption: '按得分从低到高，含不满意率。' },
   change: {

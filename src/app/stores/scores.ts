@@ -1,8 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { ExportFile, RoundDetail, RoundScores, RoundSummary } from '../../shared/rounds/api';
+import type { ExportFile, FieldworkProgress, RoundDetail, RoundScores, RoundSummary } from '../../shared/rounds/api';
 import { ApiError } from '../api/http';
-import { fetchRound, fetchRoundExport, fetchRoundScores, fetchRounds } from '../api/scores';
+import { fetchRound, fetchRoundExport, fetchRoundProgress, fetchRoundScores, fetchRounds } from '../api/scores';
 import { useSessionStore } from './session';
 
 const knownErrors: ReadonlySet<string> = new Set(['network', 'forbidden', 'not_found']);
@@ -20,6 +20,8 @@ export const useScoresStore = defineStore('scores', () => {
   const communities = ref<RoundScores | null>(null);
   /** Sub-district scores of earlier reportable rounds, oldest first, ending with the chosen round. */
   const trend = ref<RoundScores[]>([]);
+  /** Fieldwork against quotas, while the chosen round is open. */
+  const progress = ref<FieldworkProgress | null>(null);
   const loading = ref(false);
   const errorCode = ref<string | null>(null);
 
@@ -50,8 +52,14 @@ export const useScoresStore = defineStore('scores', () => {
       rounds.value = await fetchRounds(token());
       const chosen = roundId ?? rounds.value.find((candidate) => reportableStates.has(candidate.state))?.id ?? rounds.value[0]?.id;
       if (!chosen) return;
-      const [detail, scores] = await Promise.all([fetchRound(chosen, token()), fetchRoundScores(chosen, { level: 'subdistrict' }, token())]);
+      const isOpen = rounds.value.find((candidate) => candidate.id === chosen)?.state === 'open';
+      const [detail, scores, fieldwork] = await Promise.all([
+        fetchRound(chosen, token()),
+        fetchRoundScores(chosen, { level: 'subdistrict' }, token()),
+        isOpen ? fetchRoundProgress(chosen, token()) : null,
+      ]);
       round.value = detail;
+      progress.value = fieldwork;
       subdistricts.value = scores;
       communities.value = null;
       trend.value = [];
@@ -87,5 +95,5 @@ export const useScoresStore = defineStore('scores', () => {
     }
   }
 
-  return { rounds, round, subdistricts, communities, trend, loading, errorCode, errorMessageKey, open, loadCommunities, loadTrend, exportFile };
+  return { rounds, round, subdistricts, communities, trend, progress, loading, errorCode, errorMessageKey, open, loadCommunities, loadTrend, exportFile };
 });

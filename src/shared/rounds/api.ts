@@ -118,7 +118,7 @@ export type RoundScores = z.infer<typeof roundScoresSchema>;
 export const fieldworkProgressSchema = z.object({
   roundId: roundIdSchema,
   communities: z
-    .array(z.object({ communityId: shortText(64), subdistrictId: shortText(64), audience: audienceSchema, target: z.int(), received: z.int() }))
+    .array(z.object({ communityId: shortText(64), communityName: shortText(100), subdistrictId: shortText(64), audience: audienceSchema, target: z.int(), received: z.int() }))
     .check(z.maxLength(2000)),
   workers: z.array(z.object({ authorId: shortText(64), name: z.nullable(z.string().check(z.maxLength(100))), received: z.int() })).check(z.maxLength(5000)),
 });

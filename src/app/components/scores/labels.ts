@@ -1,13 +1,14 @@
 import { referenceFramework } from '../../../shared/organisation';
 
 /**
- * Names of the evaluation framework's ids (dimensions, indicators, hot issues, audiences,
- * channels, levels) in the page's language; an id the framework does not know is shown as is.
+ * Names of the evaluation framework's ids (sub-districts, dimensions, indicators, hot issues,
+ * audiences, channels, levels) in the page's language; an id the framework does not know is shown as is.
  */
 type Named = { id: string; zh: string; en: string };
 
 const namesById = new Map<string, Named>(
   [
+    ...referenceFramework.subdistricts,
     ...referenceFramework.dimensions,
     ...referenceFramework.dimensions.flatMap((dimension) => dimension.indicators),
     ...referenceFramework.hotIssues,

@@ -1,4 +1,5 @@
-import type { HotIssueShare, RoundScores, UnitScoresAnswer } from '../../../shared/rounds/api';
+import { audiences } from '../../../shared/records';
+import type { FieldworkProgress, HotIssueShare, RoundScores, UnitScoresAnswer } from '../../../shared/rounds/api';
 import type { PooledCell } from './aggregate';
 import { frameworkName } from './labels';
 import { formatCount, formatInterval, formatScore, formatShare, orderByScore, rankLabel, type ScoresTable } from './presentation';
@@ -131,6 +132,41 @@ export function trendTable(rounds: readonly RoundScores[], locale: string, t: Tr
         }),
       ),
     })),
+  };
+}
+
+/** Per community: each audience's counted field questionnaires against its quota, and the total. */
+export function progressTable(progress: FieldworkProgress, locale: string, t: Translate): ScoresTable {
+  const byCommunity = new Map<string, FieldworkProgress['communities']>();
+  for (const row of progress.communities) byCommunity.set(row.communityId, [...(byCommunity.get(row.communityId) ?? []), row]);
+  const done = (received: number, target: number) => t('scores.progress.done', { received: formatCount(received, locale), target: formatCount(target, locale) });
+  return {
+    columns: [
+      { key: 'subdistrict', label: t('scores.subdistrict') },
+      { key: 'community', label: t('scores.community') },
+      ...audiences.map((audience) => ({ key: audience, label: frameworkName(audience, locale) })),
+      { key: 'total', label: t('scores.progress.total') },
+    ],
+    rows: [...byCommunity.values()].map((rows) => {
+      const sum = (pick: (row: (typeof rows)[number]) => number) => rows.reduce((total, row) => total + pick(row), 0);
+      return {
+        subdistrict: frameworkName(rows[0]!.subdistrictId, locale),
+        community: rows[0]!.communityName,
+        ...Object.fromEntries(audiences.map((audience) => {
+          const row = rows.find((candidate) => candidate.audience === audience);
+          return [audience, row ? done(row.received, row.target) : null];
+        })),
+        total: done(sum((row) => row.received), sum((row) => row.target)),
+      };
+    }),
+  };
+}
+
+/** Per worker: counted field questionnaires, most first. */
+export function workerProgressTable(progress: FieldworkProgress, locale: string, t: Translate): ScoresTable {
+  return {
+    columns: [{ key: 'worker', label: t('scores.progress.worker') }, { key: 'received', label: t('scores.progress.received') }],
+    rows: progress.workers.toSorted((a, b) => b.received - a.received).map((worker) => ({ worker: worker.name ?? t('scores.progress.unknownWorker'), received: formatCount(worker.received, locale) })),
   };
 }
 

@@ -211,7 +211,7 @@ export const roundRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => D
       await repos.scores.fold();
       const user = request.user!;
       const communities = (await repos.organisation.listCommunities()).filter((c) => user.role !== 'subdistrict_officer' || user.scope.ids.includes(c.subdistrictId));
-      const inScope = new Map(communities.map((c) => [c.id, c.subdistrictId]));
+      const inScope = new Map(communities.map((c) => [c.id, c]));
       const quotas = (await repos.entities.listQuotas(roundId)).filter((q) => inScope.has(q.communityId));
       const counted = (await repos.scores.progress(roundId)).filter((row) => row.channel === 'field' && inScope.has(row.communityId));
       const received = (communityId: string, audience: string) => counted.filter((r) => r.communityId === communityId && r.audience === audience).reduce((total, r) => total + r.received, 0);
@@ -220,7 +220,10 @@ export const roundRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => D
       const names = await repos.users.namesOf([...perWorker.keys()]);
       return {
         roundId,
-        communities: quotas.map((q) => ({ communityId: q.communityId, subdistrictId: inScope.get(q.communityId)!, audience: q.audience, target: q.target, received: received(q.communityId, q.audience) })),
+        communities: quotas.map((q) => {
+          const community = inScope.get(q.communityId)!;
+          return { communityId: q.communityId, communityName: community.nameZh, subdistrictId: community.subdistrictId, audience: q.audience, target: q.target, received: received(q.communityId, q.audience) };
+        }),
         workers: [...perWorker].map(([authorId, n]) => ({ authorId, name: names.get(authorId) ?? null, received: n })),
       };
     },
