@@ -58,7 +58,7 @@ export function signatureRecord(author: Author, signed: FinalisedRecord, blobHas
 export function questionnaireResponse(
   author: Author,
   answers: Record<string, string | string[] | boolean>,
-  options: { roundId?: string; audience?: 'elderly' | 'adult' | 'work_unit'; channel?: 'field' | 'paper' | 'online' } = {},
+  options: { roundId?: string; audience?: 'elderly' | 'adult' | 'work_unit'; channel?: 'field' | 'paper' | 'online'; supersedes?: string } = {},
   id = uuidv7(),
 ): FinalisedRecord {
   const audience = options.audience ?? 'elderly';
@@ -74,6 +74,7 @@ export function questionnaireResponse(
     roundId: options.roundId ?? '2026-H1',
     channel: options.channel ?? 'field',
     answers,
+    ...(options.supersedes ? { supersedes: options.supersedes } : {}),
   });
 }
 export function householdRecord(author: Author, overrides: Partial<RecordData<'household'>> = {}, id = uuidv7()): FinalisedRecord {

@@ -93,6 +93,8 @@ export interface ScoreResponsesTable {
   late: number;
   counted: number;
   scores: string | null;
+  /** The response this one corrects (its `supersedes`): that one stops counting. */
+  supersedes: string | null;
 }
 
 export interface ScoreCellsTable {

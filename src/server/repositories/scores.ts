@@ -59,9 +59,9 @@ function cellRow(key: CellKey, statistics: CellStatistics): ScoreCellsTable {
   return { ...key, respondents: statistics.respondents, n: statistics.overall.n, sum: statistics.overall.sum, sum_sq: statistics.overall.sumSq, statistics: JSON.stringify(statistics) };
 }
 
-/** Whether a folded response counts: scored, not voided, and admitted if it came late. */
-function counts(row: Pick<ScoreResponsesTable, 'late' | 'scores'>, decision: Decision | undefined): boolean {
-  if (row.scores === null || decision?.voided_at) return false;
+/** Whether a folded response counts: scored, not voided, not corrected by a later one, and admitted if it came late. */
+function counts(row: Pick<ScoreResponsesTable, 'late' | 'scores'>, decision: Decision | undefined, superseded: boolean): boolean {
+  if (row.scores === null || decision?.voided_at || superseded) return false;
   return row.late === 0 || decision?.late_decision === 'admitted';
 }
 
@@ -111,8 +111,10 @@ export function createScoresRepository(db: Database) {
       late,
       counted: 0,
       scores: scores === null ? null : JSON.stringify(scores),
+      supersedes: data.supersedes ?? null,
     };
-    return { ...row, counted: counts(row, decision) ? 1 : 0 };
+    // Whether a correction takes it out is settled once stored (storeWithCorrections).
+    return { ...row, counted: counts(row, decision, false) ? 1 : 0 };
   }
 
   async function readCells(trx: Database, keys: readonly CellKey[]): Promise<Map<string, CellStatistics>> {
@@ -183,6 +185,38 @@ export function createScoresRepository(db: Database) {
     await applyDeltas(trx, collectDeltas(rows), mergeCellStatistics);
   }
 
+  /**
+   * Which of `rows` a correction already folded names: a response is corrected only by a later one
+   * of the same author and round, so that no one can take another's answers out of the scores.
+   */
+  async function correctedAmong(trx: Database, rows: readonly Pick<ScoreResponsesTable, 'record_id' | 'author_id' | 'round_id'>[]): Promise<Set<string>> {
+    const byId = new Map(rows.map((row) => [row.record_id, row]));
+    const corrected = new Set<string>();
+    const ids = [...byId.keys()];
+    for (let i = 0; i < ids.length; i += insertChunk) {
+      const corrections = await trx.selectFrom('score_responses').select(['supersedes', 'author_id', 'round_id']).where('supersedes', 'in', ids.slice(i, i + insertChunk)).execute();
+      for (const correction of corrections) {
+        const original = byId.get(correction.supersedes!);
+        if (original && original.author_id === correction.author_id && original.round_id === correction.round_id) corrected.add(original.record_id);
+      }
+    }
+    return corrected;
+  }
+
+  /** Stores newly scored responses, then takes the responses they correct out of the counts. */
+  async function storeWithCorrections(trx: Database, scored: readonly ScoreResponsesTable[]): Promise<void> {
+    const corrected = await correctedAmong(trx, scored);
+    await storeScored(
+      trx,
+      scored.map((row) => (corrected.has(row.record_id) ? { ...row, counted: 0 } : row)),
+    );
+    const originals = scored.flatMap((row) => (row.supersedes === null ? [] : [row.supersedes]));
+    for (let i = 0; i < originals.length; i += insertChunk) {
+      const rows = await trx.selectFrom('score_responses').selectAll().where('record_id', 'in', originals.slice(i, i + insertChunk)).where('counted', '=', 1).execute();
+      for (const row of rows) if ((await correctedAmong(trx, [row])).has(row.record_id)) await shiftResponse(trx, row, false);
+    }
+  }
+
   async function lockFold(trx: Database): Promise<void> {
     if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${foldLock})`.execute(trx);
   }
@@ -251,7 +285,7 @@ export function createScoresRepository(db: Database) {
             const row = scoreRecord(record, context, decisions.get(record.id));
             return row ? [row] : [];
           });
-          await storeScored(trx, scored);
+          await storeWithCorrections(trx, scored);
           const last = { txid: Number(rows[rows.length - 1]!.txid), seq: Number(rows[rows.length - 1]!.seq) };
           await trx.insertInto('score_watermarks').values({ name: watermarkName, ...last }).onConflict((oc) => oc.column('name').doUpdateSet(last)).execute();
           return rows.length;
@@ -278,7 +312,7 @@ export function createScoresRepository(db: Database) {
         await trx.deleteFrom('score_responses').where('round_id', '=', roundId).execute();
         const context = await loadContext(trx);
         const decisions = await decisionsFor(trx, records.map((r) => r.id));
-        await storeScored(trx, records.flatMap((record) => scoreRecord(record, context, decisions.get(record.id)) ?? []));
+        await storeWithCorrections(trx, records.flatMap((record) => scoreRecord(record, context, decisions.get(record.id)) ?? []));
       });
     },
 
@@ -303,7 +337,7 @@ export function createScoresRepository(db: Database) {
         if (row.late !== 1) return 'not_late';
         await upsertDecision(trx, roundId, recordId, { late_decision: decision, late_decided_by: userId, late_decided_at: at.toISOString() });
         const [stored] = (await decisionsFor(trx, [recordId])).values();
-        await shiftResponse(trx, row, counts(row, stored));
+        await shiftResponse(trx, row, counts(row, stored, (await correctedAmong(trx, [row])).has(recordId)));
         return 'ok';
       });
     },

@@ -58,7 +58,10 @@ export const roundsScores: Migration = {
       .addColumn('counted', 'integer', (c) => c.notNull())
       /** JSON RespondentScores under the round's settings; null when the questionnaire is unknown. */
       .addColumn('scores', 'text')
+      /** The response this one corrects, which then stops counting. */
+      .addColumn('supersedes', 'text')
       .execute();
+    await db.schema.createIndex('score_responses_supersedes').on('score_responses').column('supersedes').execute();
     await db.schema.createIndex('score_responses_round').on('score_responses').columns(['round_id', 'community_id']).execute();
 
     await db.schema
