@@ -118,7 +118,7 @@ describe('supervisor dashboard', { timeout: 20_000 }, () => {
       '/api/rounds/2025-H2/scores?level=subdistrict': subdistrictScores('2025-H2'),
     });
     const wrapper = await openAt('/office/scores/report?round=2025-H2');
-    expect(wrapper.get('h1').text()).toBe('测评结果报告 · 2025-H2');
+    expect(wrapper.get('h1').text()).toBe('测评结果报告 · 2025年下半年');
     expect(wrapper.get('section.method').text()).toContain('实地 0.7 / 网上 0.3');
     const pages = wrapper.findAll('section.unit-page > h2').map((heading) => heading.text());
     expect(pages).toHaveLength(13);

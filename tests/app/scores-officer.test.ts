@@ -30,7 +30,7 @@ describe("the officer's own sub-district", { timeout: 20_000 }, () => {
     await eventually(async () => {
       await flushPromises();
       expect(wrapper.findAll('nav[aria-label="各社区得分"] a')).toHaveLength(3);
-      expect(wrapper.text()).toContain('上一轮（2025-H1）');
+      expect(wrapper.text()).toContain('上一轮（2025年上半年）');
     }, { timeout: 10_000 });
     expect(wrapper.get('h1').text()).toBe('中央门街道');
     const summary = wrapper.get('section[aria-label="中央门街道"]').text();
@@ -40,7 +40,7 @@ describe("the officer's own sub-district", { timeout: 20_000 }, () => {
     expect(summary).toContain('第 3–6 名（共 13 个）');
     expect(summary).toContain('与 4 个单位并列');
     const change = wrapper.get('section[aria-label="与上一轮比较"]').text();
-    expect(change).toContain('上一轮（2025-H1）：94.6 [92.4, 96.8] n=640');
+    expect(change).toContain('上一轮（2025年上半年）：94.6 [92.4, 96.8] n=640');
     expect(change).toContain('变化 -2.0 分');
     const weakest = wrapper.findAll('section[aria-labelledby]').find((section) => section.get('h2').text() === '得分最低的指标')!;
     expect(weakest.findAll('tbody tr').map((row) => row.find('td').text())).toEqual(['停车与充电设施', '环境卫生整治', '老旧小区出新']);

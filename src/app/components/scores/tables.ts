@@ -1,6 +1,7 @@
 import { audiences } from '../../../shared/records';
 import type { FieldworkProgress, HotIssueShare, RoundScores, UnitScoresAnswer } from '../../../shared/rounds/api';
 import type { PooledCell } from './aggregate';
+import { nameOfRound } from '../../composables/useLocalized';
 import { frameworkName } from './labels';
 import { formatCount, formatInterval, formatScore, formatShare, orderByScore, rankLabel, type ScoresTable } from './presentation';
 
@@ -122,7 +123,7 @@ export function hotIssueTable(issues: readonly HotIssueShare[], locale: string, 
 export function trendTable(rounds: readonly RoundScores[], locale: string, t: Translate): ScoresTable {
   const units = orderByScore(rounds.at(-1)?.units ?? []);
   return {
-    columns: [{ key: 'name', label: t('scores.subdistrict') }, ...rounds.map((round) => ({ key: round.roundId, label: round.roundId }))],
+    columns: [{ key: 'name', label: t('scores.subdistrict') }, ...rounds.map((round) => ({ key: round.roundId, label: nameOfRound(round.roundId, t) }))],
     rows: units.map((unit) => ({
       name: unit.name,
       ...Object.fromEntries(
