@@ -113,6 +113,13 @@ const routes: RouteCase[] = [
     expected: adminOnly(201),
   },
   { name: 'POST /api/questionnaires/{questionnaireId}/versions/{version}/publish', request: { method: 'POST', url: '/api/questionnaires/work-unit/versions/2/publish', payload: {} }, expected: adminOnly(200) },
+  { name: 'GET /api/questionnaires/{questionnaireId}/versions/{version}/xlsx', request: { method: 'GET', url: '/api/questionnaires/work-unit/versions/1/xlsx' }, expected: office(200) },
+  // An empty file is read by the administrator only, and found not to be a workbook.
+  {
+    name: 'POST /api/questionnaires/import',
+    request: { method: 'POST', url: '/api/questionnaires/import', payload: Buffer.from('x'), headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
+    expected: adminOnly(400),
+  },
   { name: 'GET /api/public/rounds', request: { method: 'GET', url: '/api/public/rounds' }, expected: everyone(200), anonymous: 200 },
   // 2026-H1 is open, not published: the public page does not see it, signed in or not.
   { name: 'GET /api/public/rounds/{roundId}/scores', request: { method: 'GET', url: '/api/public/rounds/2026-H1/scores' }, expected: everyone(404), anonymous: 404 },

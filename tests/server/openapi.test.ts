@@ -43,5 +43,7 @@ describe('GET /api/openapi.json', () => {
     expect(save.requestBody.content['application/json'].schema.required).toEqual(['definition']);
     expect(Object.keys(save.responses)).toEqual(expect.arrayContaining(['200', '201', '400', '401', '403', '409']));
     expect(Object.keys(doc.paths['/api/questionnaires/{questionnaireId}/versions/{version}/publish'])).toEqual(['post']);
+    expect(doc.paths['/api/questionnaires/import'].post.responses['200'].content['application/json'].schema.required).toEqual(['definition']);
+    expect(doc.paths['/api/questionnaires/{questionnaireId}/versions/{version}/xlsx'].get.summary).toContain('XLSForm');
   });
 });

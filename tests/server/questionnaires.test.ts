@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { finaliseRecord, type FinalisedRecord } from '../../src/shared/records';
 import type { QuestionnaireDefinition } from '../../src/shared/questionnaire/definition';
@@ -175,5 +176,54 @@ describe('questionnaire versions', () => {
     expect((await getVersion(admin.token, 2)).json().summary).toMatchObject({ state: 'draft', publishedAt: null, rounds: [] });
     expect((await publish(admin.token, 2)).json().version).toMatchObject({ state: 'published', rounds: [] });
     expect((await publish(admin.token, 9)).statusCode).toBe(404);
+  });
+});
+
+describe('questionnaire XLSX files', () => {
+  const xlsx = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+  function importFile(token: string, bytes: Buffer) {
+    return server.app.inject({ method: 'POST', url: '/api/questionnaires/import', headers: { authorization: `Bearer ${token}`, 'content-type': xlsx }, payload: bytes });
+  }
+
+  it('exports a version laid out like XLSForm and imports it back as the same definition', async () => {
+    server = await startTestApp();
+    const admin = await as('demo-admin');
+    for (const definition of defaultQuestionnaires) {
+      const exported = await server.app.inject({ method: 'GET', url: `/api/questionnaires/${definition.id}/versions/1/xlsx`, headers: { authorization: `Bearer ${admin.token}` } });
+      expect(exported.statusCode).toBe(200);
+      expect(exported.headers['content-type']).toBe(xlsx);
+      expect(exported.headers['content-disposition']).toBe(`attachment; filename="${definition.id}-v1.xlsx"`);
+      const imported = await importFile(admin.token, exported.rawPayload);
+      expect(imported.statusCode).toBe(200);
+      expect(imported.json().definition).toEqual(definition);
+    }
+    const workbook = new ExcelJS.Workbook();
+    const file = await server.app.inject({ method: 'GET', url: '/api/questionnaires/resident-elderly/versions/1/xlsx', headers: { authorization: `Bearer ${admin.token}` } });
+    await workbook.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['survey', 'choices', 'settings']);
+    const survey = workbook.getWorksheet('survey')!;
+    expect(survey.getRow(1).values).toEqual(expect.arrayContaining(['type', 'name', 'label::Chinese (zh)', 'relevant', 'dimension', 'indicator', 'evaluation', 'level']));
+    expect(survey.getRow(2).getCell(1).text).toBe('select_one satisfaction');
+  });
+
+  it('lists the problems of a file by sheet and row, and refuses what is not a questionnaire workbook', async () => {
+    server = await startTestApp();
+    const admin = await as('demo-admin');
+    const exported = await server.app.inject({ method: 'GET', url: '/api/questionnaires/resident-elderly/versions/1/xlsx', headers: { authorization: `Bearer ${admin.token}` } });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
+    workbook.getWorksheet('survey')!.getRow(3).getCell(1).value = 'geopoint';
+    workbook.getWorksheet('settings')!.getRow(2).getCell(5).value = 'children';
+    const broken = await importFile(admin.token, Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(broken.statusCode).toBe(400);
+    expect(broken.json().error.message).toBe('settings row 2: audience must be one of elderly, adult, work_unit; survey row 3: type "geopoint" is not one we read (select_one, select_multiple, integer, decimal, text)');
+
+    workbook.removeWorksheet(workbook.getWorksheet('choices')!.id);
+    const missing = await importFile(admin.token, Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(missing.json().error.message).toBe('the workbook needs the sheets survey, choices and settings; missing: choices');
+    const notXlsx = await importFile(admin.token, Buffer.from('type,name\n'));
+    expect(notXlsx.statusCode).toBe(400);
+    expect(notXlsx.json().error.message).toBe('the file is not an XLSX workbook');
   });
 });
