@@ -12,6 +12,10 @@ export const apiPaths = {
   round: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}`,
   roundScores: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}/scores`,
   roundExport: (roundId: string, file: string) => `/api/rounds/${encodeURIComponent(roundId)}/export/${file}`,
+  questionnaires: '/api/questionnaires',
+  questionnaireVersions: (questionnaireId: string) => `/api/questionnaires/${encodeURIComponent(questionnaireId)}/versions`,
+  questionnaireVersion: (questionnaireId: string, version: number) => `/api/questionnaires/${encodeURIComponent(questionnaireId)}/versions/${version}`,
+  questionnaireImport: '/api/questionnaires/import',
   publicRounds: '/api/public/rounds',
   publicRoundScores: (roundId: string) => `/api/public/rounds/${encodeURIComponent(roundId)}/scores`,
 } as const;

@@ -1,0 +1,7 @@
+import type { RouteRecordRaw } from 'vue-router';
+
+/** The administrator's questionnaire pages and the office's paper entry, each its own chunk. */
+export const questionnaireRoutes: RouteRecordRaw[] = [
+  { path: '/office/questionnaires', name: 'questionnaires', component: () => import('./pages/questionnaires/QuestionnairesListPage.vue'), meta: { roles: ['admin'] } },
+  { path: '/office/questionnaires/edit', name: 'questionnaire-editor', component: () => import('./pages/questionnaires/QuestionnaireEditorPage.vue'), meta: { roles: ['admin'] } },
+];
