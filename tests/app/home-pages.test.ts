@@ -15,7 +15,7 @@ const expectations: Array<[Role, string, string]> = [
   ['admin', '管理员工作台', '测评轮次'],
 ];
 
-describe('home page per role', () => {
+describe('home page per role', { timeout: 20_000 }, () => {
   it.each(expectations)('a signed-in %s sees its own home page', async (role, heading, section) => {
     await saveSession({ ...workerLogin, user: { ...workerLogin.user, role } });
     const { wrapper } = await mountApp('/');
