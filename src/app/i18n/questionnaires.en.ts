@@ -106,7 +106,7 @@ export const questionnairesEn: QuestionnairesMessages = {
   },
   paper: {
     title: 'Enter paper questionnaires',
-    intro: 'Type in each paper questionnaire with the keyboard only: Tab to the next field, Space or the arrow keys to choose, Enter to save.',
+    intro: 'Type in each paper questionnaire with the keyboard only: Tab to the next field, the arrow keys or Space to choose, Tab to “Finish” and press Enter to save.',
     round: 'Round',
     noRound: 'No open round on this device yet: sync first.',
     community: 'Community',

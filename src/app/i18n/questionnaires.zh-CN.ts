@@ -105,7 +105,7 @@ export const questionnairesZhCN = {
   },
   paper: {
     title: '录入纸质问卷',
-    intro: '按纸质问卷逐题录入，只用键盘即可：Tab 到下一项，空格或方向键选择，Enter 保存。',
+    intro: '按纸质问卷逐题录入，只用键盘即可：Tab 到下一项，方向键或空格选择，Tab 到“完成”按回车保存。',
     round: '测评轮次',
     noRound: '本机还没有进行中的测评轮次，请先同步。',
     community: '社区',
