@@ -25,7 +25,7 @@ export const questionnairesZhCN = {
   publishNoRound: '只发布，不指定轮次',
   publish: '发布',
   published: '第 {version} 版已发布{round}。手机下次同步时收到。',
-  publishedInRound: '，{round} 起使用此版本',
+  publishedInRound: '，{round}起使用此版本',
   backToList: '返回问卷列表',
   settings: '问卷信息',
   id: '问卷编号',
