@@ -90,11 +90,21 @@ export async function drawSignature(page: Page): Promise<void> {
  * "satisfied", no visit from a grid worker, a comment), review, the signature, finalise.
  */
 export async function completeSignedWorkUnitInterview(page: Page, comment: string): Promise<void> {
+  await startWorkUnitInterview(page);
+  await finishSignedWorkUnitInterview(page, comment);
+}
+
+/** At an open household: consent and the work-unit questionnaire, up to its questions. */
+export async function startWorkUnitInterview(page: Page): Promise<void> {
   await page.getByRole('button', { name: '开门了，开始问卷' }).click();
   await page.getByRole('checkbox', { name: '受访者已知情并同意参加' }).check();
   await page.getByRole('radio', { name: /驻区单位/ }).check();
   await page.getByRole('button', { name: '开始答题' }).click();
   await page.getByRole('heading', { name: '驻区单位满意度问卷' }).waitFor();
+}
+
+/** On the work-unit questionnaire's page: the answers, review, the signature, finalise. */
+export async function finishSignedWorkUnitInterview(page: Page, comment: string): Promise<void> {
   const satisfied = page.getByRole('radio', { name: '满意', exact: true });
   for (let n = 0, count = await satisfied.count(); n < count; n += 1) await satisfied.nth(n).check();
   await page.getByRole('group', { name: /网格员或社区工作人员是否走访过贵单位/ }).getByRole('radio', { name: '否' }).check();

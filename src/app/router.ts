@@ -4,6 +4,7 @@ import HomePage from './pages/HomePage.vue';
 import LoginPage from './pages/LoginPage.vue';
 import { useSessionStore } from './stores/session';
 import { officeRoutes } from './office-routes';
+import { questionnaireRoutes } from './questionnaire-routes';
 import { surveyRoutes } from './survey-routes';
 
 declare module 'vue-router' {
@@ -24,6 +25,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
       { path: '/', name: 'home', component: HomePage },
       ...surveyRoutes,
       ...officeRoutes,
+      ...questionnaireRoutes,
       { path: '/sync', name: 'sync', component: () => import('./pages/SyncPage.vue') },
       { path: '/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
       { path: '/not-for-your-role', name: 'not-for-role', component: () => import('./pages/NotForRolePage.vue') },

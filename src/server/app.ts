@@ -19,6 +19,7 @@ import { rateLimitStore } from './auth/rate-limit-store';
 import { blobRoutes } from './routes/blobs';
 import { healthRoutes } from './routes/health';
 import { publicRoutes } from './routes/public';
+import { questionnaireRoutes } from './routes/questionnaires';
 import { roundRoutes } from './routes/rounds';
 import { exportRoutes } from './routes/rounds/exports';
 import { syncRoutes } from './routes/sync';
@@ -151,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(roundRoutes, { repos, now });
   await app.register(exportRoutes, { repos });
   await app.register(publicRoutes, { repos });
+  await app.register(questionnaireRoutes, { repos });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const staticRoot = options.staticRoot;

@@ -28,6 +28,8 @@ export const roundSchema = z.object({
   state: z.optional(roundStateSchema),
   /** Generated demo data, to be shown as such. */
   synthetic: z.optional(z.boolean()),
+  /** The questionnaire versions the round uses, one per audience, as `${id}@${version}` (issue 10). */
+  questionnaires: z.optional(z.array(z.string().check(z.maxLength(80))).check(z.maxLength(20))),
 });
 export type Round = z.infer<typeof roundSchema>;
 

@@ -12,10 +12,10 @@ const expectations: Array<[Role, string, string]> = [
   ['legal_adviser', '法律顾问工作台', '援法议事记录'],
   ['subdistrict_officer', '街道工作人员工作台', '负面评价清单'],
   ['supervisor', '考评办工作台', '整改跟踪'],
-  ['admin', '管理员工作台', '问卷模板'],
+  ['admin', '管理员工作台', '测评轮次'],
 ];
 
-describe('home page per role', () => {
+describe('home page per role', { timeout: 20_000 }, () => {
   it.each(expectations)('a signed-in %s sees its own home page', async (role, heading, section) => {
     await saveSession({ ...workerLogin, user: { ...workerLogin.user, role } });
     const { wrapper } = await mountApp('/');
@@ -23,6 +23,14 @@ describe('home page per role', () => {
       expect(wrapper.get('h1').text()).toBe(heading);
       expect(wrapper.get(`section[aria-label="${section}"]`).text()).toContain('暂无内容');
     });
+    wrapper.unmount();
+  });
+
+  it('leads the admin from its home to the questionnaires', async () => {
+    await saveSession({ ...workerLogin, user: { ...workerLogin.user, role: 'admin' } });
+    const { wrapper } = await mountApp('/');
+    await eventually(() => expect(wrapper.get('section[aria-label="问卷模板"] a').attributes('href')).toBe('/office/questionnaires'));
+    expect(wrapper.get('section[aria-label="问卷模板"] a').text()).toBe('管理问卷模板');
     wrapper.unmount();
   });
 

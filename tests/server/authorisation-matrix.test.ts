@@ -3,6 +3,7 @@ import { sha256Hex } from '../../src/shared/hashing';
 import type { Role } from '../../src/shared/roles';
 import { pushSignedResponse } from '../helpers/server/blobs';
 import { defaultScoringSettings } from '../../src/shared/scoring/settings';
+import { defaultQuestionnaires } from '../../src/server/demo/templates';
 import { visitRecord } from '../../scripts/harness/records';
 import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
@@ -31,6 +32,8 @@ const everyone = (status: number): Record<Role, number> => ({ grid_worker: statu
 const office = (status: number): Record<Role, number> => ({ grid_worker: 403, legal_adviser: 403, subdistrict_officer: status, supervisor: status, admin: status });
 const managers = (status: number): Record<Role, number> => ({ grid_worker: 403, legal_adviser: 403, subdistrict_officer: 403, supervisor: status, admin: status });
 const unknownResponseId = '01890a5d-ac96-774b-bcce-b302099a8057';
+const adminOnly = (status: number): Record<Role, number> => ({ ...everyone(403), admin: status });
+const workUnitV2 = { ...defaultQuestionnaires.find((q) => q.id === 'work-unit')!, version: 2 };
 
 const routes: RouteCase[] = [
   { name: 'GET /api/auth/me', request: { method: 'GET', url: '/api/auth/me' }, expected: everyone(200) },
@@ -102,6 +105,21 @@ const routes: RouteCase[] = [
     request: { method: 'GET' as const, url: `/api/rounds/2026-H1/export/${file}` },
     expected: managers(200),
   })),
+  { name: 'GET /api/questionnaires', request: { method: 'GET', url: '/api/questionnaires' }, expected: office(200) },
+  { name: 'GET /api/questionnaires/{questionnaireId}/versions/{version}', request: { method: 'GET', url: '/api/questionnaires/work-unit/versions/1' }, expected: office(200) },
+  {
+    name: 'POST /api/questionnaires/{questionnaireId}/versions',
+    request: { method: 'POST', url: '/api/questionnaires/work-unit/versions', payload: { definition: workUnitV2 } },
+    expected: adminOnly(201),
+  },
+  { name: 'POST /api/questionnaires/{questionnaireId}/versions/{version}/publish', request: { method: 'POST', url: '/api/questionnaires/work-unit/versions/2/publish', payload: {} }, expected: adminOnly(200) },
+  { name: 'GET /api/questionnaires/{questionnaireId}/versions/{version}/xlsx', request: { method: 'GET', url: '/api/questionnaires/work-unit/versions/1/xlsx' }, expected: office(200) },
+  // An empty file is read by the administrator only, and found not to be a workbook.
+  {
+    name: 'POST /api/questionnaires/import',
+    request: { method: 'POST', url: '/api/questionnaires/import', payload: Buffer.from('x'), headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
+    expected: adminOnly(400),
+  },
   { name: 'GET /api/public/rounds', request: { method: 'GET', url: '/api/public/rounds' }, expected: everyone(200), anonymous: 200 },
   // 2026-H1 is open, not published: the public page does not see it, signed in or not.
   { name: 'GET /api/public/rounds/{roundId}/scores', request: { method: 'GET', url: '/api/public/rounds/2026-H1/scores' }, expected: everyone(404), anonymous: 404 },

@@ -33,4 +33,17 @@ describe('GET /api/openapi.json', () => {
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['visitRecordData', 'responseRecordData', 'signatureRecordData', 'householdRecordData', 'deliberationRecordData']));
     expect(doc.components.schemas.visitRecordData.properties.outcome.enum).toEqual(['completed', 'nobody_home', 'refused', 'moved', 'come_back_later']);
   });
+
+  it('documents the questionnaire versions routes', async () => {
+    server = await startTestApp({ demo: false });
+    const doc = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(doc.paths['/api/questionnaires'].get.responses['200'].content['application/json'].schema.required).toEqual(['versions']);
+    expect(doc.paths['/api/questionnaires/{questionnaireId}/versions/{version}'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['questionnaireId', 'version']);
+    const save = doc.paths['/api/questionnaires/{questionnaireId}/versions'].post;
+    expect(save.requestBody.content['application/json'].schema.required).toEqual(['definition']);
+    expect(Object.keys(save.responses)).toEqual(expect.arrayContaining(['200', '201', '400', '401', '403', '409']));
+    expect(Object.keys(doc.paths['/api/questionnaires/{questionnaireId}/versions/{version}/publish'])).toEqual(['post']);
+    expect(doc.paths['/api/questionnaires/import'].post.responses['200'].content['application/json'].schema.required).toEqual(['definition']);
+    expect(doc.paths['/api/questionnaires/{questionnaireId}/versions/{version}/xlsx'].get.summary).toContain('XLSForm');
+  });
 });

@@ -13,6 +13,10 @@ export const apiPaths = {
   roundScores: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}/scores`,
   roundProgress: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}/progress`,
   roundExport: (roundId: string, file: string) => `/api/rounds/${encodeURIComponent(roundId)}/export/${file}`,
+  questionnaires: '/api/questionnaires',
+  questionnaireVersions: (questionnaireId: string) => `/api/questionnaires/${encodeURIComponent(questionnaireId)}/versions`,
+  questionnaireVersion: (questionnaireId: string, version: number) => `/api/questionnaires/${encodeURIComponent(questionnaireId)}/versions/${version}`,
+  questionnaireImport: '/api/questionnaires/import',
   publicRounds: '/api/public/rounds',
   publicRoundScores: (roundId: string) => `/api/public/rounds/${encodeURIComponent(roundId)}/scores`,
 } as const;

@@ -1,3 +1,4 @@
+import { questionnairesEn } from './questionnaires.en';
 import { roundNamesEn } from './round-names';
 import { scoresEn } from './scores.en';
 import { surveyEn } from './survey.en';
@@ -6,6 +7,7 @@ import type { Messages } from './zh-CN';
 export const en: Messages = {
   survey: surveyEn,
   scores: scoresEn,
+  questionnaires: questionnairesEn,
   app: { name: 'Gulou Resident Satisfaction Survey', skipToContent: 'Skip to content' },
   language: { label: 'Language', switchTo: '中文' },
   errors: {

@@ -1,3 +1,4 @@
+import { questionnairesZhCN } from './questionnaires.zh-CN';
 import { roundNamesZhCN } from './round-names';
 import { scoresZhCN } from './scores.zh-CN';
 import { surveyZhCN } from './survey.zh-CN';
@@ -5,6 +6,7 @@ import { surveyZhCN } from './survey.zh-CN';
 export const zhCN = {
   survey: surveyZhCN,
   scores: scoresZhCN,
+  questionnaires: questionnairesZhCN,
   app: { name: '鼓楼区居民满意度测评', skipToContent: '跳到正文' },
   language: { label: '语言', switchTo: 'English' },
   errors: {

@@ -1,8 +1,10 @@
 import { defineStore } from 'pinia';
-import { computed, shallowRef } from 'vue';
+import { shallowRef } from 'vue';
 import { listReference } from '../db/reference';
 import type { Audience } from '../../shared/records';
+import type { Round } from '../../shared/organisation';
 import { questionnaireDefinitionSchema, type QuestionnaireDefinition } from '../../shared/questionnaire/definition';
+import { questionnairesForRound } from '../../shared/questionnaire/versions';
 
 /** The published questionnaires pulled to this device. */
 export const useQuestionnairesStore = defineStore('questionnaires', () => {
@@ -18,15 +20,10 @@ export const useQuestionnairesStore = defineStore('questionnaires', () => {
     });
   }
 
-  /** The newest version for each audience: what a new interview starts with. */
-  const latestByAudience = computed(() => {
-    const latest = new Map<Audience, QuestionnaireDefinition>();
-    for (const definition of definitions.value) {
-      const current = latest.get(definition.audience);
-      if (!current || definition.version > current.version) latest.set(definition.audience, definition);
-    }
-    return latest;
-  });
+  /** What a new interview of the round starts with, per audience: the version the round names. */
+  function forRound(round: Round | undefined): Map<Audience, QuestionnaireDefinition> {
+    return questionnairesForRound(definitions.value, round?.questionnaires);
+  }
 
-  return { definitions, latestByAudience, load };
+  return { definitions, forRound, load };
 });

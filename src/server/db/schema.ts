@@ -195,6 +195,28 @@ export interface RateLimitsTable {
   window_ends_at: IsoTime;
 }
 
+/** Every version of every questionnaire; a published one never changes (issue 10). */
+export interface QuestionnaireVersionsTable {
+  questionnaire_id: string;
+  version: number;
+  state: 'draft' | 'published';
+  audience: Audience;
+  /** JSON QuestionnaireDefinition. */
+  definition: string;
+  created_at: IsoTime;
+  created_by: string | null;
+  published_at: IsoTime | null;
+  published_by: string | null;
+}
+
+/** The questionnaire version a round uses for each audience. */
+export interface RoundQuestionnairesTable {
+  round_id: string;
+  audience: Audience;
+  questionnaire_id: string;
+  version: number;
+}
+
 export interface DatabaseSchema {
   rate_limits: RateLimitsTable;
   records: RecordsTable;
@@ -213,4 +235,6 @@ export interface DatabaseSchema {
   score_cells: ScoreCellsTable;
   score_watermarks: ScoreWatermarksTable;
   audit_log: AuditLogTable;
+  questionnaire_versions: QuestionnaireVersionsTable;
+  round_questionnaires: RoundQuestionnairesTable;
 }

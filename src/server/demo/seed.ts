@@ -72,6 +72,8 @@ async function seedReferenceData(repos: Repositories, communities: readonly Comm
   await repos.organisation.insertSubdistricts(referenceSubdistricts);
   await repos.organisation.insertCommunities(communities);
   await repos.rounds.create(null, demoRoundId, defaultScoringSettings());
+  // Named before the round opens, so that devices receive the round once, with its questionnaires.
+  await repos.questionnaires.seedPublished(defaultQuestionnaires, demoRoundId);
   await repos.rounds.transition(null, demoRoundId, 'open');
   await repos.changes.publish(
     [
@@ -80,7 +82,6 @@ async function seedReferenceData(repos: Repositories, communities: readonly Comm
     ],
     now,
   );
-  await repos.entities.save(defaultQuestionnaires.map((q) => ({ kind: 'questionnaire', id: `${q.id}@${q.version}`, data: { ...q }, scope: {} })));
   const quotas: Quota[] = communities.flatMap((c) => audiences.map((audience) => ({ roundId: demoRoundId, communityId: c.id, audience, target: demoQuotaTargets[audience] })));
   await repos.entities.save(quotas.map((q) => ({ kind: 'quota', id: quotaId(q), data: { ...q }, scope: { communityId: q.communityId } })));
 }

@@ -5,6 +5,7 @@ import { createChangesRepository } from './changes';
 import { createEntitiesRepository } from './entities';
 import { createHealthRepository } from './health';
 import { createOrganisationRepository } from './organisation';
+import { createQuestionnairesRepository } from './questionnaires';
 import { createRateLimitsRepository } from './rate-limits';
 import { createRecordsRepository } from './records';
 import { createRoundsRepository } from './rounds';
@@ -31,6 +32,7 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     rateLimits: createRateLimitsRepository(db, options.now),
     rounds: createRoundsRepository(db, options.now),
     scores: createScoresRepository(db),
+    questionnaires: createQuestionnairesRepository(db, options.now),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -33,9 +33,15 @@ function summaryOf(row: RoundsTable): RoundSummary {
   };
 }
 
-/** What devices pull: the organisation's round shape, plus the lifecycle fields as optional extras. */
-function pulledRound(row: RoundsTable): Round & { state: RoundState; synthetic: boolean } {
-  return { id: row.id, startsOn: row.starts_on, endsOn: row.ends_on, state: row.state, synthetic: row.synthetic === 1 };
+/** What devices pull: the organisation's round shape, plus the lifecycle fields and questionnaire versions as optional extras. */
+function pulledRound(row: RoundsTable, questionnaires: string[]): Round & { state: RoundState; synthetic: boolean } {
+  return { id: row.id, startsOn: row.starts_on, endsOn: row.ends_on, state: row.state, synthetic: row.synthetic === 1, questionnaires };
+}
+
+/** The questionnaire versions a round uses, as `${id}@${version}`, in audience order. */
+export async function roundQuestionnaireKeys(db: Database, roundId: string): Promise<string[]> {
+  const rows = await db.selectFrom('round_questionnaires').select(['questionnaire_id', 'version']).where('round_id', '=', roundId).orderBy('audience').execute();
+  return rows.map((row) => `${row.questionnaire_id}@${row.version}`);
 }
 
 const timestampOf: Partial<Record<RoundState, 'opened_at' | 'closed_at' | 'published_at'>> = { open: 'opened_at', closed: 'closed_at', published: 'published_at' };
@@ -60,7 +66,7 @@ export function createRoundsRepository(db: Database, now: () => Date) {
 
   /** Devices pull the round again whenever its state changes after the draft. */
   async function publishToDevices(trx: Database, row: RoundsTable) {
-    await createChangesRepository(trx).publish([{ kind: 'round', entityId: row.id, data: pulledRound(row) }], now());
+    await createChangesRepository(trx).publish([{ kind: 'round', entityId: row.id, data: pulledRound(row, await roundQuestionnaireKeys(trx, row.id)) }], now());
   }
 
   async function findRow(trx: Database, id: string): Promise<RoundsTable | undefined> {
@@ -68,6 +74,12 @@ export function createRoundsRepository(db: Database, now: () => Date) {
   }
 
   return {
+    /** Sends devices the round again, e.g. after the questionnaire versions it uses changed (not a draft: devices never see one). */
+    async republish(id: string): Promise<void> {
+      const row = await findRow(db, id);
+      if (row && row.state !== 'draft') await publishToDevices(db, row);
+    },
+
     async list(): Promise<RoundSummary[]> {
       const rows = await db.selectFrom('rounds').selectAll().orderBy('id').execute();
       return rows.map(summaryOf);

@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import framework from '../reference/evaluation-framework.json';
 import { audienceSchema } from '../records';
-import { formItemFields, localizedTextSchema, type Condition } from './form';
+import { formItemFields, formLimits, localizedTextSchema, type Condition } from './form';
 import { matchesPattern } from './logic';
 
 /**
@@ -28,20 +28,22 @@ export const questionItemSchema = z.object({
   evaluation: evaluationKindSchema,
   level: evaluationLevelSchema,
   /** Special items belong to one sub-district and are only asked there. */
-  subdistrictId: z.optional(z.string().check(z.minLength(1))),
+  subdistrictId: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
 });
 export type QuestionItem = z.infer<typeof questionItemSchema>;
 
+export const questionnaireIdSchema = z.string().check(z.regex(/^[a-z][a-z0-9-]{0,63}$/, 'lower-case letters, digits and "-"'));
+
 export const questionnaireDefinitionSchema = z
   .object({
-    id: z.string().check(z.regex(/^[a-z][a-z0-9-]{0,63}$/, 'lower-case letters, digits and "-"')),
-    version: z.int().check(z.positive()),
+    id: questionnaireIdSchema,
+    version: z.int().check(z.positive(), z.lte(100_000)),
     audience: audienceSchema,
     title: localizedTextSchema,
     intro: z.optional(localizedTextSchema),
     /** One question per screen, large type, read aloud: on by default for this questionnaire. */
     elderlyMode: z.optional(z.boolean()),
-    items: z.array(questionItemSchema).check(z.minLength(1)),
+    items: z.array(questionItemSchema).check(z.minLength(1, 'at least one item'), z.maxLength(formLimits.items, `at most ${formLimits.items} items`)),
   })
   .check(
     z.superRefine((definition, context) => {

@@ -6,9 +6,12 @@ import { z } from 'zod/mini';
  * Conditions and constraints are data read by the interpreter in `logic.ts`, never code.
  */
 
+/** Bounds of a form definition, so that one stored or imported definition stays small. */
+export const formLimits = { textLength: 2000, options: 100, conditionTerms: 100, items: 500 } as const;
+
 export const localizedTextSchema = z.object({
-  zh: z.string().check(z.minLength(1)),
-  en: z.string().check(z.minLength(1)),
+  zh: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(formLimits.textLength, `at most ${formLimits.textLength} characters`)),
+  en: z.string().check(z.minLength(1, 'must not be empty'), z.maxLength(formLimits.textLength, `at most ${formLimits.textLength} characters`)),
 });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
@@ -19,7 +22,7 @@ export const itemKindSchema = z.enum(itemKinds);
 export type ItemKind = z.infer<typeof itemKindSchema>;
 
 /** A value a condition compares an answer with. */
-const scalarSchema = z.union([z.string(), z.number(), z.boolean()]);
+const scalarSchema = z.union([z.string().check(z.maxLength(200)), z.number(), z.boolean()]);
 export type Scalar = z.infer<typeof scalarSchema>;
 
 /** When an item is shown: a small, closed language over earlier answers. */
@@ -36,13 +39,13 @@ export type Condition =
 export const conditionSchema: z.ZodMiniType<Condition> = z.union([
   z.object({ op: z.literal('answered'), item: itemIdSchema }),
   z.object({ op: z.enum(['equals', 'not_equals']), item: itemIdSchema, value: scalarSchema }),
-  z.object({ op: z.literal('one_of'), item: itemIdSchema, values: z.array(scalarSchema).check(z.minLength(1)) }),
-  z.object({ op: z.literal('includes'), item: itemIdSchema, value: z.string() }),
+  z.object({ op: z.literal('one_of'), item: itemIdSchema, values: z.array(scalarSchema).check(z.minLength(1), z.maxLength(formLimits.options, `at most ${formLimits.options} options`)) }),
+  z.object({ op: z.literal('includes'), item: itemIdSchema, value: z.string().check(z.maxLength(200)) }),
   z.object({ op: z.enum(['greater_than', 'at_least', 'less_than', 'at_most']), item: itemIdSchema, value: z.number() }),
   z.object({
     op: z.enum(['all', 'any']),
     get conditions(): z.ZodMiniArray<z.ZodMiniType<Condition>> {
-      return z.array(conditionSchema).check(z.minLength(1));
+      return z.array(conditionSchema).check(z.minLength(1), z.maxLength(formLimits.conditionTerms, `at most ${formLimits.conditionTerms} conditions`));
     },
   }),
   z.object({
@@ -85,7 +88,7 @@ export const formItemFields = {
   /** A plainer or longer explanation shown under the question. */
   help: z.optional(localizedTextSchema),
   /** single and multiple choice; satisfaction items use the shared scale instead */
-  options: z.optional(z.array(choiceOptionSchema).check(z.minLength(1))),
+  options: z.optional(z.array(choiceOptionSchema).check(z.minLength(1), z.maxLength(formLimits.options, `at most ${formLimits.options} options`))),
   /** satisfaction: whether "no opinion" is offered (it is unless this is false) */
   allowNoOpinion: z.optional(z.boolean()),
   relevant: z.optional(conditionSchema),

@@ -1,0 +1,152 @@
+import type { VueWrapper } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { saveSession } from '../../src/app/db/session';
+import type { QuestionnaireDefinition } from '../../src/shared/questionnaire/definition';
+import type { QuestionnaireVersionSummary } from '../../src/shared/questionnaire/versions';
+import { defaultQuestionnaires } from '../../src/server/demo/templates';
+import { eventually, mountApp } from '../helpers/app/mount';
+import { workerLogin } from '../helpers/app/network';
+import { roundSummary, stubApi } from '../helpers/app/scores';
+
+const adminLogin = { ...workerLogin, token: 'token-of-the-admin', user: { ...workerLogin.user, role: 'admin' as const, scope: { level: 'district' as const, ids: ['gulou'] } } };
+const elderly = defaultQuestionnaires.find((q) => q.id === 'resident-elderly')!;
+
+function summary(definition: QuestionnaireDefinition, state: 'draft' | 'published'): QuestionnaireVersionSummary {
+  return { questionnaireId: definition.id, version: definition.version, state, audience: definition.audience, title: definition.title, items: definition.items.length, createdAt: '2026-01-01T00:00:00.000Z', createdBy: null, publishedAt: state === 'published' ? '2026-01-01T00:00:00.000Z' : null, rounds: state === 'published' ? ['2026-H1'] : [] };
+}
+
+function api() {
+  return stubApi({
+    '/api/questionnaires': { versions: defaultQuestionnaires.map((definition) => summary(definition, 'published')) },
+    '/api/rounds': { rounds: [roundSummary('2026-H1', 'open')] },
+    '/api/questionnaires/resident-elderly/versions/1': { summary: summary(elderly, 'published'), definition: elderly },
+    '/api/questionnaires/resident-elderly/versions': { version: summary({ ...elderly, version: 2 }, 'draft') },
+  });
+}
+
+/** The definition the page sent with "save draft". */
+function savedDefinition(fetchMock: ReturnType<typeof api>): QuestionnaireDefinition {
+  const call = fetchMock.mock.calls.find(([url, init]) => String(url) === '/api/questionnaires/resident-elderly/versions' && init?.method === 'POST');
+  if (!call) throw new Error('nothing was saved');
+  return (JSON.parse(String(call[1]!.body)) as { definition: QuestionnaireDefinition }).definition;
+}
+
+let wrapper: VueWrapper;
+
+/** Opens the list, then the elderly questionnaire as its next version. */
+async function openEditor(): Promise<void> {
+  ({ wrapper } = await mountApp('/office/questionnaires'));
+  await eventually(() => expect(wrapper.find('[data-version="resident-elderly@1"] button').exists()).toBe(true));
+  const edit = wrapper.get('[data-version="resident-elderly@1"]').findAll('button').find((button) => button.text() === '编辑为新版本')!;
+  await edit.trigger('click');
+  await eventually(() => expect(wrapper.find('.editor-page h1').text()).toBe('编辑问卷：老年居民满意度问卷 第 2 版'));
+}
+
+async function selectItem(number: number): Promise<void> {
+  await wrapper.get('.item-list').findAll('.item-link')[number - 1]!.trigger('click');
+  await eventually(() => expect(wrapper.get('.item-pane h3').text()).toBe(`第 ${number} 题`));
+}
+
+function button(text: string, within: Pick<VueWrapper, 'findAll'> = wrapper) {
+  const found = within.findAll('button').find((candidate) => candidate.text() === text);
+  if (!found) throw new Error(`no button "${text}"`);
+  return found;
+}
+
+async function save(): Promise<void> {
+  await button('保存草稿').trigger('click');
+  await eventually(() => expect(wrapper.get('.status').text()).toBe('草稿已保存（第 2 版）。'));
+}
+
+beforeEach(() => saveSession(adminLogin));
+afterEach(() => {
+  wrapper?.unmount();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+describe('questionnaire editor', { timeout: 30_000 }, () => {
+  it('edits skip logic as rules on earlier answers and saves them as the declarative condition', async () => {
+    const fetchMock = api();
+    await openEditor();
+    expect(wrapper.text()).toContain('已发布的版本不会改变：保存后是第 2 版草稿。');
+
+    // Item 18 is shown when the grid worker visited: one rule, "网格员… 等于 是".
+    await selectItem(18);
+    const rule = wrapper.get('.item-pane [data-rule]');
+    const [item, operator, value] = rule.findAll('select');
+    expect(item!.element.value).toBe('grid_visited');
+    expect(operator!.element.value).toBe('equals');
+    expect(value!.element.value).toBe('true');
+    await value!.setValue('false');
+
+    // Item 3 is always shown; a rule on item 2 being one of two answers is added.
+    await selectItem(3);
+    expect(wrapper.get('.item-pane').text()).toContain('总是显示');
+    await button('添加条件', wrapper.get('.item-pane')).trigger('click');
+    const added = wrapper.get('.item-pane [data-rule]');
+    expect(added.findAll('select')[0]!.element.value).toBe('sat_pb_member_role');
+    await added.findAll('select')[1]!.setValue('one_of');
+    const unsatisfied = added.findAll('input[type="checkbox"]').find((box) => box.element.parentElement?.textContent?.includes('不太满意'))!;
+    await unsatisfied.setValue(true);
+
+    await save();
+    const definition = savedDefinition(fetchMock);
+    expect(definition.version).toBe(2);
+    expect(definition.items[17]!.relevant).toEqual({ op: 'equals', item: 'grid_visited', value: false });
+    expect(definition.items[2]!.relevant).toEqual({ op: 'one_of', item: 'sat_pb_member_role', values: ['very_satisfied', 'unsatisfied'] });
+    // Everything else is the published version, unchanged.
+    expect({ ...definition, items: definition.items.filter((_, i) => i !== 2 && i !== 17) }).toEqual({ ...elderly, version: 2, items: elderly.items.filter((_, i) => i !== 2 && i !== 17) });
+  });
+
+  it('adds a required item that cannot be saved without wording, asks it as required in the preview, and fills English from Chinese', async () => {
+    const fetchMock = api();
+    await openEditor();
+    await button('添加题目').trigger('click');
+    await eventually(() => expect(wrapper.get('.item-pane h3').text()).toBe('第 21 题'));
+    expect(wrapper.get('.issues').text()).toContain('第 21 题 text.zh：must not be empty');
+    expect(button('保存草稿').attributes('disabled')).toBeDefined();
+
+    await wrapper.get('#item-21-kind').setValue('short_text');
+    await wrapper.get('#item-21-text-zh').setValue('您家有几口人住在这里？');
+    await wrapper.get('#item-21-required').setValue(true);
+    await eventually(() => expect(wrapper.find('.issues').exists()).toBe(false));
+
+    // The preview, all questions on one page, refuses to finish without the new required answer.
+    await wrapper.get('.preview-bar input[type="checkbox"]').setValue(false);
+    const preview = wrapper.get('[data-preview]');
+    await eventually(() => expect(preview.text()).toContain('您家有几口人住在这里？'));
+    await button('完成，核对答案', preview).trigger('click');
+    await eventually(() => expect(preview.get('[data-item="q21"]').text()).toContain('这道题必须回答。'));
+
+    await save();
+    expect(savedDefinition(fetchMock).items[20]).toEqual({
+      id: 'q21',
+      kind: 'short_text',
+      text: { zh: '您家有几口人住在这里？', en: '您家有几口人住在这里？' },
+      evaluation: 'positive',
+      level: 'community',
+      constraints: { required: true },
+    });
+  });
+
+  it('previews the questionnaire live as a phone shows it, in elderly mode or not', async () => {
+    api();
+    await openEditor();
+    const preview = wrapper.get('[data-preview]');
+    // The elderly questionnaire opens in elderly mode: one question per screen, with text size buttons.
+    expect(preview.text()).toContain('第 1 题，共 18 题');
+    expect(preview.findAll('[data-item]')).toHaveLength(1);
+    expect(preview.find('.text-size').exists()).toBe(true);
+
+    await selectItem(1);
+    await wrapper.get('#item-1-text-zh').setValue('社区党组织为居民办实事，您满意吗？');
+    await eventually(() => expect(preview.get('[data-item]').text()).toContain('社区党组织为居民办实事，您满意吗？'));
+
+    await wrapper.get('.preview-bar input[type="checkbox"]').setValue(false);
+    await eventually(() => expect(preview.findAll('[data-item]')).toHaveLength(18));
+    // Skip logic runs in the preview: "visited: yes" shows the visit satisfaction item.
+    await preview.get('[data-item="grid_visited"] input[value="yes"]').setValue(true);
+    await eventually(() => expect(preview.find('[data-item="sat_sd_grid_visits"]').exists()).toBe(true));
+  });
+});
