@@ -14,7 +14,7 @@ import { joinIssues } from '../../shared/validation';
 /** Which record kinds each role may push; office roles import exported files on behalf of others. */
 const pushableKinds: Readonly<Record<Role, readonly DeviceRecordKind[] | 'all'>> = {
   grid_worker: ['household', 'visit', 'response', 'signature'],
-  legal_adviser: ['deliberation', 'signature'],
+  legal_adviser: ['deliberation', 'signature', 'deliberation_follow_up'],
   subdistrict_officer: [],
   supervisor: 'all',
   admin: 'all',
