@@ -1,3 +1,4 @@
+import { deliberationEn } from './deliberation.en';
 import { photosEn } from './photos.en';
 import { scoresEn } from './scores.en';
 import { surveyEn } from './survey.en';
@@ -7,6 +8,7 @@ export const en: Messages = {
   survey: surveyEn,
   scores: scoresEn,
   photos: photosEn,
+  deliberation: deliberationEn,
   app: { name: 'Gulou Resident Satisfaction Survey', skipToContent: 'Skip to content' },
   language: { label: 'Language', switchTo: '中文' },
   errors: {

@@ -1,3 +1,4 @@
+import { deliberationZhCN } from './deliberation.zh-CN';
 import { photosZhCN } from './photos.zh-CN';
 import { scoresZhCN } from './scores.zh-CN';
 import { surveyZhCN } from './survey.zh-CN';
@@ -6,6 +7,7 @@ export const zhCN = {
   survey: surveyZhCN,
   scores: scoresZhCN,
   photos: photosZhCN,
+  deliberation: deliberationZhCN,
   app: { name: '鼓楼区居民满意度测评', skipToContent: '跳到正文' },
   language: { label: '语言', switchTo: 'English' },
   errors: {

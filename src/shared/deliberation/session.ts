@@ -3,6 +3,14 @@ import { finaliseRecord, type FinalisedRecord, type RecordData } from '../record
 import { signatureData } from '../signature';
 import type { FollowUpStatus } from './vocabulary';
 
+/** The draft form of a session (StoredDraft.formId), so its drafts are told from others. */
+export const sessionFormId = 'deliberation-session';
+
+/** The local calendar day (YYYY-MM-DD) of a moment where the code runs. */
+export function localDay(now: Date): string {
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}
+
 /** What the adviser fills in: the session's data without who made it and when. */
 export type SessionContent = Omit<RecordData<'deliberation'>, keyof Provenance | 'supersedes' | 'communityId' | 'hostAdviserId'>;
 
@@ -145,4 +153,19 @@ export function followUpLines(sessions: readonly FinalisedRecord[], reports: rea
       };
     });
   });
+}
+
+/** A session being filled in: the topic may not be chosen yet. */
+export type SessionDraftContent = ReturnType<typeof emptySessionContent>;
+
+/** The fields the adviser must fill before attendees sign, by name; empty when none is missing. */
+export function missingSessionFields(content: SessionDraftContent): Array<'topic' | 'title' | 'place' | 'startsAt' | 'endsAt' | 'participants'> {
+  const missing: ReturnType<typeof missingSessionFields> = [];
+  if (content.topic === '') missing.push('topic');
+  if (content.title.trim() === '') missing.push('title');
+  if (content.place.trim() === '') missing.push('place');
+  if (!content.startsAt) missing.push('startsAt');
+  if (!content.endsAt) missing.push('endsAt');
+  if (!content.participants.some((group) => group.count > 0)) missing.push('participants');
+  return missing;
 }

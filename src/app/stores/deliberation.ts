@@ -1,0 +1,140 @@
+import { defineStore } from 'pinia';
+import { v7 as uuidv7 } from 'uuid';
+import { computed, ref } from 'vue';
+import { followUpLines, followUpRecord, sessionFormId, type FollowUpReport } from '../../shared/deliberation/session';
+import type { DeliberationTopic } from '../../shared/deliberation/vocabulary';
+import { communitySchema, type Community } from '../../shared/organisation';
+import type { RecordData } from '../../shared/records';
+import type { StoredRecord, SyncState } from '../db/database';
+import { deviceId } from '../db/device';
+import { deleteDraft, listDrafts } from '../db/drafts';
+import { allRecords, getRecord, recordsFinalisedBetween, saveFinalised } from '../db/records';
+import { listReference } from '../db/reference';
+import { usePhotosStore } from './photos';
+import { useSessionStore } from './session';
+
+export interface SessionRow {
+  id: string;
+  communityId: string;
+  heldOn: string;
+  topic: DeliberationTopic;
+  title: string;
+  attendees: number;
+  syncState: SyncState;
+}
+
+export interface SessionDraftRow {
+  id: string;
+  communityId: string;
+  title: string;
+  heldOn: string;
+  signing: boolean;
+  updatedAt: string;
+}
+
+export interface SessionFilter {
+  communityId: string;
+  topic: DeliberationTopic | '';
+  /** YYYY-MM, or '' for any month. */
+  month: string;
+}
+
+/** The adviser's sessions on this device (drafts, waiting to sync, synced) and their follow-ups. */
+export const useDeliberationStore = defineStore('deliberation', () => {
+  const sessions = ref<StoredRecord[]>([]);
+  const reports = ref<StoredRecord[]>([]);
+  const drafts = ref<SessionDraftRow[]>([]);
+  const communities = ref<Community[]>([]);
+  const loaded = ref(false);
+
+  async function load(): Promise<void> {
+    const user = useSessionStore().user;
+    const scopeIds = user?.scope.level === 'community' ? user.scope.ids : [];
+    const [sessionRecords, reportRecords, draftRecords, communityRefs] = await Promise.all([
+      allRecords('deliberation'),
+      allRecords('deliberation_follow_up'),
+      listDrafts('deliberation'),
+      listReference('community'),
+    ]);
+    sessions.value = sessionRecords.sort((a, b) => String(b.data.heldOn).localeCompare(String(a.data.heldOn)) || b.finalisedAt.localeCompare(a.finalisedAt));
+    reports.value = reportRecords;
+    drafts.value = draftRecords
+      .filter((draft) => draft.formId === sessionFormId)
+      .map((draft) => ({
+        id: draft.id,
+        communityId: String(draft.context.communityId),
+        title: String(draft.answers.title ?? ''),
+        heldOn: String(draft.answers.heldOn ?? ''),
+        signing: draft.context.stage === 'sign',
+        updatedAt: draft.updatedAt,
+      }));
+    const known = new Map(communityRefs.flatMap((entry) => {
+      const parsed = communitySchema.safeParse(entry.data);
+      return parsed.success ? [[parsed.data.id, parsed.data] as const] : [];
+    }));
+    // A community not pulled yet still shows, by its id, so the adviser is never locked out.
+    communities.value = scopeIds.map((id) => known.get(id) ?? { id, subdistrictId: '', nameZh: id, nameEn: id });
+    loaded.value = true;
+  }
+
+  const rows = computed<SessionRow[]>(() =>
+    sessions.value.map((record) => {
+      const data = record.data as RecordData<'deliberation'>;
+      return {
+        id: record.id,
+        communityId: data.communityId,
+        heldOn: data.heldOn,
+        topic: data.topic,
+        title: data.title,
+        attendees: data.participants.reduce((sum, group) => sum + group.count, 0),
+        syncState: record.syncState,
+      };
+    }),
+  );
+
+  function filtered(filter: SessionFilter): SessionRow[] {
+    return rows.value.filter(
+      (row) => (!filter.communityId || row.communityId === filter.communityId) && (!filter.topic || row.topic === filter.topic) && (!filter.month || row.heldOn.startsWith(filter.month)),
+    );
+  }
+
+  /** Follow-up actions not done, overdue first, then by due date. */
+  function openFollowUps(today: string) {
+    const order = { overdue: 0, due: 1, open: 2, done: 3 } as const;
+    return followUpLines(sessions.value, reports.value, today)
+      .filter((line) => line.standing !== 'done')
+      .sort((a, b) => order[a.standing] - order[b.standing] || a.dueOn.localeCompare(b.dueOn));
+  }
+
+  function community(id: string): Community | undefined {
+    return communities.value.find((candidate) => candidate.id === id);
+  }
+
+  async function discardDraft(id: string): Promise<void> {
+    await deleteDraft(id);
+    drafts.value = drafts.value.filter((draft) => draft.id !== id);
+  }
+
+  /** A session with its signatures (made at the same instant), as stored on this device. */
+  async function sessionWithSignatures(id: string): Promise<{ session: StoredRecord; signatures: StoredRecord[]; reports: StoredRecord[] } | undefined> {
+    const session = await getRecord(id);
+    if (!session || session.kind !== 'deliberation') return undefined;
+    const signatures = (await recordsFinalisedBetween('signature', session.finalisedAt, '\uffff')).filter((signature) => signature.data.signedRecordId === id);
+    const sessionReports = (await allRecords('deliberation_follow_up')).filter((report) => report.data.sessionId === id);
+    return { session, signatures, reports: sessionReports };
+  }
+
+  /** Reports progress on one action of a signed session as a new record (with its photo's blob). */
+  async function reportFollowUp(sessionId: string, report: FollowUpReport, now: Date = new Date()): Promise<void> {
+    const session = await getRecord(sessionId);
+    const user = useSessionStore().user;
+    if (!session || !user) throw new Error('no such session');
+    const at = now.toISOString();
+    const record = followUpRecord(uuidv7(), session, report, { authorId: user.id, deviceId: await deviceId(), createdAt: at, finalisedAt: at });
+    const blobs = report.photo ? await usePhotosStore().blobsFor([report.photo]) : [];
+    await saveFinalised([record], blobs);
+    reports.value = [...reports.value, { ...record, finalisedAt: at, syncState: 'pending', origin: 'local' }];
+  }
+
+  return { sessions, reports, drafts, communities, loaded, rows, load, filtered, openFollowUps, community, discardDraft, sessionWithSignatures, reportFollowUp };
+});
