@@ -5,6 +5,7 @@ import LoginPage from './pages/LoginPage.vue';
 import { useSessionStore } from './stores/session';
 import { officeRoutes } from './office-routes';
 import { surveyRoutes } from './survey-routes';
+import { deliberationRoutes } from './deliberation-routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -24,6 +25,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
       { path: '/', name: 'home', component: HomePage },
       ...surveyRoutes,
       ...officeRoutes,
+      ...deliberationRoutes,
       { path: '/sync', name: 'sync', component: () => import('./pages/SyncPage.vue') },
       { path: '/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
       { path: '/not-for-your-role', name: 'not-for-role', component: () => import('./pages/NotForRolePage.vue') },

@@ -2,6 +2,7 @@ import type { DeliberationMessages } from './deliberation.zh-CN';
 
 export const deliberationEn: DeliberationMessages = {
   title: 'Legal deliberation',
+  openList: 'Open the deliberation sessions',
   topics: {
     environment_cleanup: 'Environmental clean-up',
     old_estate_renovation: 'Renovation of old estates',

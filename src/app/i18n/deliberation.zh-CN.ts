@@ -1,6 +1,7 @@
 /** Messages of the legal deliberation sessions (援法议事): the adviser's screens, the minutes and the office pages. */
 export const deliberationZhCN = {
   title: '援法议事',
+  openList: '查看援法议事记录',
   topics: {
     environment_cleanup: '环境整治',
     old_estate_renovation: '老旧小区出新',

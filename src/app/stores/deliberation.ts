@@ -8,7 +8,7 @@ import type { RecordData } from '../../shared/records';
 import type { StoredRecord, SyncState } from '../db/database';
 import { deviceId } from '../db/device';
 import { deleteDraft, listDrafts } from '../db/drafts';
-import { allRecords, getRecord, recordsFinalisedBetween, saveFinalised } from '../db/records';
+import { allRecords, getBlob, getRecord, recordsFinalisedBetween, saveFinalised } from '../db/records';
 import { listReference } from '../db/reference';
 import { usePhotosStore } from './photos';
 import { useSessionStore } from './session';
@@ -136,5 +136,10 @@ export const useDeliberationStore = defineStore('deliberation', () => {
     reports.value = [...reports.value, { ...record, finalisedAt: at, syncState: 'pending', origin: 'local' }];
   }
 
-  return { sessions, reports, drafts, communities, loaded, rows, load, filtered, openFollowUps, community, discardDraft, sessionWithSignatures, reportFollowUp };
+  /** A kept image (signature or photo) by its hash. */
+  async function imageOf(hash: string): Promise<Blob | undefined> {
+    return (await getBlob(hash))?.blob;
+  }
+
+  return { imageOf, sessions, reports, drafts, communities, loaded, rows, load, filtered, openFollowUps, community, discardDraft, sessionWithSignatures, reportFollowUp };
 });
