@@ -8,7 +8,7 @@ import { sessionRecord } from '../../src/shared/deliberation/session';
 import { sha256Hex } from '../../src/shared/hashing';
 import { signInAdviser } from '../helpers/app/deliberation-seed';
 import { eventually, mountWith } from '../helpers/app/mount';
-import { adviser, sessionContent } from '../helpers/deliberation';
+import { adviser, sessionContent } from '../../scripts/harness/deliberation';
 
 vi.mock('compressorjs', () => import('../helpers/app/photos-fake-compressor'));
 

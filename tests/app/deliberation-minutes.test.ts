@@ -3,7 +3,7 @@ import type { VueWrapper } from '@vue/test-utils';
 import DeliberationMinutes, { type MinutesSignature } from '../../src/app/components/deliberation/DeliberationMinutes.vue';
 import { sessionRecord } from '../../src/shared/deliberation/session';
 import type { RecordData } from '../../src/shared/records';
-import { adviser, sessionContent } from '../helpers/deliberation';
+import { adviser, sessionContent } from '../../scripts/harness/deliberation';
 import { mountWith } from '../helpers/app/mount';
 
 let wrapper: VueWrapper | undefined;

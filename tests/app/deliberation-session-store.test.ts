@@ -11,7 +11,7 @@ import { sha256Hex } from '../../src/shared/hashing';
 import { validateRecord } from '../../src/shared/records';
 import { verifySignature } from '../../src/shared/signature';
 import { signInAdviser } from '../helpers/app/deliberation-seed';
-import { sessionContent } from '../helpers/deliberation';
+import { sessionContent } from '../../scripts/harness/deliberation';
 
 /** Node's Blob: fake-indexeddb keeps it as a Blob, as a browser does. */
 const png = (text: string) => new NodeBlob([text], { type: 'image/png' }) as unknown as Blob;

@@ -4,7 +4,7 @@ import { sessionLimits } from '../../../src/shared/deliberation/vocabulary';
 import { sha256Hex } from '../../../src/shared/hashing';
 import { checkRecord, finaliseRecord, recordHash, recordSchemaVersions, upgradeRecord, validateRecord, type FinalisedRecord } from '../../../src/shared/records';
 import { verifySignature } from '../../../src/shared/signature';
-import { adviser, sessionContent } from '../../helpers/deliberation';
+import { adviser, sessionContent } from '../../../scripts/harness/deliberation';
 
 const sessionId = '0190f5f2-7d1a-7000-8000-00000000a001';
 const by = { ...adviser, createdAt: '2026-11-20T06:00:00.000Z', finalisedAt: '2026-11-20T07:40:00.000Z' };
