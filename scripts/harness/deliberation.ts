@@ -33,7 +33,7 @@ export function sessionContent(overrides: Partial<SessionContent> = {}): Session
 export const adviser = { authorId: 'adviser-1', deviceId: 'device-1' };
 
 /** A signed session as a device finalises it: the session, each attendee's and the host's signature, and the images by hash. */
-export function signedSession(author: Author, options: { attendees?: number; photos?: number; content?: Partial<SessionContent>; at?: string } = {}) {
+export function signedSession(author: Author, options: { attendees?: number; photos?: number; content?: Partial<SessionContent>; at?: string; sessionId?: string } = {}) {
   const at = options.at ?? '2026-11-20T07:40:00.000Z';
   const by = { authorId: author.id, deviceId: author.deviceId ?? 'device-a' };
   const images = new Map<string, Buffer>();
@@ -47,7 +47,7 @@ export function signedSession(author: Author, options: { attendees?: number; pho
     const bytes = Buffer.from(`photo ${index} of ${tag}`);
     return { blobHash: keep(bytes), mediaType: 'image/jpeg' as const, bytes: bytes.length };
   });
-  const session = sessionRecord(uuidv7(), sessionContent({ photos, ...options.content }), { communityId: author.communityId, hostAdviserId: author.id }, { ...by, createdAt: at, finalisedAt: at });
+  const session = sessionRecord(options.sessionId ?? uuidv7(), sessionContent({ photos, ...options.content }), { communityId: author.communityId, hostAdviserId: author.id }, { ...by, createdAt: at, finalisedAt: at });
   const signer = (role: 'attendee' | 'host', index: number) =>
     sessionSignatureRecord(session, { signatureId: uuidv7(), signerRole: role, signerName: role === 'host' ? undefined : `参会人${index + 1}`, blobHash: keep(Buffer.from(`${role} ${index} of ${tag}`)), signedAt: at }, by);
   const signatures = [...Array.from({ length: options.attendees ?? 3 }, (_, index) => signer('attendee', index)), signer('host', 0)];
