@@ -14,4 +14,7 @@ export const apiPaths = {
   roundExport: (roundId: string, file: string) => `/api/rounds/${encodeURIComponent(roundId)}/export/${file}`,
   publicRounds: '/api/public/rounds',
   publicRoundScores: (roundId: string) => `/api/public/rounds/${encodeURIComponent(roundId)}/scores`,
+  deliberationSessions: '/api/deliberation/sessions',
+  deliberationSession: (sessionId: string) => `/api/deliberation/sessions/${encodeURIComponent(sessionId)}`,
+  deliberationExport: (format: 'csv' | 'xlsx') => `/api/deliberation/export/sessions.${format}`,
 } as const;

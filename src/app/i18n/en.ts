@@ -79,8 +79,8 @@ export const en: Messages = {
     empty: 'Nothing here yet',
     gridWorker: { visits: "Today's visits", drafts: 'Unfinished questionnaires', revisits: 'Revisits', outbox: 'Waiting to sync' },
     legalAdviser: { sessions: 'Legal deliberation sessions', drafts: 'Drafts', outbox: 'Waiting to sync' },
-    subdistrictOfficer: { results: 'Results of this sub-district', negativeList: 'Negative-feedback list', rectification: 'Rectification' },
-    supervisor: { scores: 'Scores and rankings', negativeList: 'Negative-feedback list', rectification: 'Rectification tracking', publish: 'Publication' },
+    subdistrictOfficer: { results: 'Results of this sub-district', negativeList: 'Negative-feedback list', rectification: 'Rectification', deliberation: 'Legal deliberation' },
+    supervisor: { scores: 'Scores and rankings', negativeList: 'Negative-feedback list', rectification: 'Rectification tracking', publish: 'Publication', deliberation: 'Legal deliberation' },
     admin: { users: 'Users and roles', organisation: 'Sub-districts and communities', questionnaires: 'Questionnaire templates', rounds: 'Rounds' },
   },
   pwa: {

@@ -78,8 +78,8 @@ export const zhCN = {
     empty: '暂无内容',
     gridWorker: { visits: '今日走访', drafts: '未完成的问卷', revisits: '待回访', outbox: '等待同步' },
     legalAdviser: { sessions: '援法议事记录', drafts: '草稿', outbox: '等待同步' },
-    subdistrictOfficer: { results: '本街道测评结果', negativeList: '负面评价清单', rectification: '整改进展' },
-    supervisor: { scores: '得分与排名', negativeList: '负面评价清单', rectification: '整改跟踪', publish: '结果公开' },
+    subdistrictOfficer: { results: '本街道测评结果', negativeList: '负面评价清单', rectification: '整改进展', deliberation: '援法议事' },
+    supervisor: { scores: '得分与排名', negativeList: '负面评价清单', rectification: '整改跟踪', publish: '结果公开', deliberation: '援法议事' },
     admin: { users: '用户与角色', organisation: '街道与社区', questionnaires: '问卷模板', rounds: '测评轮次' },
   },
   pwa: {
