@@ -61,7 +61,7 @@ export const deliberationEn: DeliberationMessages = {
     confirmBack: 'Going back drops the {count} signatures taken; they must sign again. Go back?',
   },
   signing: {
-    heading: 'Attendees sign',
+    heading: 'Attendees and host sign',
     intro: 'The record below is final; each attendee signs it. The signatures are bound to this content, which can no longer change.',
     attendeeName: "Attendee's name (optional)",
     attendee: 'Attendee',

@@ -60,7 +60,7 @@ export const deliberationZhCN = {
     confirmBack: '返回修改后，已采集的 {count} 个签名将作废，需要重新签名。确定吗？',
   },
   signing: {
-    heading: '参会人签名',
+    heading: '参会人与主持人签名',
     intro: '以下内容已定稿，每位参会人签名确认。签名与这份记录的内容绑定，记录不能再修改。',
     attendeeName: '参会人姓名（可不填）',
     attendee: '参会人',
@@ -119,7 +119,7 @@ export const deliberationZhCN = {
   minutes: {
     heading: '援法议事会议纪要',
     time: '{date} {from}–{to}',
-    signatures: '参会人签名',
+    signatures: '参会人员签名',
     hostSignature: '主持人签名',
     signedAt: '签名时间 {time}',
     noSignatureImage: '签名图片不在本机',
