@@ -128,6 +128,8 @@ describe('a legal deliberation session, offline', () => {
     await expectAccessible(office, 'the printable minutes');
     await office.emulateMedia({ media: 'print' });
     expect(await office.getByRole('button', { name: '打印会议纪要' }).isVisible()).toBe(false);
+    expect(await office.locator('.app-header').isVisible()).toBe(false);
+    expect(await office.locator('.signatures img').count()).toBe(4);
     await office.screenshot({ path: 'reports/deliberation-minutes.png', fullPage: true });
   });
 });
