@@ -101,6 +101,7 @@ export const deliberationEn: DeliberationMessages = {
     open: 'Open',
     syncStates: { pending: 'Waiting to sync', synced: 'Synced', rejected: 'Refused', conflict: 'Conflict' },
     count: '{count} in all',
+    more: 'Show more ({count} left)',
   },
   session: {
     notFound: 'This session is not on this device.',

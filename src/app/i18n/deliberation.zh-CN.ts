@@ -100,6 +100,7 @@ export const deliberationZhCN = {
     open: '查看',
     syncStates: { pending: '等待同步', synced: '已同步', rejected: '被退回', conflict: '有冲突' },
     count: '共 {count} 条',
+    more: '显示更多（还有 {count} 条）',
   },
   session: {
     notFound: '本机没有这条记录。',

@@ -8,7 +8,7 @@ import type { RecordData } from '../../shared/records';
 import type { StoredRecord, SyncState } from '../db/database';
 import { deviceId } from '../db/device';
 import { deleteDraft, listDrafts } from '../db/drafts';
-import { allRecords, getBlob, getRecord, recordsFinalisedBetween, saveFinalised } from '../db/records';
+import { allRecords, getBlob, getRecord, listRecords, recordsFinalisedBetween, saveFinalised } from '../db/records';
 import { listReference } from '../db/reference';
 import { usePhotosStore } from './photos';
 import { useSessionStore } from './session';
@@ -39,6 +39,9 @@ export interface SessionFilter {
   month: string;
 }
 
+/** Sessions shown before the rest are read. */
+const firstPageSize = 50;
+
 /** The adviser's sessions on this device (drafts, waiting to sync, synced) and their follow-ups. */
 export const useDeliberationStore = defineStore('deliberation', () => {
   const sessions = ref<StoredRecord[]>([]);
@@ -47,17 +50,19 @@ export const useDeliberationStore = defineStore('deliberation', () => {
   const communities = ref<Community[]>([]);
   const loaded = ref(false);
 
+  /** True once every session and report is read (the first page of sessions shows before). */
+  const complete = ref(false);
+
+  /**
+   * Reads the newest page of sessions first, so the list paints at once however many the device
+   * holds, then all sessions and follow-up reports for the filters and follow-ups. Newest first by
+   * finalisation, the order of the index, so rows keep their places when the rest arrives.
+   */
   async function load(): Promise<void> {
     const user = useSessionStore().user;
     const scopeIds = user?.scope.level === 'community' ? user.scope.ids : [];
-    const [sessionRecords, reportRecords, draftRecords, communityRefs] = await Promise.all([
-      allRecords('deliberation'),
-      allRecords('deliberation_follow_up'),
-      listDrafts('deliberation'),
-      listReference('community'),
-    ]);
-    sessions.value = sessionRecords.sort((a, b) => String(b.data.heldOn).localeCompare(String(a.data.heldOn)) || b.finalisedAt.localeCompare(a.finalisedAt));
-    reports.value = reportRecords;
+    const [firstPage, draftRecords, communityRefs] = await Promise.all([listRecords('deliberation', { offset: 0, limit: firstPageSize }), listDrafts('deliberation'), listReference('community')]);
+    if (!complete.value) sessions.value = firstPage;
     drafts.value = draftRecords
       .filter((draft) => draft.formId === sessionFormId)
       .map((draft) => ({
@@ -75,6 +80,10 @@ export const useDeliberationStore = defineStore('deliberation', () => {
     // A community not pulled yet still shows, by its id, so the adviser is never locked out.
     communities.value = scopeIds.map((id) => known.get(id) ?? { id, subdistrictId: '', nameZh: id, nameEn: id });
     loaded.value = true;
+    const [all, reportRecords] = await Promise.all([allRecords('deliberation'), allRecords('deliberation_follow_up')]);
+    sessions.value = all.sort((a, b) => b.finalisedAt.localeCompare(a.finalisedAt));
+    reports.value = reportRecords;
+    complete.value = true;
   }
 
   const rows = computed<SessionRow[]>(() =>
@@ -141,5 +150,5 @@ export const useDeliberationStore = defineStore('deliberation', () => {
     return (await getBlob(hash))?.blob;
   }
 
-  return { imageOf, sessions, reports, drafts, communities, loaded, rows, load, filtered, openFollowUps, community, discardDraft, sessionWithSignatures, reportFollowUp };
+  return { imageOf, sessions, reports, drafts, communities, loaded, complete, rows, load, filtered, openFollowUps, community, discardDraft, sessionWithSignatures, reportFollowUp };
 });
