@@ -9,6 +9,7 @@ import { sessionContent } from '../harness/deliberation';
 import { startLiveServer } from '../harness/live-server';
 import { submitSignIn } from '../harness/page';
 import { putRows } from '../harness/survey-browser';
+import { timeNavigation } from './survey';
 
 const finaliseTargetMs = 500;
 const listTargetMs = 200;
@@ -83,26 +84,6 @@ function manySessions(userId: string, communityId: string): StoredRecord[] {
   });
 }
 
-/** Clicks `target` and times until `ready` is in the DOM and the next frame has been painted. */
-async function timeClick(page: Page, target: string, ready: string): Promise<number> {
-  return page.evaluate(
-    ({ target, ready }) =>
-      new Promise<number>((resolve, reject) => {
-        const element = document.querySelector<HTMLElement>(target);
-        if (!element) return reject(new Error(`no ${target} on the page`));
-        const start = performance.now();
-        const observer = new MutationObserver(() => {
-          if (!document.querySelector(ready)) return;
-          observer.disconnect();
-          requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - start), 0));
-        });
-        observer.observe(document.body, { childList: true, subtree: true });
-        element.click();
-      }),
-    { target, ready },
-  );
-}
-
 /**
  * In Chromium against the built app, offline: finalising a session with 20 attendee signatures, the
  * host's and 5 photos (one IndexedDB write), and first paint of the adviser's list of 1,000 sessions.
@@ -141,7 +122,7 @@ export async function deliberationBenchmarks() {
       await putDraftBlobs(page, blobs);
       await page.goto(`${server.url}/deliberation/drafts/${draft.id}`);
       await page.getByRole('button', { name: '完成并保存' }).waitFor();
-      finaliseTimes.push(await timeClick(page, '.finalise', '.deliberation-session .minutes'));
+      finaliseTimes.push(await timeNavigation(page, '.finalise', '.deliberation-session .minutes'));
       await page.getByText('援法议事记录已保存').waitFor();
     }
 
@@ -151,7 +132,7 @@ export async function deliberationBenchmarks() {
     await page.locator(listLink).waitFor();
     const listTimes: number[] = [];
     for (let run = 0; run < runs; run += 1) {
-      listTimes.push(await timeClick(page, listLink, '.deliberation-sessions li.session'));
+      listTimes.push(await timeNavigation(page, listLink, '.deliberation-sessions li.session'));
       await page.goBack();
       await page.locator(listLink).waitFor();
     }
