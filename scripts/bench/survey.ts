@@ -50,7 +50,7 @@ function percentile(values: readonly number[], share: number): number {
 const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /** Clicks a link in the page and times until `ready` is in the DOM and the next frame has been painted. */
-async function timeNavigation(page: Page, link: string, ready: string): Promise<number> {
+export async function timeNavigation(page: Page, link: string, ready: string): Promise<number> {
   return page.evaluate(
     ({ link, ready }) =>
       new Promise<number>((resolve, reject) => {

@@ -68,9 +68,9 @@ export async function openHousehold(page: Page, community: string, household: st
   await page.getByRole('link', { name: `走访 ${household}` }).click();
 }
 
-/** Two mouse strokes across the resident's signature pad. */
-export async function drawSignature(page: Page): Promise<void> {
-  const pad = page.getByRole('img', { name: '受访者签名板' });
+/** Two mouse strokes across a signature pad, by its accessible name (the resident's by default). */
+export async function drawSignature(page: Page, padName = '受访者签名板'): Promise<void> {
+  const pad = page.getByRole('img', { name: padName });
   await pad.scrollIntoViewIfNeeded();
   const box = await pad.boundingBox();
   if (!box) throw new Error('signature pad not visible');

@@ -28,4 +28,12 @@ export const officeRoutes: RouteRecordRaw[] = [
     meta: { roles: ['supervisor', 'admin', 'subdistrict_officer'] },
     beforeEnter: ownSubdistrictOnly,
   },
+  { path: '/office/deliberation', name: 'office-deliberation', component: () => import('./pages/office/DeliberationOfficePage.vue'), meta: { roles: ['supervisor', 'admin', 'subdistrict_officer'] } },
+  {
+    path: '/office/deliberation/sessions/:sessionId',
+    name: 'office-deliberation-session',
+    component: () => import('./pages/office/DeliberationMinutesPage.vue'),
+    props: true,
+    meta: { roles: ['supervisor', 'admin', 'subdistrict_officer'] },
+  },
 ];

@@ -6,6 +6,7 @@ import { useSessionStore } from './stores/session';
 import { officeRoutes } from './office-routes';
 import { questionnaireRoutes } from './questionnaire-routes';
 import { surveyRoutes } from './survey-routes';
+import { deliberationRoutes } from './deliberation-routes';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -26,6 +27,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
       ...surveyRoutes,
       ...officeRoutes,
       ...questionnaireRoutes,
+      ...deliberationRoutes,
       { path: '/sync', name: 'sync', component: () => import('./pages/SyncPage.vue') },
       { path: '/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
       { path: '/not-for-your-role', name: 'not-for-role', component: () => import('./pages/NotForRolePage.vue') },

@@ -17,6 +17,7 @@ import { assignmentRoutes } from './routes/assignments';
 import { authRoutes } from './routes/auth';
 import { rateLimitStore } from './auth/rate-limit-store';
 import { blobRoutes } from './routes/blobs';
+import { deliberationRoutes } from './routes/deliberation';
 import { healthRoutes } from './routes/health';
 import { publicRoutes } from './routes/public';
 import { questionnaireRoutes } from './routes/questionnaires';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(exportRoutes, { repos });
   await app.register(publicRoutes, { repos });
   await app.register(questionnaireRoutes, { repos });
+  await app.register(deliberationRoutes, { repos, now });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const staticRoot = options.staticRoot;

@@ -1,6 +1,8 @@
 import { z } from 'zod/mini';
+import { deliberationTopics, followUpStatuses, participantKinds, sessionLimits } from './deliberation/vocabulary';
 import { hashCanonical, sha256HexPattern } from './hashing';
 import { roundIdSchema } from './organisation';
+import { photoSchema } from './photos';
 import { itemIdSchema } from './questionnaire/form';
 import { joinIssues, nestsDeeperThan, withoutNullCharacter } from './validation';
 
@@ -9,7 +11,7 @@ import { joinIssues, nestsDeeperThan, withoutNullCharacter } from './validation'
  * times and its author; once finalised it is immutable and carries the SHA-256 of its canonical
  * JSON. A correction is a new record naming the one it `supersedes`.
  */
-export const deviceRecordKinds = ['household', 'visit', 'response', 'signature', 'deliberation'] as const;
+export const deviceRecordKinds = ['household', 'visit', 'response', 'signature', 'deliberation', 'deliberation_follow_up'] as const;
 export const deviceRecordKindSchema = z.enum(deviceRecordKinds);
 export type DeviceRecordKind = z.infer<typeof deviceRecordKindSchema>;
 
@@ -158,12 +160,100 @@ export const deliberationDataSchema = z
   })
   .check(finalisedAfterCreated);
 
+const clockTime = z.string().check(z.regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day HH:MM'));
+
+/**
+ * Version 2 of a session: times, co-hosts, a topic category with a title, participants by kind
+ * (with optional names), legal opinions with the laws cited, follow-ups, photos and an optional
+ * negative-list case. Attendees and the host sign it by signature records bound to its hash.
+ */
+export const deliberationDataSchemaV2 = z
+  .strictObject({
+    ...provenance,
+    communityId: referenceId,
+    heldOn: isoDate,
+    /** Absent only on sessions recorded before version 2, which had no times. */
+    startsAt: z.optional(clockTime),
+    endsAt: z.optional(clockTime),
+    place: shortText(200),
+    hostAdviserId: referenceId,
+    coHosts: z.array(shortText(100)).check(z.maxLength(sessionLimits.coHosts)),
+    topic: z.enum(deliberationTopics),
+    title: shortText(500),
+    participants: z
+      .array(
+        z.strictObject({
+          kind: z.enum(participantKinds),
+          count: z.int().check(z.nonnegative(), z.maximum(100_000)),
+          names: z.array(shortText(100)).check(z.maxLength(sessionLimits.namesPerGroup)),
+          /** What a group of `others` is (and version 1's free-text role). */
+          note: z.optional(shortText(100)),
+        }),
+      )
+      .check(z.maxLength(sessionLimits.participantGroups)),
+    issuesRaised: shortText(5000),
+    legalOpinions: z
+      .array(
+        z.strictObject({
+          opinion: shortText(5000),
+          citations: z.array(z.strictObject({ law: shortText(200), article: shortText(100) })).check(z.maxLength(sessionLimits.citationsPerOpinion)),
+        }),
+      )
+      .check(z.maxLength(sessionLimits.legalOpinions)),
+    resolutions: shortText(5000),
+    followUps: z.array(z.strictObject({ action: shortText(1000), owner: shortText(200), dueOn: isoDate })).check(z.maxLength(sessionLimits.followUps)),
+    photos: z.array(photoSchema).check(z.maxLength(sessionLimits.photos)),
+    /** A case of the negative list this session took up; opaque until cases are their own records. */
+    negativeListCaseId: z.optional(shortText(100)),
+  })
+  .check(
+    finalisedAfterCreated,
+    z.refine((data) => !data.startsAt || !data.endsAt || data.endsAt >= data.startsAt, { message: 'must not be before startsAt', path: ['endsAt'] }),
+  );
+
+/**
+ * Version 1 had free texts for the topic, participants' roles and legal opinions: the topic becomes
+ * the title under "other", each role a group of others named by it, the opinions one opinion.
+ */
+function deliberationV1ToV2(previous: Record<string, unknown>): Record<string, unknown> {
+  const v1 = previous as z.infer<typeof deliberationDataSchema>;
+  const { topic, participants, legalOpinions, ...kept } = v1;
+  return {
+    ...kept,
+    coHosts: [],
+    topic: 'other',
+    title: topic,
+    participants: participants.map(({ role, count }) => ({ kind: 'others', count, names: [], note: role.slice(0, 100) })),
+    legalOpinions: legalOpinions.trim() === '' ? [] : [{ opinion: legalOpinions, citations: [] }],
+    photos: [],
+  };
+}
+
+/**
+ * How one follow-up action of a signed session stands, reported later as its own record: the
+ * signed session never changes. `followUpIndex` is the action's position in the session's list.
+ */
+export const deliberationFollowUpDataSchema = z
+  .strictObject({
+    ...provenance,
+    communityId: referenceId,
+    sessionId: recordIdSchema,
+    sessionHash: sha256Schema,
+    followUpIndex: z.int().check(z.nonnegative(), z.maximum(sessionLimits.followUps - 1)),
+    status: z.enum(followUpStatuses),
+    note: shortText(2000),
+    reportedOn: isoDate,
+    photo: z.optional(photoSchema),
+  })
+  .check(finalisedAfterCreated);
+
 export const recordDataSchemas = {
   household: householdDataSchema,
   visit: visitDataSchema,
   response: responseDataSchema,
   signature: signatureDataSchema,
-  deliberation: deliberationDataSchema,
+  deliberation: deliberationDataSchemaV2,
+  deliberation_follow_up: deliberationFollowUpDataSchema,
 } as const;
 
 export type RecordData<K extends DeviceRecordKind> = z.infer<(typeof recordDataSchemas)[K]>;
@@ -187,7 +277,8 @@ export const recordVersions: RecordVersionRegistry = {
   visit: [{ schema: visitDataSchema }],
   response: [{ schema: responseDataSchema }],
   signature: [{ schema: signatureDataSchema }],
-  deliberation: [{ schema: deliberationDataSchema }],
+  deliberation: [{ schema: deliberationDataSchema }, { schema: deliberationDataSchemaV2, up: deliberationV1ToV2 }],
+  deliberation_follow_up: [{ schema: deliberationFollowUpDataSchema }],
 };
 
 /** The current schema version of each kind's data. */

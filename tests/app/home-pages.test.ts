@@ -9,7 +9,7 @@ afterEach(() => vi.unstubAllGlobals());
 
 const expectations: Array<[Role, string, string]> = [
   ['grid_worker', '网格员工作台', '待回访'],
-  ['legal_adviser', '法律顾问工作台', '援法议事记录'],
+  ['legal_adviser', '法律顾问工作台', '等待同步'],
   ['subdistrict_officer', '街道工作人员工作台', '负面评价清单'],
   ['supervisor', '考评办工作台', '整改跟踪'],
   ['admin', '管理员工作台', '测评轮次'],
@@ -37,6 +37,7 @@ describe('home page per role', { timeout: 20_000 }, () => {
   it.each([
     ['supervisor' as const, '得分与排名', '查看得分与排名', '/office/scores'],
     ['subdistrict_officer' as const, '本街道测评结果', '查看本街道测评结果', '/office/scores/subdistricts/yijiangmen'],
+    ['legal_adviser' as const, '援法议事记录', '查看援法议事记录', '/deliberation'],
   ])('the %s home links its score card to the score pages', async (role, section, link, path) => {
     await saveSession({ ...workerLogin, user: { ...workerLogin.user, role, scope: role === 'supervisor' ? { level: 'district', ids: ['gulou'] } : { level: 'subdistrict', ids: ['yijiangmen'] } } });
     const { wrapper } = await mountApp('/');

@@ -5,6 +5,7 @@ import { pushSignedResponse } from '../helpers/server/blobs';
 import { defaultScoringSettings } from '../../src/shared/scoring/settings';
 import { defaultQuestionnaires } from '../../src/server/demo/templates';
 import { visitRecord } from '../../scripts/harness/records';
+import { signedSession } from '../../scripts/harness/deliberation';
 import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
 const usernames: Record<Role, string> = {
@@ -34,6 +35,9 @@ const managers = (status: number): Record<Role, number> => ({ grid_worker: 403, 
 const unknownResponseId = '01890a5d-ac96-774b-bcce-b302099a8057';
 const adminOnly = (status: number): Record<Role, number> => ({ ...everyone(403), admin: status });
 const workUnitV2 = { ...defaultQuestionnaires.find((q) => q.id === 'work-unit')!, version: 2 };
+/** Sessions in the demo officer's sub-district (the adviser's) and in another (the supervisor's), pushed in beforeAll. */
+const ownSessionId = '0190f5f2-7d1a-7000-8000-00000000d001';
+const otherSessionId = '0190f5f2-7d1a-7000-8000-00000000d002';
 
 const routes: RouteCase[] = [
   { name: 'GET /api/auth/me', request: { method: 'GET', url: '/api/auth/me' }, expected: everyone(200) },
@@ -120,6 +124,15 @@ const routes: RouteCase[] = [
     request: { method: 'POST', url: '/api/questionnaires/import', payload: Buffer.from('x'), headers: { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } },
     expected: adminOnly(400),
   },
+  { name: 'GET /api/deliberation/sessions', request: { method: 'GET', url: '/api/deliberation/sessions' }, expected: office(200) },
+  { name: 'GET /api/deliberation/sessions (another sub-district)', request: { method: 'GET', url: '/api/deliberation/sessions?subdistrictId=jiangdong' }, expected: { ...office(200), subdistrict_officer: 403 } },
+  { name: 'GET /api/deliberation/sessions/{sessionId} (own sub-district)', request: { method: 'GET', url: `/api/deliberation/sessions/${ownSessionId}` }, expected: office(200) },
+  { name: 'GET /api/deliberation/sessions/{sessionId} (another sub-district)', request: { method: 'GET', url: `/api/deliberation/sessions/${otherSessionId}` }, expected: { ...office(200), subdistrict_officer: 404 } },
+  ...['csv', 'xlsx'].map((format) => ({
+    name: `GET /api/deliberation/export/sessions.${format}`,
+    request: { method: 'GET' as const, url: `/api/deliberation/export/sessions.${format}` },
+    expected: office(200),
+  })),
   { name: 'GET /api/public/rounds', request: { method: 'GET', url: '/api/public/rounds' }, expected: everyone(200), anonymous: 200 },
   // 2026-H1 is open, not published: the public page does not see it, signed in or not.
   { name: 'GET /api/public/rounds/{roundId}/scores', request: { method: 'GET', url: '/api/public/rounds/2026-H1/scores' }, expected: everyone(404), anonymous: 404 },
@@ -138,6 +151,12 @@ beforeAll(async () => {
   }
   await pushSignedResponse(server.app, tokens.grid_worker, { id: userIds.grid_worker, communityId: 'yijiangmen-c01' }, ownSubdistrictImage);
   await pushSignedResponse(server.app, tokens.supervisor, { id: userIds.supervisor, communityId: 'jiangdong-c01' }, otherSubdistrictImage);
+  for (const [role, communityId, sessionId] of [['legal_adviser', 'yijiangmen-c01', ownSessionId], ['supervisor', 'jiangdong-c01', otherSessionId]] as const) {
+    const { session, signatures, images } = signedSession({ id: userIds[role], communityId }, { sessionId });
+    for (const [hash, bytes] of images) await server.app.inject({ method: 'PUT', url: `/api/blobs/${hash}`, headers: { authorization: `Bearer ${tokens[role]}`, 'content-type': 'image/png' }, payload: bytes });
+    const pushed = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${tokens[role]}` }, payload: { deviceId: 'd', batchId: `session-${role}`, records: [session, ...signatures] } });
+    expect(pushed.json().results.map((r: { status: string }) => r.status)).toEqual(Array(signatures.length + 1).fill('accepted'));
+  }
 });
 afterAll(() => server.close());
 

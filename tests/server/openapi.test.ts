@@ -46,4 +46,16 @@ describe('GET /api/openapi.json', () => {
     expect(doc.paths['/api/questionnaires/import'].post.responses['200'].content['application/json'].schema.required).toEqual(['definition']);
     expect(doc.paths['/api/questionnaires/{questionnaireId}/versions/{version}/xlsx'].get.summary).toContain('XLSForm');
   });
+
+  it('documents the deliberation routes, their scope and the current session and follow-up data', async () => {
+    server = await startTestApp({ demo: false });
+    const doc = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/deliberation/sessions', '/api/deliberation/sessions/{sessionId}', '/api/deliberation/export/sessions.{format}']));
+    const list = doc.paths['/api/deliberation/sessions'].get;
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(['subdistrictId', 'communityId', 'topic', 'month']);
+    expect(list.description).toContain('sub-district officer');
+    expect(Object.keys(list.responses)).toEqual(expect.arrayContaining(['200', '401', '403']));
+    expect(doc.components.schemas.deliberationRecordData.properties.topic.enum).toEqual(['environment_cleanup', 'old_estate_renovation', 'property_management', 'illegal_structures', 'ev_charging', 'other']);
+    expect(doc.components.schemas.deliberation_follow_upRecordData.required).toEqual(expect.arrayContaining(['sessionId', 'sessionHash', 'followUpIndex', 'status']));
+  });
 });

@@ -19,4 +19,7 @@ export const apiPaths = {
   questionnaireImport: '/api/questionnaires/import',
   publicRounds: '/api/public/rounds',
   publicRoundScores: (roundId: string) => `/api/public/rounds/${encodeURIComponent(roundId)}/scores`,
+  deliberationSessions: '/api/deliberation/sessions',
+  deliberationSession: (sessionId: string) => `/api/deliberation/sessions/${encodeURIComponent(sessionId)}`,
+  deliberationExport: (format: 'csv' | 'xlsx') => `/api/deliberation/export/sessions.${format}`,
 } as const;

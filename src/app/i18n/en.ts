@@ -1,5 +1,7 @@
 import { questionnairesEn } from './questionnaires.en';
 import { roundNamesEn } from './round-names';
+import { deliberationEn } from './deliberation.en';
+import { photosEn } from './photos.en';
 import { scoresEn } from './scores.en';
 import { surveyEn } from './survey.en';
 import type { Messages } from './zh-CN';
@@ -8,6 +10,8 @@ export const en: Messages = {
   survey: surveyEn,
   scores: scoresEn,
   questionnaires: questionnairesEn,
+  photos: photosEn,
+  deliberation: deliberationEn,
   app: { name: 'Gulou Resident Satisfaction Survey', skipToContent: 'Skip to content' },
   language: { label: 'Language', switchTo: '中文' },
   errors: {
@@ -27,6 +31,8 @@ export const en: Messages = {
     file_not_json: 'This file is not an export of unsent records.',
     file_invalid: 'The file is incomplete or not in the right format, so it cannot be imported.',
     file_damaged: 'The file is damaged: a signature image does not match its record.',
+    photo_unreadable: 'This photo cannot be read. Choose another or take it again.',
+    photo_too_large: 'This photo is still too large after compression. Choose another.',
     unknown: 'Something went wrong; please try again.',
     detailToggle: 'Details',
     push: {
@@ -76,8 +82,8 @@ export const en: Messages = {
     empty: 'Nothing here yet',
     gridWorker: { visits: "Today's visits", drafts: 'Unfinished questionnaires', revisits: 'Revisits', outbox: 'Waiting to sync' },
     legalAdviser: { sessions: 'Legal deliberation sessions', drafts: 'Drafts', outbox: 'Waiting to sync' },
-    subdistrictOfficer: { results: 'Results of this sub-district', negativeList: 'Negative-feedback list', rectification: 'Rectification' },
-    supervisor: { scores: 'Scores and rankings', negativeList: 'Negative-feedback list', rectification: 'Rectification tracking', publish: 'Publication' },
+    subdistrictOfficer: { results: 'Results of this sub-district', negativeList: 'Negative-feedback list', rectification: 'Rectification', deliberation: 'Legal deliberation' },
+    supervisor: { scores: 'Scores and rankings', negativeList: 'Negative-feedback list', rectification: 'Rectification tracking', publish: 'Publication', deliberation: 'Legal deliberation' },
     admin: { users: 'Users and roles', organisation: 'Sub-districts and communities', questionnaires: 'Questionnaire templates', rounds: 'Rounds' },
   },
   pwa: {
@@ -114,7 +120,7 @@ export const en: Messages = {
     staleBanner: 'Some records have waited more than a day (oldest: {time}). Connect to sync soon, or export the unsent records for the evaluation office.',
     oldest: 'Oldest: {time}',
     byKind: 'By kind',
-    kinds: { household: 'Households', visit: 'Visits', response: 'Questionnaires', signature: 'Signatures', deliberation: 'Legal deliberations' },
+    kinds: { household: 'Households', visit: 'Visits', response: 'Questionnaires', signature: 'Signatures', deliberation: 'Legal deliberations', deliberation_follow_up: 'Deliberation follow-ups' },
     blobsWaiting: '{count} signature images waiting to upload',
     problems: 'Records that need attention',
     noProblems: 'No record was refused or is in conflict.',

@@ -1,5 +1,7 @@
 import { questionnairesZhCN } from './questionnaires.zh-CN';
 import { roundNamesZhCN } from './round-names';
+import { deliberationZhCN } from './deliberation.zh-CN';
+import { photosZhCN } from './photos.zh-CN';
 import { scoresZhCN } from './scores.zh-CN';
 import { surveyZhCN } from './survey.zh-CN';
 
@@ -7,6 +9,8 @@ export const zhCN = {
   survey: surveyZhCN,
   scores: scoresZhCN,
   questionnaires: questionnairesZhCN,
+  photos: photosZhCN,
+  deliberation: deliberationZhCN,
   app: { name: '鼓楼区居民满意度测评', skipToContent: '跳到正文' },
   language: { label: '语言', switchTo: 'English' },
   errors: {
@@ -26,6 +30,8 @@ export const zhCN = {
     file_not_json: '这个文件不是导出的未发送记录。',
     file_invalid: '文件内容不完整或格式不对，无法导入。',
     file_damaged: '文件已损坏：签名图片与记录对不上。',
+    photo_unreadable: '无法读取这张照片，请换一张或重新拍摄。',
+    photo_too_large: '这张照片压缩后仍然太大，请换一张。',
     unknown: '出了点问题，请再试一次。',
     detailToggle: '详情',
     push: {
@@ -75,8 +81,8 @@ export const zhCN = {
     empty: '暂无内容',
     gridWorker: { visits: '今日走访', drafts: '未完成的问卷', revisits: '待回访', outbox: '等待同步' },
     legalAdviser: { sessions: '援法议事记录', drafts: '草稿', outbox: '等待同步' },
-    subdistrictOfficer: { results: '本街道测评结果', negativeList: '负面评价清单', rectification: '整改进展' },
-    supervisor: { scores: '得分与排名', negativeList: '负面评价清单', rectification: '整改跟踪', publish: '结果公开' },
+    subdistrictOfficer: { results: '本街道测评结果', negativeList: '负面评价清单', rectification: '整改进展', deliberation: '援法议事' },
+    supervisor: { scores: '得分与排名', negativeList: '负面评价清单', rectification: '整改跟踪', publish: '结果公开', deliberation: '援法议事' },
     admin: { users: '用户与角色', organisation: '街道与社区', questionnaires: '问卷模板', rounds: '测评轮次' },
   },
   pwa: {
@@ -113,7 +119,7 @@ export const zhCN = {
     staleBanner: '有记录超过一天未同步（最早：{time}）。请尽快联网同步，或导出未发送的记录交给考评办。',
     oldest: '最早的一条：{time}',
     byKind: '按类型',
-    kinds: { household: '住户', visit: '走访记录', response: '问卷', signature: '签名', deliberation: '援法议事' },
+    kinds: { household: '住户', visit: '走访记录', response: '问卷', signature: '签名', deliberation: '援法议事', deliberation_follow_up: '议事跟进' },
     blobsWaiting: '{count} 张签名图片待上传',
     problems: '需要处理的记录',
     noProblems: '没有被退回或冲突的记录。',

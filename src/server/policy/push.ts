@@ -14,7 +14,7 @@ import { joinIssues } from '../../shared/validation';
 /** Which record kinds each role may push; office roles import exported files on behalf of others. */
 const pushableKinds: Readonly<Record<Role, readonly DeviceRecordKind[] | 'all'>> = {
   grid_worker: ['household', 'visit', 'response', 'signature'],
-  legal_adviser: ['deliberation', 'signature'],
+  legal_adviser: ['deliberation', 'signature', 'deliberation_follow_up'],
   subdistrict_officer: [],
   supervisor: 'all',
   admin: 'all',
@@ -84,12 +84,32 @@ function unique(values: Iterable<string>): string[] {
 export function pushReferences(records: readonly CheckedRecord[]): PushReferences {
   const currentOf = (kind: DeviceRecordKind) => records.filter((r) => r.record.kind === kind).map((r) => r.current);
   return {
-    ids: unique(records.flatMap((r) => (r.record.kind === 'signature' ? [r.record.id, String(r.current.signedRecordId)] : [r.record.id]))),
+    ids: unique(records.flatMap((r) => [r.record.id, ...referencedRecordIds(r)])),
     communityIds: unique(records.map((r) => String(r.current.communityId))),
     roundIds: unique([...currentOf('visit'), ...currentOf('response')].map((data) => String(data.roundId))),
     questionnaireKeys: unique(currentOf('response').map(questionnaireKeyOf)),
-    blobHashes: unique(currentOf('signature').flatMap((data) => (typeof data.blobHash === 'string' ? [data.blobHash] : []))),
+    blobHashes: unique([
+      ...currentOf('signature').flatMap((data) => (typeof data.blobHash === 'string' ? [data.blobHash] : [])),
+      ...records.flatMap((r) => photoHashes(r.record.kind, r.current)),
+    ]),
   };
+}
+
+/** The records a record names and must find stored (or earlier in its batch). */
+function referencedRecordIds({ record, current }: CheckedRecord): string[] {
+  if (record.kind === 'signature') return [String(current.signedRecordId)];
+  if (record.kind === 'deliberation_follow_up') return [String(current.sessionId)];
+  return [];
+}
+
+/** The photos a session or a follow-up names; their blobs must be on the server first, as a signature's image. */
+function photoHashes(kind: DeviceRecordKind, data: Record<string, unknown>): string[] {
+  if (kind === 'deliberation') return (data as RecordData<'deliberation'>).photos.map((photo) => photo.blobHash);
+  if (kind === 'deliberation_follow_up') {
+    const { photo } = data as RecordData<'deliberation_follow_up'>;
+    return photo ? [photo.blobHash] : [];
+  }
+  return [];
 }
 
 /** What the database holds of a batch's references. */
@@ -127,6 +147,32 @@ export function referenceProblem(checked: CheckedRecord, lookups: PushLookups, b
   }
   if (record.kind === 'response') return responseProblem(record.id, current as RecordData<'response'>, lookups);
   if (record.kind === 'signature') return signatureProblem(record.id, current as RecordData<'signature'>, lookups, batchHashes, pusherId);
+  if (record.kind === 'deliberation_follow_up') {
+    const problem = followUpProblem(record.id, current as RecordData<'deliberation_follow_up'>, lookups, batchHashes);
+    if (problem) return problem;
+  }
+  for (const hash of photoHashes(record.kind, current)) {
+    const problem = blobProblem(record.id, record.kind === 'deliberation' ? 'data.photos' : 'data.photo', hash, current.authorId, lookups, pusherId);
+    if (problem) return problem;
+  }
+  return undefined;
+}
+
+/** A follow-up names a signed session as it is: stored, or earlier in the batch, with the same hash. */
+function followUpProblem(id: string, data: RecordData<'deliberation_follow_up'>, lookups: PushLookups, batchHashes: ReadonlyMap<string, string>): PushResult | undefined {
+  const sessionHash = batchHashes.get(data.sessionId) ?? lookups.stored.get(data.sessionId)?.hash;
+  if (sessionHash === undefined) return { id, status: 'rejected', code: 'missing_record', error: `data.sessionId: no session ${data.sessionId} is stored or in this batch` };
+  if (sessionHash !== data.sessionHash) return rejected(id, 'data.sessionHash: does not match the session');
+  return undefined;
+}
+
+/** An image a record binds must be on the server, uploaded by the record's author or its pusher. */
+function blobProblem(id: string, field: string, hash: string, authorId: unknown, lookups: PushLookups, pusherId: string): PushResult | undefined {
+  const uploadedBy = lookups.blobs.get(hash);
+  if (uploadedBy === undefined) return { id, status: 'rejected', code: 'missing_blob', blobHash: hash, error: `missing blob ${hash}: upload it first` };
+  // The image comes from the device that took it (or the office importing its file):
+  // a record may not bind an image someone else uploaded, in another community or scope.
+  if (uploadedBy !== authorId && uploadedBy !== pusherId) return rejected(id, `${field}: the image was uploaded by another user`);
   return undefined;
 }
 
@@ -146,12 +192,5 @@ function signatureProblem(id: string, data: RecordData<'signature'>, lookups: Pu
     return { id, status: 'rejected', code: 'missing_record', error: `data.signedRecordId: no record ${data.signedRecordId} is stored or in this batch` };
   }
   if (signedHash !== data.signedHash) return rejected(id, 'data.signedHash: does not match the signed record');
-  if (data.blobHash !== undefined) {
-    const uploadedBy = lookups.blobs.get(data.blobHash);
-    if (uploadedBy === undefined) return { id, status: 'rejected', code: 'missing_blob', blobHash: data.blobHash, error: `missing blob ${data.blobHash}: upload it first` };
-    // The signer's image comes from the device that took it (or the office importing its file):
-    // a record may not bind an image someone else uploaded, in another community or scope.
-    if (uploadedBy !== data.authorId && uploadedBy !== pusherId) return rejected(id, 'data.blobHash: the image was uploaded by another user');
-  }
-  return undefined;
+  return data.blobHash === undefined ? undefined : blobProblem(id, 'data.blobHash', data.blobHash, data.authorId, lookups, pusherId);
 }

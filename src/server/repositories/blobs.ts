@@ -6,7 +6,7 @@ import type { DatabaseSchema } from '../db/schema';
 
 /**
  * The data field through which each record kind references a blob. A blob is seen, and kept,
- * through these records; add photos here when they come.
+ * through these records; the photos of sessions and follow-ups are matched apart (below).
  */
 const blobReferenceFields: Partial<Record<DeviceRecordKind, string>> = { signature: 'blobHash' };
 
@@ -27,8 +27,18 @@ export function createBlobsRepository(db: Database, now: () => Date) {
   /** The JSON field of `records.data`, as the expression indexed by migration 004. */
   const dataField = (field: string): RawBuilder<string | null> =>
     postgres ? sql`((records.data::jsonb) ->> ${sql.lit(field)})` : sql`json_extract(records.data, ${sql.lit(`$.${field}`)})`;
+  /** A session's photos are a list: one of them names the blob. Few sessions per community, so no index. */
+  const sessionPhoto = (hash: string | RawBuilder<string>): RawBuilder<boolean> =>
+    postgres
+      ? sql`((records.data::jsonb) -> 'photos') @> jsonb_build_array(jsonb_build_object('blobHash', ${hash}::text))`
+      : sql`exists (select 1 from json_each(records.data, '$.photos') as photo where json_extract(photo.value, '$.blobHash') = ${hash})`;
+  const followUpPhoto: RawBuilder<string | null> = postgres ? sql`((records.data::jsonb) #>> '{photo,blobHash}')` : sql`json_extract(records.data, '$.photo.blobHash')`;
   const referencesBlob = (eb: ExpressionBuilder<DatabaseSchema, 'records'>, hash: string | RawBuilder<string>) =>
-    eb.or(Object.entries(blobReferenceFields).map(([kind, field]) => eb.and([eb('records.kind', '=', kind), eb(dataField(field), '=', hash)])));
+    eb.or([
+      ...Object.entries(blobReferenceFields).map(([kind, field]) => eb.and([eb('records.kind', '=', kind), eb(dataField(field), '=', hash)])),
+      eb.and([eb('records.kind', '=', 'deliberation'), sessionPhoto(hash)]),
+      eb.and([eb('records.kind', '=', 'deliberation_follow_up'), eb(followUpPhoto, '=', hash)]),
+    ]);
 
   return {
     /** Stores the bytes under their hash; answers whether they were new. Idempotent. */

@@ -2,6 +2,7 @@ import type { Database } from '../db/database';
 import { createAuditRepository } from './audit';
 import { createBlobsRepository } from './blobs';
 import { createChangesRepository } from './changes';
+import { createDeliberationRepository } from './deliberation';
 import { createEntitiesRepository } from './entities';
 import { createHealthRepository } from './health';
 import { createOrganisationRepository } from './organisation';
@@ -33,6 +34,7 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     rounds: createRoundsRepository(db, options.now),
     scores: createScoresRepository(db),
     questionnaires: createQuestionnairesRepository(db, options.now),
+    deliberation: createDeliberationRepository(db),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -1,0 +1,202 @@
+import { defineStore } from 'pinia';
+import { v7 as uuidv7 } from 'uuid';
+import { computed, shallowRef, watch } from 'vue';
+import { emptySessionContent, localDay, missingSessionFields, sessionFormId, sessionRecord, sessionSignatureRecord, type SessionContent, type SessionDraftContent, type SessionSigner } from '../../shared/deliberation/session';
+import { sha256Hex } from '../../shared/hashing';
+import { validateRecord, type FinalisedRecord } from '../../shared/records';
+import { createAutosave } from '../composables/autosave';
+import type { StoredDraft } from '../db/database';
+import { deviceId } from '../db/device';
+import { forgetDraftJournal, getDraft, journalDraft, putDraft } from '../db/drafts';
+import { getBlob, keepDraftBlob, saveFinalised, type NewBlob } from '../db/records';
+import { useSessionStore } from './session';
+
+/** Where a session draft stands: being written, or frozen while the attendees sign it. */
+export interface SessionDraftContext {
+  communityId: string;
+  stage: 'edit' | 'sign';
+  /** The record being signed (its hash is what each signature binds); set while signing. */
+  frozen?: FinalisedRecord | undefined;
+  signers: SessionSigner[];
+}
+
+function contextOf(value: Record<string, unknown>): SessionDraftContext | undefined {
+  return typeof value.communityId === 'string' && (value.stage === 'edit' || value.stage === 'sign') && Array.isArray(value.signers) ? (value as unknown as SessionDraftContext) : undefined;
+}
+
+/** A session's content as a form edits it; an older draft's missing lists are filled in. */
+function contentOf(answers: Record<string, unknown>): SessionDraftContent {
+  return { ...emptySessionContent(String(answers.heldOn ?? '')), ...(answers as Partial<SessionDraftContent>) };
+}
+
+export class IncompleteSessionError extends Error {
+  readonly code = 'incomplete_response' as const;
+  constructor(readonly missing: readonly string[]) {
+    super(`missing: ${missing.join(', ')}`);
+    this.name = 'IncompleteSessionError';
+  }
+}
+
+/**
+ * The session being recorded: its draft saved by itself as it changes (the same autosave as the
+ * questionnaire), frozen for signing, and finalised with every signature, signature image and photo
+ * in one write.
+ */
+export const useDeliberationSessionStore = defineStore('deliberation-session', () => {
+  const draft = shallowRef<StoredDraft | undefined>(undefined);
+  const content = shallowRef<SessionDraftContent | undefined>(undefined);
+  const context = shallowRef<SessionDraftContext | undefined>(undefined);
+
+  const autosave = createAutosave(() => save(), { measureName: 'deliberation:draft', onLeave: () => journal() });
+  const saveState = autosave.state;
+  const saveError = autosave.error;
+  const missing = computed(() => (content.value ? missingSessionFields(content.value) : []));
+  const hostSigned = computed(() => context.value?.signers.some((signer) => signer.signerRole === 'host') ?? false);
+  let loading = false;
+  watch([content, context], () => {
+    if (draft.value && !loading) autosave.schedule();
+  }, { flush: 'sync' });
+
+  /** Starts a session in one of the adviser's communities, held today; returns the draft id. */
+  async function start(communityId: string, now: Date = new Date()): Promise<string> {
+    const at = now.toISOString();
+    const heldOn = localDay(now);
+    const stored: StoredDraft = {
+      id: uuidv7(),
+      shape: 1,
+      kind: 'deliberation',
+      formId: sessionFormId,
+      formVersion: 2,
+      answers: emptySessionContent(heldOn),
+      position: 0,
+      context: { communityId, stage: 'edit', signers: [] } satisfies SessionDraftContext,
+      createdAt: at,
+      updatedAt: at,
+    };
+    await putDraft(stored);
+    return stored.id;
+  }
+
+  async function open(id: string): Promise<boolean> {
+    await autosave.stop();
+    const stored = await getDraft(id);
+    const storedContext = stored && contextOf(stored.context);
+    loading = true;
+    try {
+      draft.value = storedContext ? stored : undefined;
+      context.value = storedContext;
+      content.value = stored && storedContext ? contentOf(stored.answers) : undefined;
+    } finally {
+      loading = false;
+    }
+    if (!draft.value) return false;
+    autosave.listen();
+    return true;
+  }
+
+  function close(): Promise<void> {
+    return autosave.stop();
+  }
+
+  function flush(): Promise<void> {
+    return autosave.flush();
+  }
+
+  function edit(next: SessionDraftContent): void {
+    if (context.value?.stage === 'edit') content.value = next;
+  }
+
+  function snapshot(now: Date): StoredDraft | undefined {
+    if (!draft.value || !content.value || !context.value) return undefined;
+    return { ...draft.value, answers: content.value, context: { ...context.value }, updatedAt: now.toISOString() };
+  }
+
+  async function save(now: Date = new Date()): Promise<void> {
+    const next = snapshot(now);
+    if (!next) return;
+    await putDraft(next);
+    draft.value = next;
+  }
+
+  function journal(now: Date = new Date()): void {
+    const next = snapshot(now);
+    if (next) journalDraft(next);
+  }
+
+  async function author(): Promise<{ authorId: string; deviceId: string }> {
+    const user = useSessionStore().user;
+    if (!user) throw new Error('not signed in');
+    return { authorId: user.id, deviceId: await deviceId() };
+  }
+
+  /**
+   * Freezes the session as it will be kept, for the attendees to sign: from here its hash is fixed.
+   * Throws IncompleteSessionError when a required field is empty or the record would be invalid.
+   */
+  async function beginSigning(now: Date = new Date()): Promise<void> {
+    const current = draft.value;
+    if (!current || !content.value || !context.value) throw new Error('no session open');
+    if (missing.value.length > 0) throw new IncompleteSessionError(missing.value);
+    const by = { ...(await author()), createdAt: current.createdAt, finalisedAt: now.toISOString() };
+    const frozen = sessionRecord(current.id, content.value as SessionContent, { communityId: context.value.communityId, hostAdviserId: by.authorId }, by);
+    const invalid = validateRecord(frozen);
+    if (invalid) throw new IncompleteSessionError([invalid]);
+    context.value = { ...context.value, stage: 'sign', frozen, signers: [] };
+    await autosave.flush();
+  }
+
+  /** Back to writing: the signatures so far were for other content, so they are dropped. */
+  async function backToEditing(): Promise<void> {
+    if (!context.value) return;
+    context.value = { communityId: context.value.communityId, stage: 'edit', signers: [] };
+    await autosave.flush();
+  }
+
+  /** Keeps one signature (its image as a draft blob by hash) on the frozen session. */
+  async function sign(image: Blob, signer: { role: 'attendee' | 'host'; name?: string | undefined }, now: Date = new Date()): Promise<void> {
+    if (!context.value?.frozen) throw new Error('the session is not being signed');
+    const hash = sha256Hex(new Uint8Array(await image.arrayBuffer()));
+    await keepDraftBlob({ hash, blob: image });
+    const next: SessionSigner = { signatureId: uuidv7(), signerRole: signer.role, signerName: signer.name?.trim() || undefined, blobHash: hash, signedAt: now.toISOString() };
+    // Replacing the host's signature, never adding a second.
+    const kept = signer.role === 'host' ? context.value.signers.filter((s) => s.signerRole !== 'host') : context.value.signers;
+    context.value = { ...context.value, signers: [...kept, next] };
+    await autosave.flush();
+  }
+
+  function removeSigner(signatureId: string): void {
+    if (context.value) context.value = { ...context.value, signers: context.value.signers.filter((s) => s.signatureId !== signatureId) };
+  }
+
+  async function blobsOf(hashes: readonly string[]): Promise<NewBlob[]> {
+    return Promise.all(
+      [...new Set(hashes)].map(async (hash) => {
+        const stored = await getBlob(hash);
+        if (!stored) throw new Error(`image ${hash} is not on this device`);
+        return { hash, blob: stored.blob };
+      }),
+    );
+  }
+
+  /** Finalises the frozen session with the host's and attendees' signatures, their images and the photos, in one write. */
+  async function finalise(): Promise<string> {
+    await autosave.flush();
+    const current = draft.value;
+    const frozen = context.value?.frozen;
+    if (!current || !frozen || !context.value) throw new Error('the session is not being signed');
+    if (!hostSigned.value) throw new Error("the host's signature is missing");
+    const by = await author();
+    const signatures = context.value.signers.map((signer) => sessionSignatureRecord(frozen, signer, by));
+    const photos = (frozen.data.photos as Array<{ blobHash: string }>).map((photo) => photo.blobHash);
+    const blobs = await blobsOf([...photos, ...context.value.signers.map((signer) => signer.blobHash)]);
+    await saveFinalised([frozen, ...signatures], blobs, current.id);
+    forgetDraftJournal(current.id);
+    await autosave.stop();
+    draft.value = undefined;
+    context.value = undefined;
+    content.value = undefined;
+    return frozen.id;
+  }
+
+  return { draft, content, context, missing, hostSigned, saveState, saveError, start, open, close, flush, edit, beginSigning, backToEditing, sign, removeSigner, finalise };
+});

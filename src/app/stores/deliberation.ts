@@ -1,0 +1,154 @@
+import { defineStore } from 'pinia';
+import { v7 as uuidv7 } from 'uuid';
+import { computed, ref } from 'vue';
+import { followUpLines, followUpRecord, sessionFormId, type FollowUpReport } from '../../shared/deliberation/session';
+import type { DeliberationTopic } from '../../shared/deliberation/vocabulary';
+import { communitySchema, type Community } from '../../shared/organisation';
+import type { RecordData } from '../../shared/records';
+import type { StoredRecord, SyncState } from '../db/database';
+import { deviceId } from '../db/device';
+import { deleteDraft, listDrafts } from '../db/drafts';
+import { allRecords, getBlob, getRecord, listRecords, recordsFinalisedBetween, saveFinalised } from '../db/records';
+import { listReference } from '../db/reference';
+import { usePhotosStore } from './photos';
+import { useSessionStore } from './session';
+
+export interface SessionRow {
+  id: string;
+  communityId: string;
+  heldOn: string;
+  topic: DeliberationTopic;
+  title: string;
+  attendees: number;
+  syncState: SyncState;
+}
+
+export interface SessionDraftRow {
+  id: string;
+  communityId: string;
+  title: string;
+  heldOn: string;
+  signing: boolean;
+  updatedAt: string;
+}
+
+export interface SessionFilter {
+  communityId: string;
+  topic: DeliberationTopic | '';
+  /** YYYY-MM, or '' for any month. */
+  month: string;
+}
+
+/** Sessions shown before the rest are read. */
+const firstPageSize = 50;
+
+/** The adviser's sessions on this device (drafts, waiting to sync, synced) and their follow-ups. */
+export const useDeliberationStore = defineStore('deliberation', () => {
+  const sessions = ref<StoredRecord[]>([]);
+  const reports = ref<StoredRecord[]>([]);
+  const drafts = ref<SessionDraftRow[]>([]);
+  const communities = ref<Community[]>([]);
+  const loaded = ref(false);
+
+  /** True once every session and report is read (the first page of sessions shows before). */
+  const complete = ref(false);
+
+  /**
+   * Reads the newest page of sessions first, so the list paints at once however many the device
+   * holds, then all sessions and follow-up reports for the filters and follow-ups. Newest first by
+   * finalisation, the order of the index, so rows keep their places when the rest arrives.
+   */
+  async function load(): Promise<void> {
+    const user = useSessionStore().user;
+    const scopeIds = user?.scope.level === 'community' ? user.scope.ids : [];
+    const [firstPage, draftRecords, communityRefs] = await Promise.all([listRecords('deliberation', { offset: 0, limit: firstPageSize }), listDrafts('deliberation'), listReference('community')]);
+    if (!complete.value) sessions.value = firstPage;
+    drafts.value = draftRecords
+      .filter((draft) => draft.formId === sessionFormId)
+      .map((draft) => ({
+        id: draft.id,
+        communityId: String(draft.context.communityId),
+        title: String(draft.answers.title ?? ''),
+        heldOn: String(draft.answers.heldOn ?? ''),
+        signing: draft.context.stage === 'sign',
+        updatedAt: draft.updatedAt,
+      }));
+    const known = new Map(communityRefs.flatMap((entry) => {
+      const parsed = communitySchema.safeParse(entry.data);
+      return parsed.success ? [[parsed.data.id, parsed.data] as const] : [];
+    }));
+    // A community not pulled yet still shows, by its id, so the adviser is never locked out.
+    communities.value = scopeIds.map((id) => known.get(id) ?? { id, subdistrictId: '', nameZh: id, nameEn: id });
+    loaded.value = true;
+    const [all, reportRecords] = await Promise.all([allRecords('deliberation'), allRecords('deliberation_follow_up')]);
+    sessions.value = all.sort((a, b) => b.finalisedAt.localeCompare(a.finalisedAt));
+    reports.value = reportRecords;
+    complete.value = true;
+  }
+
+  const rows = computed<SessionRow[]>(() =>
+    sessions.value.map((record) => {
+      const data = record.data as RecordData<'deliberation'>;
+      return {
+        id: record.id,
+        communityId: data.communityId,
+        heldOn: data.heldOn,
+        topic: data.topic,
+        title: data.title,
+        attendees: data.participants.reduce((sum, group) => sum + group.count, 0),
+        syncState: record.syncState,
+      };
+    }),
+  );
+
+  function filtered(filter: SessionFilter): SessionRow[] {
+    return rows.value.filter(
+      (row) => (!filter.communityId || row.communityId === filter.communityId) && (!filter.topic || row.topic === filter.topic) && (!filter.month || row.heldOn.startsWith(filter.month)),
+    );
+  }
+
+  /** Follow-up actions not done, overdue first, then by due date. */
+  function openFollowUps(today: string) {
+    const order = { overdue: 0, due: 1, open: 2, done: 3 } as const;
+    return followUpLines(sessions.value, reports.value, today)
+      .filter((line) => line.standing !== 'done')
+      .sort((a, b) => order[a.standing] - order[b.standing] || a.dueOn.localeCompare(b.dueOn));
+  }
+
+  function community(id: string): Community | undefined {
+    return communities.value.find((candidate) => candidate.id === id);
+  }
+
+  async function discardDraft(id: string): Promise<void> {
+    await deleteDraft(id);
+    drafts.value = drafts.value.filter((draft) => draft.id !== id);
+  }
+
+  /** A session with its signatures (made at the same instant), as stored on this device. */
+  async function sessionWithSignatures(id: string): Promise<{ session: StoredRecord; signatures: StoredRecord[]; reports: StoredRecord[] } | undefined> {
+    const session = await getRecord(id);
+    if (!session || session.kind !== 'deliberation') return undefined;
+    const signatures = (await recordsFinalisedBetween('signature', session.finalisedAt, '\uffff')).filter((signature) => signature.data.signedRecordId === id);
+    const sessionReports = (await allRecords('deliberation_follow_up')).filter((report) => report.data.sessionId === id);
+    return { session, signatures, reports: sessionReports };
+  }
+
+  /** Reports progress on one action of a signed session as a new record (with its photo's blob). */
+  async function reportFollowUp(sessionId: string, report: FollowUpReport, now: Date = new Date()): Promise<void> {
+    const session = await getRecord(sessionId);
+    const user = useSessionStore().user;
+    if (!session || !user) throw new Error('no such session');
+    const at = now.toISOString();
+    const record = followUpRecord(uuidv7(), session, report, { authorId: user.id, deviceId: await deviceId(), createdAt: at, finalisedAt: at });
+    const blobs = report.photo ? await usePhotosStore().blobsFor([report.photo]) : [];
+    await saveFinalised([record], blobs);
+    reports.value = [...reports.value, { ...record, finalisedAt: at, syncState: 'pending', origin: 'local' }];
+  }
+
+  /** A kept image (signature or photo) by its hash. */
+  async function imageOf(hash: string): Promise<Blob | undefined> {
+    return (await getBlob(hash))?.blob;
+  }
+
+  return { imageOf, sessions, reports, drafts, communities, loaded, complete, rows, load, filtered, openFollowUps, community, discardDraft, sessionWithSignatures, reportFollowUp };
+});
