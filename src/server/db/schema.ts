@@ -193,6 +193,17 @@ export interface RateLimitsTable {
   window_ends_at: IsoTime;
 }
 
+/** One row per online submission: its token's hash holds one response per phone per round. */
+export interface OnlineSubmissionsTable {
+  /** The stored response record's id. */
+  submission_id: string;
+  round_id: string;
+  community_id: string;
+  /** SHA-256 of the round and the browser's random token: the token itself is never stored. */
+  token_hash: string;
+  received_at: IsoTime;
+}
+
 export interface DatabaseSchema {
   rate_limits: RateLimitsTable;
   records: RecordsTable;
@@ -211,4 +222,5 @@ export interface DatabaseSchema {
   score_cells: ScoreCellsTable;
   score_watermarks: ScoreWatermarksTable;
   audit_log: AuditLogTable;
+  online_submissions: OnlineSubmissionsTable;
 }

@@ -4,6 +4,7 @@ import { createBlobsRepository } from './blobs';
 import { createChangesRepository } from './changes';
 import { createEntitiesRepository } from './entities';
 import { createHealthRepository } from './health';
+import { createOnlineRepository } from './online';
 import { createOrganisationRepository } from './organisation';
 import { createRateLimitsRepository } from './rate-limits';
 import { createRecordsRepository } from './records';
@@ -31,6 +32,7 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     rateLimits: createRateLimitsRepository(db, options.now),
     rounds: createRoundsRepository(db, options.now),
     scores: createScoresRepository(db),
+    online: createOnlineRepository(db, options.now),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
