@@ -14,4 +14,7 @@ export const apiPaths = {
   roundExport: (roundId: string, file: string) => `/api/rounds/${encodeURIComponent(roundId)}/export/${file}`,
   publicRounds: '/api/public/rounds',
   publicRoundScores: (roundId: string) => `/api/public/rounds/${encodeURIComponent(roundId)}/scores`,
+  onlineSurvey: (roundId: string, communityId: string) => `/api/online/rounds/${encodeURIComponent(roundId)}/communities/${encodeURIComponent(communityId)}`,
+  onlineResponses: (roundId: string, communityId: string) => `/api/online/rounds/${encodeURIComponent(roundId)}/communities/${encodeURIComponent(communityId)}/responses`,
+  onlineLinks: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}/online-links`,
 } as const;

@@ -1,3 +1,4 @@
+import { onlineEn } from './online.en';
 import { scoresEn } from './scores.en';
 import { surveyEn } from './survey.en';
 import type { Messages } from './zh-CN';
@@ -5,6 +6,7 @@ import type { Messages } from './zh-CN';
 export const en: Messages = {
   survey: surveyEn,
   scores: scoresEn,
+  online: onlineEn,
   app: { name: 'Gulou Resident Satisfaction Survey', skipToContent: 'Skip to content' },
   language: { label: 'Language', switchTo: '中文' },
   errors: {

@@ -1,9 +1,11 @@
+import { onlineZhCN } from './online.zh-CN';
 import { scoresZhCN } from './scores.zh-CN';
 import { surveyZhCN } from './survey.zh-CN';
 
 export const zhCN = {
   survey: surveyZhCN,
   scores: scoresZhCN,
+  online: onlineZhCN,
   app: { name: '鼓楼区居民满意度测评', skipToContent: '跳到正文' },
   language: { label: '语言', switchTo: 'English' },
   errors: {
