@@ -64,7 +64,7 @@ describe('the resident’s online questionnaire', () => {
     const fetchMock = stubFetch(jsonResponse(200, survey()));
     const wrapper = mountPage();
     await eventually(() => expect(wrapper.findAll('[data-audience]')).toHaveLength(3));
-    expect(fetchMock.mock.calls[0]![0]).toBe(`/api/online/rounds/${roundId}/communities/${communityId}`);
+    expect((fetchMock.mock.calls as unknown as Array<[string]>)[0]![0]).toBe(`/api/online/rounds/${roundId}/communities/${communityId}`);
     expect(wrapper.text()).toContain('请选择您的身份');
     expect(wrapper.findAll('[data-audience]').map((b) => b.find('.label').text())).toEqual(['中青年居民', '老年居民', '驻区单位']);
     expect(wrapper.find('.form-runner').exists()).toBe(false);
