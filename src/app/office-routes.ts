@@ -28,4 +28,11 @@ export const officeRoutes: RouteRecordRaw[] = [
     meta: { roles: ['supervisor', 'admin', 'subdistrict_officer'] },
     beforeEnter: ownSubdistrictOnly,
   },
+  // The online channel's QR posters (issue 11): no chart.js here either.
+  {
+    path: '/office/online-posters',
+    name: 'office-online-posters',
+    component: () => import('./pages/office/OnlinePostersPage.vue'),
+    meta: { roles: ['supervisor', 'admin', 'subdistrict_officer'] },
+  },
 ];
