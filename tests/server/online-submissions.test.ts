@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fullElderlyAnswers } from '../../scripts/harness/records';
+import { fullElderlyAnswers, responseRecord } from '../../scripts/harness/records';
 import type { OnlineSubmission } from '../../src/shared/online';
 import { defaultOnlineLimits, type OnlineLimits } from '../../src/server/routes/online';
-import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
+import { loginAs, pushRecords, startTestApp, type TestServer } from '../helpers/server/server';
 
 let server: TestServer;
 afterEach(() => server.close());
@@ -51,12 +51,22 @@ async function storedOnline() {
   return { records, tokens, changes };
 }
 
-/** The community's cells as the office's score page reads them (folding what arrived first). */
-async function communityCells() {
+interface CommunityScores {
+  unitId: string;
+  score: number | null;
+  cells: Array<{ channel: string; audience: string; n: number }>;
+  channels: Array<{ channel: string; weight: number; n: number; score: number | null }>;
+}
+
+/** The community as the office's score page reads it (folding what arrived first). */
+async function communityScores(): Promise<CommunityScores> {
   const { body } = await loginAs(server.app, 'demo-supervisor');
   const scores = await server.app.inject({ method: 'GET', url: `/api/rounds/${roundId}/scores?level=community&subdistrictId=yijiangmen`, headers: { authorization: `Bearer ${body.token}` } });
-  const unit = (scores.json().units as Array<{ unitId: string; cells: Array<{ channel: string; audience: string; n: number }> }>).find((u) => u.unitId === communityId)!;
-  return unit.cells;
+  return (scores.json().units as CommunityScores[]).find((u) => u.unitId === communityId)!;
+}
+
+async function communityCells() {
+  return (await communityScores()).cells;
 }
 
 describe('GET /api/online/rounds/{roundId}/communities/{communityId}', () => {
@@ -94,6 +104,25 @@ describe('POST /api/online/rounds/{roundId}/communities/{communityId}/responses'
     expect(JSON.stringify(tokens)).not.toContain(sent.deviceToken);
 
     expect(await communityCells()).toEqual([expect.objectContaining({ channel: 'online', audience: 'elderly', n: 1 })]);
+  });
+
+  it('shows online and field side by side, each from its own cells, and combines them with the round’s channel weights', async () => {
+    await start();
+    const worker = await loginAs(server.app, 'demo-worker');
+    const field = [responseRecord({ id: worker.body.user.id, communityId }, fullElderlyAnswers(3)), responseRecord({ id: worker.body.user.id, communityId }, fullElderlyAnswers(4))];
+    const { results } = await pushRecords(server.app, worker.body.token, field, 'field-batch');
+    expect(results.map((r) => r.status)).toEqual(['accepted', 'accepted']);
+    for (const i of [0, 1]) expect((await submit(submission({ answers: fullElderlyAnswers(i) }))).statusCode).toBe(201);
+
+    const unit = await communityScores();
+    const [fieldPart, onlinePart] = [unit.channels.find((c) => c.channel === 'field')!, unit.channels.find((c) => c.channel === 'online')!];
+    expect([fieldPart.n, onlinePart.n]).toEqual([2, 2]);
+    expect([fieldPart.weight, onlinePart.weight]).toEqual([0.6, 0.4]);
+    expect(fieldPart.score).not.toBeNull();
+    expect(onlinePart.score).not.toBeNull();
+    expect(fieldPart.score).not.toBeCloseTo(onlinePart.score!, 3);
+    // One audience in each channel: the unit's score is the channels' weighted mean.
+    expect(unit.score).toBeCloseTo(0.6 * fieldPart.score! + 0.4 * onlinePart.score!, 6);
   });
 
   it('stores a replayed submission once, even when the copies arrive together', async () => {

@@ -48,6 +48,11 @@ export const onlineEn: OnlineMessages = {
   },
   refused: 'Not accepted: {message}',
   storageFull: 'This phone’s storage is full and the answers cannot be kept on it. Please submit while online.',
+  channels: {
+    title: 'Online and door-to-door side by side',
+    caption: 'Each channel is scored from its own cells with the round’s audience weights; the combined score weighs them by the channel weights (field {field}, online {online}) and is the one ranked.',
+    combined: 'Combined score',
+  },
   posters: {
     title: 'Online survey QR codes',
     intro: '{round} is open. One A4 poster per community, for notice boards, stairwells or residents’ chat groups; residents scan it and answer anonymously.',

@@ -47,6 +47,11 @@ export const onlineZhCN = {
   },
   refused: '提交未被接受：{message}',
   storageFull: '手机存储空间已满，答案无法保存在手机上。请尽快联网提交。',
+  channels: {
+    title: '网上评价与入户走访对照',
+    caption: '各渠道按本轮的群体权重分别计算；综合得分按渠道权重（入户 {field}，网上 {online}）合并，是排名所用的得分。',
+    combined: '综合得分',
+  },
   posters: {
     title: '网上评价二维码',
     intro: '{round}正在进行。每个社区一张海报（A4），张贴在楼道、公告栏或发到居民群；居民扫码即可匿名评价。',
