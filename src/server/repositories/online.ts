@@ -1,6 +1,7 @@
 import { questionnaireDefinitionSchema, questionnaireKey, type QuestionnaireDefinition } from '../../shared/questionnaire/definition';
 import type { Audience, FinalisedRecord } from '../../shared/records';
 import { onlineAuthor } from '../../shared/online';
+import type { RoundState } from '../../shared/rounds/lifecycle';
 import type { Database } from '../db/database';
 import { createChangesRepository } from './changes';
 
@@ -44,7 +45,24 @@ export function createOnlineRepository(db: Database, now: () => Date) {
     subdistrictNameZh: row.subdistrict_name_zh,
   });
 
+  /** Parsed questionnaire versions: a published version never changes (an edit is a new version), so each is parsed once per process. */
+  const parsedVersions = new Map<string, QuestionnaireDefinition>();
+
   return {
+    /**
+     * What a link names, in one query: the round's state and the community's sub-district; undefined
+     * when either does not exist.
+     */
+    async link(roundId: string, communityId: string): Promise<{ roundState: RoundState; subdistrictId: string } | undefined> {
+      const row = await db
+        .selectFrom('rounds')
+        .innerJoin('communities', (join) => join.on('communities.id', '=', communityId))
+        .select(['rounds.state', 'communities.subdistrict_id'])
+        .where('rounds.id', '=', roundId)
+        .executeTakeFirst();
+      return row && { roundState: row.state, subdistrictId: row.subdistrict_id };
+    },
+
     async community(id: string): Promise<OnlineCommunity | undefined> {
       const row = await communityQuery(db).where('communities.id', '=', id).executeTakeFirst();
       return row && communityOf(row);
@@ -72,9 +90,14 @@ export function createOnlineRepository(db: Database, now: () => Date) {
 
     /** A stored questionnaire version: a page opened before a newer version keeps the one it showed. */
     async questionnaire(id: string, version: number): Promise<QuestionnaireDefinition | undefined> {
-      const row = await db.selectFrom('entities').select('data').where('kind', '=', 'questionnaire').where('id', '=', questionnaireKey({ id, version })).where('deleted_at', 'is', null).executeTakeFirst();
+      const key = questionnaireKey({ id, version });
+      const known = parsedVersions.get(key);
+      if (known) return known;
+      const row = await db.selectFrom('entities').select('data').where('kind', '=', 'questionnaire').where('id', '=', key).where('deleted_at', 'is', null).executeTakeFirst();
       const parsed = row && questionnaireDefinitionSchema.safeParse(JSON.parse(row.data));
-      return parsed?.success ? parsed.data : undefined;
+      if (!parsed?.success) return undefined;
+      parsedVersions.set(key, parsed.data);
+      return parsed.data;
     },
 
     /** Whether a submission with this id is stored (a replay after the round closed is still a replay). */
@@ -84,15 +107,14 @@ export function createOnlineRepository(db: Database, now: () => Date) {
 
     /**
      * Stores one response and its token in one transaction, or nothing. The token's row claims the
-     * round first (a unique index on round and token hash), so that two submissions from one phone
-     * racing on two server processes store one. The record then enters the change log as a pushed
+     * submission id and the round first (the primary key and a unique index on round and token
+     * hash), so that a replay, or two submissions from one phone racing on two server processes,
+     * store one. The record then enters the change log as a pushed
      * one does, so the score fold counts it with channel `online`.
      */
     async store(record: FinalisedRecord, roundId: string, communityId: string, tokenHash: string): Promise<OnlineStoreOutcome> {
       try {
         return await db.transaction().execute(async (trx) => {
-          const previous = await previousOutcome(trx, record, tokenHash);
-          if (previous) return previous;
           const receivedAt = now();
           const receivedIso = receivedAt.toISOString();
           const claimed = await trx
@@ -101,7 +123,7 @@ export function createOnlineRepository(db: Database, now: () => Date) {
             .onConflict((oc) => oc.doNothing())
             .returning('submission_id')
             .executeTakeFirst();
-          // Nothing claimed: the same submission stored meanwhile, or this phone's earlier one.
+          // Nothing claimed: this submission stored before (a replay), or this phone's earlier one.
           if (!claimed) return (await previousOutcome(trx, record, tokenHash)) ?? 'already_answered';
           const inserted = await trx
             .insertInto('records')

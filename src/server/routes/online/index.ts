@@ -58,16 +58,11 @@ export const onlineRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => 
     }
   }
 
-  async function openRoundState(roundId: string): Promise<boolean> {
-    const round = await repos.rounds.find(roundId);
-    if (!round || round.summary.state === 'draft') throw new HttpError(404, errorCodes.notFound, `no round ${roundId} takes online answers`);
-    return round.summary.state === 'open';
-  }
-
-  async function communityOr404(communityId: string) {
-    const community = await repos.online.community(communityId);
-    if (!community) throw new HttpError(404, errorCodes.notFound, `no community ${communityId}`);
-    return community;
+  /** The round's state and the community's sub-district; 404 for an unknown or draft round or an unknown community. */
+  async function linkOr404(roundId: string, communityId: string) {
+    const link = await repos.online.link(roundId, communityId);
+    if (!link || link.roundState === 'draft') throw new HttpError(404, errorCodes.notFound, `no round ${roundId} takes online answers in community ${communityId}`);
+    return link;
   }
 
   typed.get(
@@ -83,8 +78,8 @@ export const onlineRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => 
     },
     async (request) => {
       const { roundId, communityId } = request.params;
-      const open = await openRoundState(roundId);
-      const community = await communityOr404(communityId);
+      const open = (await linkOr404(roundId, communityId)).roundState === 'open';
+      const community = (await repos.online.community(communityId))!;
       return {
         roundId,
         open,
@@ -117,13 +112,12 @@ export const onlineRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => 
       const { roundId, communityId } = request.params;
       const submission = request.body;
       if (submission.website) throw new HttpError(400, errorCodes.submissionRefused, 'This submission looks automated and was not stored');
-      const open = await openRoundState(roundId);
-      if (!open) {
+      const link = await linkOr404(roundId, communityId);
+      if (link.roundState !== 'open') {
         // A phone that sent its answers in time and lost the reply learns that they are stored.
         if (await repos.online.isStored(submission.submissionId)) return { submissionId: submission.submissionId, status: 'duplicate' as const };
         throw new HttpError(409, errorCodes.roundClosed, `round ${roundId} has closed and takes no more answers`);
       }
-      const community = await communityOr404(communityId);
       const definition = await repos.online.questionnaire(submission.questionnaireId, submission.questionnaireVersion);
       if (!definition) throw new HttpError(400, errorCodes.invalidRequest, `no questionnaire ${submission.questionnaireId} version ${submission.questionnaireVersion}`);
       if (Date.parse(submission.finishedAt) - Date.parse(submission.startedAt) < limits.minimumAnsweringMs) {
@@ -135,7 +129,7 @@ export const onlineRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => 
       try {
         data = buildResponseData(definition, submission.answers, {
           communityId,
-          subdistrictId: community.subdistrictId,
+          subdistrictId: link.subdistrictId,
           roundId,
           channel: 'online',
           ...onlineAuthor,
