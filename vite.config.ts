@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import vue from '@vitejs/plugin-vue';
-import { defineConfig } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 import { VitePWA } from 'vite-plugin-pwa';
 
@@ -13,6 +13,42 @@ export const i18nFlags = {
   __VUE_I18N_LEGACY_API__: 'false',
   __INTLIFY_PROD_DEVTOOLS__: 'false',
 };
+
+/** Brotli and gzip copies beside each text asset, served as they are by @fastify/static (preCompressed). */
+const precompress = () => compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(js|css|html|svg|webmanifest|json)$/, exclude: /\.map$/ });
+
+/**
+ * The residents' questionnaire (online.html, served at /q/…) is built on its own after the app: in
+ * the app's build it would share the app's chunks, and with them all of Vue and vue-i18n that the
+ * office pages use. Alone it bundles only what it uses (under 70 KB of JS+CSS gz, issue 11). Its
+ * files are named online-* and kept out of the app's precache: residents never install the app.
+ */
+function residentPageBuild(): Plugin {
+  return {
+    name: 'resident-page-build',
+    apply: 'build',
+    async closeBundle() {
+      await build({
+        configFile: false,
+        logLevel: 'warn',
+        plugins: [vue(), precompress()],
+        // vue-i18n's t() with {name} placeholders and a locale is all this page uses (see i18n-lite.ts).
+        resolve: { alias: { 'vue-i18n': resolve(import.meta.dirname, 'src/app/online/i18n-lite.ts') } },
+        // Nothing on this page uses Vue's Options API.
+        define: { __VUE_OPTIONS_API__: 'false' },
+        build: {
+          outDir: 'dist',
+          emptyOutDir: false,
+          sourcemap: 'hidden',
+          rollupOptions: {
+            input: { online: resolve(import.meta.dirname, 'online.html') },
+            output: { entryFileNames: 'assets/online-[hash].js', chunkFileNames: 'assets/online-[name]-[hash].js', assetFileNames: 'assets/online-[name]-[hash][extname]' },
+          },
+        },
+      });
+    },
+  };
+}
 
 export default defineConfig({
   plugins: [
@@ -42,17 +78,18 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
+        globIgnores: ['online.html', 'assets/online-*'],
         navigateFallback: '/index.html',
-        // /results is a page of its own (results.html), never the app shell.
-        navigateFallbackDenylist: [/^\/api\//, /^\/results(\/|$)/],
+        // /results and /q are pages of their own (results.html, online.html), never the app shell.
+        navigateFallbackDenylist: [/^\/api\//, /^\/results(\/|$)/, /^\/q(\/|$)/],
         cleanupOutdatedCaches: true,
         // The first install takes control at once; later versions wait until the user accepts them.
         clientsClaim: true,
         skipWaiting: false,
       },
     }),
-    // Brotli and gzip copies beside each text asset, served as they are by @fastify/static (preCompressed).
-    compression({ algorithms: ['brotliCompress', 'gzip'], include: /\.(js|css|html|svg|webmanifest|json)$/, exclude: /\.map$/ }),
+    precompress(),
+    residentPageBuild(),
   ],
   define: i18nFlags,
   build: {
@@ -60,7 +97,8 @@ export default defineConfig({
     manifest: true,
     // Maps stay out of the pages (no sourceMappingURL) but let the bench tell what each chunk bundles.
     sourcemap: 'hidden',
-    // Two doors: the app, and the public results page that must not download the app's code.
+    // Two doors: the app, and the public results page that must not download the app's code (the
+    // residents' questionnaire is a third, built apart: see residentPageBuild).
     rollupOptions: { input: { index: resolve(import.meta.dirname, 'index.html'), results: resolve(import.meta.dirname, 'results.html') } },
   },
   server: {

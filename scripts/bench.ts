@@ -1,6 +1,7 @@
 // Benchmarks, printed as one JSON document. Run with `npm run bench` (it builds the app first).
 import { deliberationBenchmarks } from './bench/deliberation';
 import { loadBenchmarks } from './bench/load';
+import { onlineBenchmarks } from './bench/online';
 import { pageBenchmarks } from './bench/pages';
 import { resultsPageWeight } from './bench/results-page';
 import { scoresBenchmarks } from './bench/scores';
@@ -17,5 +18,6 @@ const results = {
   scores: await scoresBenchmarks(),
   deliberation: await deliberationBenchmarks(),
   load: await loadBenchmarks(),
+  online: await onlineBenchmarks(),
 };
 console.log(JSON.stringify(results, null, 2));

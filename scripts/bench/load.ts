@@ -47,7 +47,7 @@ async function createWorkers(target: DatabaseTarget): Promise<Device[]> {
   }
 }
 
-async function timed<T>(latencies: number[], work: () => Promise<T>): Promise<T> {
+export async function timed<T>(latencies: number[], work: () => Promise<T>): Promise<T> {
   const start = performance.now();
   try {
     return await work();
@@ -56,7 +56,7 @@ async function timed<T>(latencies: number[], work: () => Promise<T>): Promise<T>
   }
 }
 
-function summary(latencies: number[]) {
+export function summary(latencies: number[]) {
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (p: number) => Math.round(quantileSorted(sorted, p));
   return { p50Ms: at(0.5), p95Ms: at(0.95), p99Ms: at(0.99) };

@@ -36,4 +36,11 @@ export const officeRoutes: RouteRecordRaw[] = [
     props: true,
     meta: { roles: ['supervisor', 'admin', 'subdistrict_officer'] },
   },
+  // The online channel's QR posters (issue 11): no chart.js here either.
+  {
+    path: '/office/online-posters',
+    name: 'office-online-posters',
+    component: () => import('./pages/office/OnlinePostersPage.vue'),
+    meta: { roles: ['supervisor', 'admin', 'subdistrict_officer'] },
+  },
 ];

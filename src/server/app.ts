@@ -21,6 +21,7 @@ import { deliberationRoutes } from './routes/deliberation';
 import { healthRoutes } from './routes/health';
 import { publicRoutes } from './routes/public';
 import { questionnaireRoutes } from './routes/questionnaires';
+import { defaultOnlineLimits, onlineRoutes, type OnlineLimits } from './routes/online';
 import { roundRoutes } from './routes/rounds';
 import { exportRoutes } from './routes/rounds/exports';
 import { syncRoutes } from './routes/sync';
@@ -49,13 +50,15 @@ export interface AppOptions {
   blobGraceMs?: number;
   /** Record kinds' versions and upgrade steps (the shared ones unless a test injects its own). */
   recordVersions?: RecordVersionRegistry;
+  /** Rate limits and minimum answering time of the residents' online questionnaire. */
+  onlineLimits?: OnlineLimits;
 }
 
 /** The service worker and the page that loads it must be revalidated, or updates never arrive. */
 function cacheControlFor(servedPath: string): string {
   // A precompressed copy (`x.js.br`) is cached like the file it stands for.
   const path = servedPath.replace(/\.(?:br|gz)$/, '');
-  if (/(?:sw\.js|index\.html|results\.html|manifest\.webmanifest|workbox-[^/]*\.js)$/.test(path)) return 'no-cache';
+  if (/(?:sw\.js|index\.html|results\.html|online\.html|manifest\.webmanifest|workbox-[^/]*\.js)$/.test(path)) return 'no-cache';
   // Vite fingerprints everything under assets/.
   return /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600';
 }
@@ -155,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(publicRoutes, { repos });
   await app.register(questionnaireRoutes, { repos });
   await app.register(deliberationRoutes, { repos, now });
+  await app.register(onlineRoutes, { repos, now, limits: options.onlineLimits ?? defaultOnlineLimits });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const staticRoot = options.staticRoot;
@@ -177,8 +181,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     const path = request.url.split('?')[0] ?? '';
     const isPageRequest = request.method === 'GET' && !path.startsWith('/api/') && !/\.\w+$/.test(path);
     if (servesApp && isPageRequest) {
-      // Client-side routes (e.g. /home) are served the app shell; /results is the public page's own shell.
-      return reply.header('Cache-Control', 'no-cache').sendFile(/^\/results(?:\/|$)/.test(path) ? 'results.html' : 'index.html');
+      // Client-side routes (e.g. /home) are served the app shell; /results and /q (the residents'
+      // questionnaire) have shells of their own.
+      const shell = /^\/results(?:\/|$)/.test(path) ? 'results.html' : /^\/q(?:\/|$)/.test(path) ? 'online.html' : 'index.html';
+      return reply.header('Cache-Control', 'no-cache').sendFile(shell);
     }
     return reply.code(404).send(apiNotFound(request.method, request.url));
   });

@@ -20,5 +20,8 @@ export const errorCodes = {
   conflict: 'conflict',
   unavailable: 'unavailable',
   internal: 'internal_error',
+  roundClosed: 'round_closed',
+  alreadyAnswered: 'already_answered',
+  submissionRefused: 'submission_refused',
 } as const;
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];

@@ -95,6 +95,16 @@ describe('supervisor dashboard', { timeout: 20_000 }, () => {
     wrapper.unmount();
   });
 
+  it('shows online and field side by side with the combined score and the round’s channel weights', async () => {
+    api();
+    const wrapper = await openAt('/office/scores');
+    const channels = card(wrapper, '网上评价与入户走访对照');
+    expect(channels.text()).toContain('入户 0.6，网上 0.4');
+    expect(channels.findAll('thead th').map((th) => th.text())).toEqual(['街道', '入户走访/实地调研', '网上评价', '综合得分']);
+    expect(channels.findAll('tbody tr')[0]!.findAll('td').map((td) => td.text())).toEqual(['挹江门街道', '97.2 [96.6, 97.8] n=600', '98.2 [96.6, 97.8] n=40', '97.2 [96.6, 97.8] n=600']);
+    wrapper.unmount();
+  });
+
   it('downloads the round XLSX export with the supervisor token', async () => {
     const fetchMock = api();
     const createObjectURL = vi.fn((_file: Blob) => 'blob:scores');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type TestBrowser } from '../../scripts/harness/browser';
 import { distDir, startLiveServer, type LiveServer } from '../../scripts/harness/live-server';
+import { onlinePageTargetKb, onlinePageWeight } from '../../scripts/bench/online-page';
 
 let server: LiveServer;
 let browser: TestBrowser;
@@ -85,5 +86,15 @@ describe('the built PWA as served', () => {
       const gzip = await fetch(`${server.url}${asset}`, { headers: { 'accept-encoding': 'gzip' } });
       expect(gzip.headers.get('content-encoding')).toBe('gzip');
     }
+  });
+
+  it("keeps the residents' questionnaire under its weight budget, with none of the app's, the office's or chart.js's code", async () => {
+    const weight = await onlinePageWeight();
+    expect(weight.files.map((file) => file.path).every((path) => /^\/assets\/online-/.test(path))).toBe(true);
+    expect(weight.loadsFieldApp).toBe(false);
+    expect(weight.loadsOfficePages).toBe(false);
+    expect(weight.loadsChartJs).toBe(false);
+    expect(weight.loadsVueI18n).toBe(false);
+    expect(weight.totalGzipKb).toBeLessThan(onlinePageTargetKb);
   });
 });

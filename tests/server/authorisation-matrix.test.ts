@@ -4,8 +4,8 @@ import type { Role } from '../../src/shared/roles';
 import { pushSignedResponse } from '../helpers/server/blobs';
 import { defaultScoringSettings } from '../../src/shared/scoring/settings';
 import { defaultQuestionnaires } from '../../src/server/demo/templates';
-import { visitRecord } from '../../scripts/harness/records';
 import { signedSession } from '../../scripts/harness/deliberation';
+import { fullElderlyAnswers, visitRecord } from '../../scripts/harness/records';
 import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
 const usernames: Record<Role, string> = {
@@ -38,6 +38,17 @@ const workUnitV2 = { ...defaultQuestionnaires.find((q) => q.id === 'work-unit')!
 /** Sessions in the demo officer's sub-district (the adviser's) and in another (the supervisor's), pushed in beforeAll. */
 const ownSessionId = '0190f5f2-7d1a-7000-8000-00000000d001';
 const otherSessionId = '0190f5f2-7d1a-7000-8000-00000000d002';
+/** One resident's online answers, sent first without a token and then again by every role: stored once. */
+const onlineSubmission = {
+  submissionId: '01890a5d-ac96-774b-bcce-b302099a8058',
+  deviceToken: 'matrix-device-token-0123456789',
+  questionnaireId: 'resident-elderly',
+  questionnaireVersion: 1,
+  startedAt: '2026-03-02T09:00:00.000Z',
+  finishedAt: '2026-03-02T09:03:00.000Z',
+  answers: fullElderlyAnswers(1),
+};
+const onlineResponsesUrl = '/api/online/rounds/2026-H1/communities/yijiangmen-c01/responses';
 
 const routes: RouteCase[] = [
   { name: 'GET /api/auth/me', request: { method: 'GET', url: '/api/auth/me' }, expected: everyone(200) },
@@ -136,6 +147,16 @@ const routes: RouteCase[] = [
   { name: 'GET /api/public/rounds', request: { method: 'GET', url: '/api/public/rounds' }, expected: everyone(200), anonymous: 200 },
   // 2026-H1 is open, not published: the public page does not see it, signed in or not.
   { name: 'GET /api/public/rounds/{roundId}/scores', request: { method: 'GET', url: '/api/public/rounds/2026-H1/scores' }, expected: everyone(404), anonymous: 404 },
+  // The residents' online questionnaire: public, and a token adds nothing to what it may do.
+  { name: 'GET /api/online/rounds/{roundId}/communities/{communityId}', request: { method: 'GET', url: '/api/online/rounds/2026-H1/communities/yijiangmen-c01' }, expected: everyone(200), anonymous: 200 },
+  { name: 'POST /api/online/rounds/{roundId}/communities/{communityId}/responses', request: { method: 'POST', url: onlineResponsesUrl, payload: onlineSubmission }, expected: everyone(200), anonymous: 201 },
+  {
+    name: 'POST /api/online/rounds/{roundId}/communities/{communityId}/responses (naming another channel)',
+    request: { method: 'POST', url: onlineResponsesUrl, payload: { ...onlineSubmission, submissionId: '01890a5d-ac96-774b-bcce-b302099a8059', channel: 'field' } },
+    expected: everyone(400),
+    anonymous: 400,
+  },
+  { name: 'GET /api/rounds/{roundId}/online-links', request: { method: 'GET', url: '/api/rounds/2026-H1/online-links' }, expected: office(200) },
 ];
 
 let server: TestServer;

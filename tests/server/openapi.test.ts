@@ -58,4 +58,19 @@ describe('GET /api/openapi.json', () => {
     expect(doc.components.schemas.deliberationRecordData.properties.topic.enum).toEqual(['environment_cleanup', 'old_estate_renovation', 'property_management', 'illegal_structures', 'ev_charging', 'other']);
     expect(doc.components.schemas.deliberation_follow_upRecordData.required).toEqual(expect.arrayContaining(['sessionId', 'sessionHash', 'followUpIndex', 'status']));
   });
+
+  it('documents the online channel: the resident\'s page, submissions with their refusals, and the poster links', async () => {
+    server = await startTestApp({ demo: false });
+    const doc = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const submit = doc.paths['/api/online/rounds/{roundId}/communities/{communityId}/responses'].post;
+    expect(submit.security).toBeUndefined();
+    expect(submit.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['submissionId', 'deviceToken', 'questionnaireId', 'questionnaireVersion', 'startedAt', 'finishedAt', 'answers']),
+    );
+    expect(Object.keys(submit.responses)).toEqual(expect.arrayContaining(['200', '201', '400', '409', '429']));
+    expect(doc.paths['/api/online/rounds/{roundId}/communities/{communityId}'].get.responses['200'].content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['open', 'community', 'questionnaires']),
+    );
+    expect(doc.paths['/api/rounds/{roundId}/online-links'].get.security).toEqual([{ bearer: [] }]);
+  });
 });

@@ -22,4 +22,7 @@ export const apiPaths = {
   deliberationSessions: '/api/deliberation/sessions',
   deliberationSession: (sessionId: string) => `/api/deliberation/sessions/${encodeURIComponent(sessionId)}`,
   deliberationExport: (format: 'csv' | 'xlsx') => `/api/deliberation/export/sessions.${format}`,
+  onlineSurvey: (roundId: string, communityId: string) => `/api/online/rounds/${encodeURIComponent(roundId)}/communities/${encodeURIComponent(communityId)}`,
+  onlineResponses: (roundId: string, communityId: string) => `/api/online/rounds/${encodeURIComponent(roundId)}/communities/${encodeURIComponent(communityId)}/responses`,
+  onlineLinks: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}/online-links`,
 } as const;

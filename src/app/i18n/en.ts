@@ -2,6 +2,7 @@ import { questionnairesEn } from './questionnaires.en';
 import { roundNamesEn } from './round-names';
 import { deliberationEn } from './deliberation.en';
 import { photosEn } from './photos.en';
+import { onlineEn } from './online.en';
 import { scoresEn } from './scores.en';
 import { surveyEn } from './survey.en';
 import type { Messages } from './zh-CN';
@@ -12,6 +13,7 @@ export const en: Messages = {
   questionnaires: questionnairesEn,
   photos: photosEn,
   deliberation: deliberationEn,
+  online: onlineEn,
   app: { name: 'Gulou Resident Satisfaction Survey', skipToContent: 'Skip to content' },
   language: { label: 'Language', switchTo: '中文' },
   errors: {

@@ -2,6 +2,7 @@ import { questionnairesZhCN } from './questionnaires.zh-CN';
 import { roundNamesZhCN } from './round-names';
 import { deliberationZhCN } from './deliberation.zh-CN';
 import { photosZhCN } from './photos.zh-CN';
+import { onlineZhCN } from './online.zh-CN';
 import { scoresZhCN } from './scores.zh-CN';
 import { surveyZhCN } from './survey.zh-CN';
 
@@ -11,6 +12,7 @@ export const zhCN = {
   questionnaires: questionnairesZhCN,
   photos: photosZhCN,
   deliberation: deliberationZhCN,
+  online: onlineZhCN,
   app: { name: '鼓楼区居民满意度测评', skipToContent: '跳到正文' },
   language: { label: '语言', switchTo: 'English' },
   errors: {

@@ -3,6 +3,7 @@ import { parseRoundId } from '../../shared/organisation';
 import { saveLocale, savedLocale } from '../db/preferences';
 import { resultsEn } from '../i18n/results.en';
 import { resultsZhCN } from '../i18n/results.zh-CN';
+import { fillMessage as fill, lookUpMessage } from '../i18n/lookup';
 
 /**
  * The public page's messages: a lookup with {name} placeholders instead of vue-i18n, whose message
@@ -21,11 +22,7 @@ export function setResultsLocale(locale: ResultsLocale): void {
 }
 
 function lookup(key: string): unknown {
-  return key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages[resultsLocale.value]);
-}
-
-function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => String(values[name] ?? whole));
+  return lookUpMessage(messages[resultsLocale.value], key);
 }
 
 export function useResultsText() {

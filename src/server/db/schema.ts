@@ -217,6 +217,17 @@ export interface RoundQuestionnairesTable {
   version: number;
 }
 
+/** One row per online submission: its token's hash holds one response per phone per round. */
+export interface OnlineSubmissionsTable {
+  /** The stored response record's id. */
+  submission_id: string;
+  round_id: string;
+  community_id: string;
+  /** SHA-256 of the round and the browser's random token: the token itself is never stored. */
+  token_hash: string;
+  received_at: IsoTime;
+}
+
 export interface DatabaseSchema {
   rate_limits: RateLimitsTable;
   records: RecordsTable;
@@ -237,4 +248,5 @@ export interface DatabaseSchema {
   audit_log: AuditLogTable;
   questionnaire_versions: QuestionnaireVersionsTable;
   round_questionnaires: RoundQuestionnairesTable;
+  online_submissions: OnlineSubmissionsTable;
 }

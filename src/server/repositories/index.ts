@@ -5,6 +5,7 @@ import { createChangesRepository } from './changes';
 import { createDeliberationRepository } from './deliberation';
 import { createEntitiesRepository } from './entities';
 import { createHealthRepository } from './health';
+import { createOnlineRepository } from './online';
 import { createOrganisationRepository } from './organisation';
 import { createQuestionnairesRepository } from './questionnaires';
 import { createRateLimitsRepository } from './rate-limits';
@@ -35,6 +36,7 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     scores: createScoresRepository(db),
     questionnaires: createQuestionnairesRepository(db, options.now),
     deliberation: createDeliberationRepository(db),
+    online: createOnlineRepository(db, options.now),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

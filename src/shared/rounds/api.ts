@@ -78,6 +78,13 @@ export const proportionSchema = z.object({ trials: z.int(), hits: z.int(), share
 export const cellScoreSchema = z.object({ channel: scoringChannelSchema, audience: audienceSchema, n: z.int(), mean: nullableNumber, sd: nullableNumber, ciLow: nullableNumber, ciHigh: nullableNumber });
 export type CellScore = z.infer<typeof cellScoreSchema>;
 
+/**
+ * One channel's part of a unit's score (issue 11): its cells combined with the round's audience
+ * weights, shown beside the other channel's; `weight` is the channel's share in the unit's score.
+ */
+export const channelScoreSchema = z.object({ channel: scoringChannelSchema, weight: z.number(), ...compositeFields });
+export type ChannelScore = z.infer<typeof channelScoreSchema>;
+
 export const unitScoresSchema = z.object({
   unitId: shortText(64),
   name: shortText(100),
@@ -94,6 +101,8 @@ export const unitScoresSchema = z.object({
   parts: z.object({ positive: nullableNumber, special: nullableNumber, deduction: z.number() }),
   noOpinionOnly: z.int(),
   cells: z.array(cellScoreSchema).check(z.maxLength(6)),
+  /** Field and online side by side, each from its own cells; `score` combines them with the channel weights. */
+  channels: z.array(channelScoreSchema).check(z.maxLength(2)),
   dimensions: z.array(z.object({ dimensionId: shortText(64), ...compositeFields })).check(z.maxLength(20)),
   indicators: z.array(z.object({ indicatorId: shortText(64), ...compositeFields, dissatisfaction: z.nullable(proportionSchema) })).check(z.maxLength(200)),
   levels: z.array(z.object({ level: evaluationLevelSchema, ...compositeFields })).check(z.maxLength(3)),

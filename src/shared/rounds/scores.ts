@@ -2,7 +2,7 @@ import type { Composite, UnitCell, UnitScores } from '../scoring/unit';
 import { funnelOutlier, funnelReference, type FunnelReference } from '../scoring/funnel';
 import { meanOf } from '../scoring/moments';
 import { rankIntervals } from '../scoring/ranking';
-import type { ScoringSettings } from '../scoring/settings';
+import { scoringChannels, type ScoringSettings } from '../scoring/settings';
 import { pooledStatistics, scoreUnit } from '../scoring/unit';
 import type { UnitScoresAnswer } from './api';
 
@@ -20,7 +20,16 @@ function compositeFields(composite: Composite) {
     : { score: null, n: composite.n, ciLow: null, ciHigh: null, reason: composite.reason };
 }
 
-function answerOf(unit: UnitWithCells, scores: UnitScores): Omit<UnitScoresAnswer, 'rankBest' | 'rankWorst' | 'outlier' | 'funnelMean'> {
+/** Each channel's score from its own cells, by the same rules as the unit's (SCORING.md step 3 within one channel). */
+function channelScores(unit: UnitWithCells, settings: ScoringSettings): UnitScoresAnswer['channels'] {
+  return scoringChannels.map((channel) => {
+    const scores = scoreUnit(unit.cells.filter((cell) => cell.channel === channel), 0, settings);
+    const estimate = scores.score === null ? { score: null, ciLow: null, ciHigh: null, reason: scores.reason } : { score: scores.score, ciLow: scores.ciLow, ciHigh: scores.ciHigh, reason: null };
+    return { channel, weight: settings.channelWeights[channel], n: scores.n, ...estimate };
+  });
+}
+
+function answerOf(unit: UnitWithCells, scores: UnitScores, settings: ScoringSettings): Omit<UnitScoresAnswer, 'rankBest' | 'rankWorst' | 'outlier' | 'funnelMean'> {
   return {
     unitId: unit.unitId,
     name: unit.name,
@@ -38,6 +47,7 @@ function answerOf(unit: UnitWithCells, scores: UnitScores): Omit<UnitScoresAnswe
         ? { channel: cell.channel, audience: cell.audience, n: cell.n, mean: cell.mean, sd: cell.sd, ciLow: cell.ciLow, ciHigh: cell.ciHigh }
         : { channel: cell.channel, audience: cell.audience, n: cell.n, mean: cell.mean, sd: null, ciLow: null, ciHigh: null },
     ),
+    channels: channelScores(unit, settings),
     dimensions: scores.dimensions.map((dimension) => ({ dimensionId: dimension.dimensionId, ...compositeFields(dimension) })),
     indicators: scores.indicators.map((indicator) => ({ indicatorId: indicator.indicatorId, dissatisfaction: indicator.dissatisfaction, ...compositeFields(indicator) })),
     levels: scores.levels.map((level) => ({ level: level.level, ...compositeFields(level) })),
@@ -65,7 +75,7 @@ export function roundUnitScores(units: readonly UnitWithCells[], settings: Scori
       // channel mix alone (field 0.6 weight, about a quarter of the responses) and flag every unit.
       const funnelMean = meanOf(pooled.get(unit.unitId)!);
       return {
-        ...answerOf(unit, scores),
+        ...answerOf(unit, scores, settings),
         rankBest: rank?.best ?? null,
         rankWorst: rank?.worst ?? null,
         funnelMean,

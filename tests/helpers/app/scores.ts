@@ -34,6 +34,10 @@ function unitScore(unitId: string, name: string, subdistrictId: string, score: n
     parts: { positive: score, special: null, deduction: 0 },
     noOpinionOnly: 0,
     cells: [{ channel: 'field', audience: 'elderly', n, mean: score, sd: score === null ? null : 8, ...interval }],
+    channels: [
+      { channel: 'field', weight: 0.6, n, score, ...interval, reason },
+      { channel: 'online', weight: 0.4, n: 40, score: score === null ? null : Math.min(100, score + 1), ...interval, reason },
+    ],
     dimensions: [{ dimensionId: 'party_building', n, score, ...interval, reason }],
     indicators: [
       { indicatorId: 'pb_org_service', n, score: score === null ? null : Math.min(100, score + 2), ciLow: null, ciHigh: null, reason, dissatisfaction: null },

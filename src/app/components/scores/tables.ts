@@ -1,5 +1,6 @@
 import { audiences } from '../../../shared/records';
 import type { FieldworkProgress, HotIssueShare, RoundScores, UnitScoresAnswer } from '../../../shared/rounds/api';
+import { scoringChannels } from '../../../shared/scoring/settings';
 import type { PooledCell } from './aggregate';
 import { nameOfRound } from '../../composables/useLocalized';
 import { frameworkName } from './labels';
@@ -97,6 +98,23 @@ export function cellTable(cells: readonly PooledCell[], locale: string, t: Trans
       channel: frameworkName(`channel:${cell.channel}`, locale),
       audience: frameworkName(cell.audience, locale),
       ...estimateCells({ n: cell.n, score: cell.status === 'estimated' ? cell.mean : null, ciLow: cell.status === 'estimated' ? cell.ciLow : null, ciHigh: cell.status === 'estimated' ? cell.ciHigh : null }, locale, t),
+    })),
+  };
+}
+
+/** Field and online side by side per unit (issue 11), with the score that combines them by the round's weights. */
+export function channelTable(units: readonly UnitScoresAnswer[], locale: string, t: Translate, unitLabel = t('scores.subdistrict')): ScoresTable {
+  const none = { n: 0, score: null, ciLow: null, ciHigh: null };
+  return {
+    columns: [
+      { key: 'name', label: unitLabel },
+      ...scoringChannels.map((channel) => ({ key: channel, label: frameworkName(`channel:${channel}`, locale) })),
+      { key: 'combined', label: t('online.channels.combined') },
+    ],
+    rows: units.map((unit) => ({
+      name: unit.name,
+      ...Object.fromEntries(scoringChannels.map((channel) => [channel, scoreWithInterval(unit.channels.find((part) => part.channel === channel) ?? none, locale, t)])),
+      combined: scoreWithInterval(unit, locale, t),
     })),
   };
 }

@@ -6,6 +6,7 @@ import { blobScope } from './004_blob_scope';
 import { changeTransactions } from './005_change_transactions';
 import { roundsScores } from './006_rounds_scores';
 import { questionnaireVersions } from './010_questionnaire_versions';
+import { onlineSubmissions } from './011_online_submissions';
 
 /** Numbered migrations, applied in name order on SQLite and PostgreSQL alike. Never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '005_change_transactions': changeTransactions,
   '006_rounds_scores': roundsScores,
   '010_questionnaire_versions': questionnaireVersions,
+  '011_online_submissions': onlineSubmissions,
 };

@@ -1,0 +1,71 @@
+import { z } from 'zod/mini';
+import { onlineSubmissionSchema, onlineSurveySchema } from '../../shared/online';
+import { audienceSchema } from '../../shared/records';
+
+/**
+ * What the resident's page keeps on the phone, in localStorage: small, synchronous, and without
+ * IndexedDB's code in a page that must stay light. One device token for the browser; per round and
+ * community the page as last loaded, the answers being given, and the submission until the server
+ * has it, so that answers survive a reload and reach the server when the network returns.
+ */
+
+const tokenKey = 'online:device-token';
+const storedVersion = 1;
+
+/** The answers being given, kept after every change. */
+const onlineDraftSchema = z.object({
+  audience: audienceSchema,
+  elderlyMode: z.boolean(),
+  startedAt: z.string().check(z.maxLength(40)),
+  position: z.int().check(z.nonnegative(), z.maximum(1000)),
+  answers: onlineSubmissionSchema.def.shape.answers,
+  honeypot: z.string().check(z.maxLength(200)),
+});
+export type OnlineDraft = z.infer<typeof onlineDraftSchema>;
+
+const storedStateSchema = z.object({
+  version: z.literal(storedVersion),
+  survey: z.optional(onlineSurveySchema),
+  draft: z.optional(onlineDraftSchema),
+  /** Finished answers waiting for the server; kept until it confirms them. */
+  pending: z.optional(onlineSubmissionSchema),
+  /** When the server confirmed this phone's answers for the round and community. */
+  sentAt: z.optional(z.string().check(z.maxLength(40))),
+});
+export type OnlineStoredState = Omit<z.infer<typeof storedStateSchema>, 'version'>;
+
+function stateKey(roundId: string, communityId: string): string {
+  return `online:${roundId}:${communityId}`;
+}
+
+/** 128 random bits, base64url: the only thing that tells this phone's answers apart, and it names no one. */
+function randomToken(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** This browser's token, made on first use and kept. */
+export function onlineDeviceToken(): string {
+  const stored = globalThis.localStorage.getItem(tokenKey);
+  if (stored) return stored;
+  const token = randomToken();
+  globalThis.localStorage.setItem(tokenKey, token);
+  return token;
+}
+
+/** What is kept for a round and community; a shape this version cannot read counts as nothing kept. */
+export function readOnlineState(roundId: string, communityId: string): OnlineStoredState {
+  const raw = globalThis.localStorage.getItem(stateKey(roundId, communityId));
+  if (raw === null) return {};
+  try {
+    const parsed = storedStateSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Replaces what is kept for a round and community. Throws when the phone's storage is full. */
+export function writeOnlineState(roundId: string, communityId: string, state: OnlineStoredState): void {
+  globalThis.localStorage.setItem(stateKey(roundId, communityId), JSON.stringify({ version: storedVersion, ...state }));
+}

@@ -1,0 +1,70 @@
+import type { OnlineMessages } from './online.zh-CN';
+
+export const onlineEn: OnlineMessages = {
+  title: 'Resident satisfaction survey',
+  switchTo: '中文',
+  loading: 'Opening the questionnaire…',
+  community: '{community}, {subdistrict}',
+  communityOnly: '{community}',
+  intro: 'This questionnaire does not record your name, phone number or address and takes about 3 minutes. Each phone can answer once per round.',
+  chooseAudience: 'Who is answering?',
+  audiences: {
+    elderly: { label: 'Elderly resident', hint: 'Aged 60 or over: fewer questions, large type, read aloud' },
+    adult: { label: 'Young or middle-aged resident', hint: 'Residents under 60' },
+    work_unit: { label: 'Work unit', hint: 'Answering for an organisation or shop in the community' },
+  },
+  elderlyMode: 'Large type (one question per screen, read aloud)',
+  changeAudience: 'Choose again',
+  honeypot: 'Website (leave empty)',
+  tooQuick: 'You answered quickly: please take {seconds} more seconds to check your answers, then submit.',
+  submit: 'Submit',
+  sending: 'Submitting…',
+  waiting: {
+    title: 'Your answers are saved on this phone',
+    body: 'There is no connection right now. Keep this page open: they are sent when the network returns, and never counted twice.',
+    retry: 'Try now',
+  },
+  thanks: {
+    title: 'Thank you for taking part!',
+    body: 'Your answers about {community} have been received and count in this round together with the door-to-door survey.',
+  },
+  already: {
+    title: 'This phone has already answered',
+    body: 'Each phone can answer once per round. Thank you for taking part!',
+  },
+  closed: {
+    title: 'This round has ended',
+    body: 'Online answers for {round} are closed. Thank you for your interest; the results can be read once published.',
+    results: 'See the published results',
+  },
+  unavailable: {
+    title: 'Questionnaire not found',
+    body: 'The QR code or link may be wrong; please check with the community office.',
+  },
+  offline: {
+    title: 'The questionnaire cannot be opened now',
+    body: 'Please check your connection and try again.',
+    retry: 'Try again',
+  },
+  refused: 'Not accepted: {message}',
+  storageFull: 'This phone’s storage is full and the answers cannot be kept on it. Please submit while online.',
+  channels: {
+    title: 'Online and door-to-door side by side',
+    caption: 'Each channel is scored from its own cells with the round’s audience weights; the combined score weighs them by the channel weights (field {field}, online {online}) and is the one ranked.',
+    combined: 'Combined score',
+  },
+  posters: {
+    title: 'Online survey QR codes',
+    intro: '{round} is open. One A4 poster per community, for notice boards, stairwells or residents’ chat groups; residents scan it and answer anonymously.',
+    print: 'Print posters',
+    printOne: 'Print',
+    subdistrict: 'Sub-district',
+    search: 'Find a community by name',
+    none: 'No round is open, so there are no QR codes.',
+    scanTitle: 'Scan to rate your community',
+    scanBody: 'Scan the QR code with your phone: about 3 minutes, no personal details recorded.',
+    link: 'Or open in a browser: {link}',
+    qrLabel: 'QR code of the online survey for {community}',
+    count: '{count} communities',
+  },
+};

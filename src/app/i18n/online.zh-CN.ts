@@ -1,0 +1,70 @@
+/** The resident's online questionnaire (/q/…) and the office's QR posters. */
+export const onlineZhCN = {
+  title: '居民满意度评价',
+  switchTo: 'English',
+  loading: '正在打开问卷…',
+  community: '{subdistrict}{community}',
+  communityOnly: '{community}',
+  intro: '本问卷不记录您的姓名、电话和住址，约需 3 分钟。每部手机每轮只能提交一次。',
+  chooseAudience: '请选择您的身份',
+  audiences: {
+    elderly: { label: '老年居民', hint: '60 岁及以上，题目较少，字大，可朗读' },
+    adult: { label: '中青年居民', hint: '60 岁以下的居民' },
+    work_unit: { label: '驻区单位', hint: '代表本社区内的单位、商户填写' },
+  },
+  elderlyMode: '大字模式（一屏一题，可朗读）',
+  changeAudience: '重新选择身份',
+  honeypot: '网址（请勿填写）',
+  tooQuick: '您答得比较快，请再花 {seconds} 秒核对一下答案后提交。',
+  submit: '提交',
+  sending: '正在提交…',
+  waiting: {
+    title: '答案已保存在手机上',
+    body: '现在连不上网络。请不要关闭这个页面，联网后会自动提交，不会重复计算。',
+    retry: '现在重试',
+  },
+  thanks: {
+    title: '提交成功，感谢您的参与！',
+    body: '您对{community}的评价已收到，将与入户走访的结果一起计入本轮测评。',
+  },
+  already: {
+    title: '这部手机已经提交过了',
+    body: '每部手机每轮只能提交一次，感谢您的参与！',
+  },
+  closed: {
+    title: '本轮评价已经结束',
+    body: '{round}的网上评价已截止，感谢您的关心。测评结果公布后可在结果页查看。',
+    results: '查看公布的结果',
+  },
+  unavailable: {
+    title: '找不到这份问卷',
+    body: '二维码或链接可能有误，请向社区工作人员确认。',
+  },
+  offline: {
+    title: '暂时打不开问卷',
+    body: '请检查网络后重试。',
+    retry: '重试',
+  },
+  refused: '提交未被接受：{message}',
+  storageFull: '手机存储空间已满，答案无法保存在手机上。请尽快联网提交。',
+  channels: {
+    title: '网上评价与入户走访对照',
+    caption: '各渠道按本轮的群体权重分别计算；综合得分按渠道权重（入户 {field}，网上 {online}）合并，是排名所用的得分。',
+    combined: '综合得分',
+  },
+  posters: {
+    title: '网上评价二维码',
+    intro: '{round}正在进行。每个社区一张海报（A4），张贴在楼道、公告栏或发到居民群；居民扫码即可匿名评价。',
+    print: '打印海报',
+    printOne: '打印',
+    subdistrict: '街道',
+    search: '按社区名称查找',
+    none: '没有进行中的测评轮次，暂无二维码。',
+    scanTitle: '扫码评价您的社区',
+    scanBody: '请用手机扫描二维码，约 3 分钟，不记录个人信息。',
+    link: '或在浏览器打开：{link}',
+    qrLabel: '{community}的网上评价二维码',
+    count: '共 {count} 个社区',
+  },
+};
+export type OnlineMessages = typeof onlineZhCN;

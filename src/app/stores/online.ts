@@ -1,0 +1,209 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import { v7 as uuidv7 } from 'uuid';
+import { ApiError } from '../api/http';
+import { fetchOnlineSurvey, submitOnlineResponse } from '../api/online';
+import { onlineDeviceToken, readOnlineState, writeOnlineState, type OnlineDraft } from '../db/online';
+import type { OnlineSubmission, OnlineSurvey } from '../../shared/online';
+import { itemsForSubdistrict } from '../../shared/questionnaire/definition';
+import type { AnswerValue } from '../../shared/questionnaire/form';
+import { keptAnswers } from '../../shared/questionnaire/logic';
+import type { Audience } from '../../shared/records';
+
+/**
+ * Where the resident is: opening the link, choosing who answers, answering, sending (or waiting for
+ * the network with the answers kept on the phone), and the end pages.
+ */
+export type OnlinePhase = 'loading' | 'offline' | 'unavailable' | 'closed' | 'choose' | 'answering' | 'sending' | 'waiting' | 'thanks' | 'already';
+
+/** Retries while the network is away: 2 s doubling to a minute, and at once when the browser says it is back. */
+const firstRetryMs = 2000;
+const longestRetryMs = 60_000;
+
+/** The resident's online questionnaire for one round and community (the /q/… page). */
+export const useOnlineStore = defineStore('online', () => {
+  const roundId = ref('');
+  const communityId = ref('');
+  const phase = ref<OnlinePhase>('loading');
+  const survey = shallowRef<OnlineSurvey | undefined>();
+  const draft = ref<OnlineDraft | undefined>();
+  const pending = shallowRef<OnlineSubmission | undefined>();
+  const sentAt = ref<string | undefined>();
+  /** Why the last step did not go through: 'too_quick', 'storage_full', or the server's message. */
+  const problem = ref<{ code: string; message?: string; seconds?: number } | undefined>();
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+  let retryDelayMs = firstRetryMs;
+
+  const questionnaire = computed(() => survey.value?.questionnaires.find((q) => q.audience === draft.value?.audience));
+  const items = computed(() => (questionnaire.value ? itemsForSubdistrict(questionnaire.value, survey.value?.community.subdistrictId) : []));
+  const audiences = computed<Audience[]>(() => survey.value?.questionnaires.map((q) => q.audience) ?? []);
+
+  function keep(): void {
+    try {
+      writeOnlineState(roundId.value, communityId.value, { survey: survey.value, draft: draft.value, pending: pending.value, sentAt: sentAt.value });
+    } catch {
+      // A full phone: the page goes on, and says that the answers live only in it until sent.
+      problem.value = { code: 'storage_full' };
+    }
+  }
+
+  function stopRetrying(): void {
+    clearTimeout(retryTimer);
+    retryTimer = undefined;
+    globalThis.removeEventListener?.('online', retryNow);
+  }
+
+  function retryLater(afterMs: number): void {
+    clearTimeout(retryTimer);
+    retryTimer = setTimeout(() => void send(), afterMs);
+    globalThis.addEventListener?.('online', retryNow);
+  }
+
+  function retryNow(): void {
+    retryDelayMs = firstRetryMs;
+    void send();
+  }
+
+  /** Sends the kept submission; whatever happens, nothing is lost and nothing counts twice. */
+  async function send(): Promise<void> {
+    const submission = pending.value;
+    if (!submission || phase.value === 'sending') return;
+    phase.value = 'sending';
+    try {
+      await submitOnlineResponse(roundId.value, communityId.value, submission);
+      finishWith('thanks', new Date().toISOString());
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (error.status === 0 || error.status === 429 || error.status >= 500) {
+        phase.value = 'waiting';
+        retryLater(error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : retryDelayMs);
+        retryDelayMs = Math.min(retryDelayMs * 2, longestRetryMs);
+      } else if (error.code === 'already_answered') {
+        finishWith('already', new Date().toISOString());
+      } else if (error.code === 'round_closed') {
+        finishWith('closed', undefined);
+      } else {
+        // Refused as it is (e.g. an answer the questionnaire no longer takes): back to the answers.
+        pending.value = undefined;
+        problem.value = { code: 'refused', message: error.message };
+        phase.value = 'answering';
+        keep();
+      }
+    }
+  }
+
+  function finishWith(next: 'thanks' | 'already' | 'closed', at: string | undefined): void {
+    stopRetrying();
+    pending.value = undefined;
+    draft.value = undefined;
+    sentAt.value = at;
+    phase.value = next;
+    keep();
+  }
+
+  /** Opens the link: what the phone kept first, then the server's page (or the kept copy when offline). */
+  async function open(round: string, community: string): Promise<void> {
+    roundId.value = round;
+    communityId.value = community;
+    const kept = readOnlineState(round, community);
+    survey.value = kept.survey;
+    draft.value = kept.draft;
+    pending.value = kept.pending;
+    sentAt.value = kept.sentAt;
+    if (kept.sentAt) {
+      phase.value = 'thanks';
+      return;
+    }
+    if (kept.pending) return send();
+    phase.value = 'loading';
+    try {
+      survey.value = await fetchOnlineSurvey(round, community);
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      if (error.status === 404 || error.status === 400) {
+        phase.value = 'unavailable';
+        return;
+      }
+      if (!survey.value) {
+        phase.value = 'offline';
+        return;
+      }
+    }
+    if (!survey.value.open) {
+      phase.value = 'closed';
+      return;
+    }
+    phase.value = draft.value ? 'answering' : 'choose';
+    keep();
+  }
+
+  function chooseAudience(audience: Audience): void {
+    const definition = survey.value?.questionnaires.find((q) => q.audience === audience);
+    if (!definition) return;
+    draft.value = { audience, elderlyMode: definition.elderlyMode ?? false, startedAt: new Date().toISOString(), position: 0, answers: {}, honeypot: '' };
+    problem.value = undefined;
+    phase.value = 'answering';
+    keep();
+  }
+
+  /** Back to the choice of audience; the answers given so far are dropped with the questionnaire. */
+  function changeAudience(): void {
+    draft.value = undefined;
+    phase.value = 'choose';
+    keep();
+  }
+
+  function setElderlyMode(on: boolean): void {
+    if (!draft.value) return;
+    draft.value = { ...draft.value, elderlyMode: on };
+    keep();
+  }
+
+  function answer(itemId: string, value: AnswerValue | undefined): void {
+    if (!draft.value) return;
+    const answers = { ...draft.value.answers };
+    if (value === undefined) delete answers[itemId];
+    else answers[itemId] = value;
+    draft.value = { ...draft.value, answers };
+    keep();
+  }
+
+  function move(position: number): void {
+    if (!draft.value) return;
+    draft.value = { ...draft.value, position };
+    keep();
+  }
+
+  function setHoneypot(value: string): void {
+    if (!draft.value) return;
+    draft.value = { ...draft.value, honeypot: value.slice(0, 200) };
+  }
+
+  /** Finishes the answers: kept on the phone as a submission first, then sent. */
+  async function submit(): Promise<void> {
+    const current = draft.value;
+    const definition = questionnaire.value;
+    if (!current || !definition || !survey.value) return;
+    const elapsedMs = Date.now() - Date.parse(current.startedAt);
+    if (elapsedMs < survey.value.minimumAnsweringMs) {
+      problem.value = { code: 'too_quick', seconds: Math.ceil((survey.value.minimumAnsweringMs - elapsedMs) / 1000) };
+      return;
+    }
+    problem.value = undefined;
+    pending.value = {
+      submissionId: uuidv7(),
+      deviceToken: onlineDeviceToken(),
+      questionnaireId: definition.id,
+      questionnaireVersion: definition.version,
+      startedAt: current.startedAt,
+      finishedAt: new Date().toISOString(),
+      answers: keptAnswers(items.value, current.answers),
+      ...(current.honeypot ? { website: current.honeypot } : {}),
+    };
+    keep();
+    retryDelayMs = firstRetryMs;
+    await send();
+  }
+
+  return { roundId, communityId, phase, survey, draft, pending, problem, questionnaire, items, audiences, open, chooseAudience, changeAudience, setElderlyMode, answer, move, setHoneypot, submit, retryNow, stopRetrying };
+});
