@@ -17,6 +17,7 @@ import { assignmentRoutes } from './routes/assignments';
 import { authRoutes } from './routes/auth';
 import { rateLimitStore } from './auth/rate-limit-store';
 import { blobRoutes } from './routes/blobs';
+import { caseRoutes } from './routes/cases';
 import { healthRoutes } from './routes/health';
 import { publicRoutes } from './routes/public';
 import { roundRoutes } from './routes/rounds';
@@ -151,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(roundRoutes, { repos, now });
   await app.register(exportRoutes, { repos });
   await app.register(publicRoutes, { repos });
+  await app.register(caseRoutes, { repos, now });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const staticRoot = options.staticRoot;

@@ -9,7 +9,7 @@ import { joinIssues, nestsDeeperThan, withoutNullCharacter } from './validation'
  * times and its author; once finalised it is immutable and carries the SHA-256 of its canonical
  * JSON. A correction is a new record naming the one it `supersedes`.
  */
-export const deviceRecordKinds = ['household', 'visit', 'response', 'signature', 'deliberation'] as const;
+export const deviceRecordKinds = ['household', 'visit', 'response', 'signature', 'deliberation', 'revisit'] as const;
 export const deviceRecordKindSchema = z.enum(deviceRecordKinds);
 export type DeviceRecordKind = z.infer<typeof deviceRecordKindSchema>;
 
@@ -158,12 +158,29 @@ export const deliberationDataSchema = z
   })
   .check(finalisedAfterCreated);
 
+export const revisitOutcomes = ['improved', 'partly', 'not_improved'] as const;
+export const revisitOutcomeSchema = z.enum(revisitOutcomes);
+export type RevisitOutcome = z.infer<typeof revisitOutcomeSchema>;
+
+/** Back at the door after a case was reported fixed: what the residents said (issue 8). */
+export const revisitDataSchema = z
+  .strictObject({
+    ...provenance,
+    communityId: referenceId,
+    caseId: recordIdSchema,
+    outcome: revisitOutcomeSchema,
+    residentsAsked: z.int().check(z.positive(), z.maximum(1000)),
+    comment: z.optional(shortText(1000)),
+  })
+  .check(finalisedAfterCreated);
+
 export const recordDataSchemas = {
   household: householdDataSchema,
   visit: visitDataSchema,
   response: responseDataSchema,
   signature: signatureDataSchema,
   deliberation: deliberationDataSchema,
+  revisit: revisitDataSchema,
 } as const;
 
 export type RecordData<K extends DeviceRecordKind> = z.infer<(typeof recordDataSchemas)[K]>;
@@ -188,6 +205,7 @@ export const recordVersions: RecordVersionRegistry = {
   response: [{ schema: responseDataSchema }],
   signature: [{ schema: signatureDataSchema }],
   deliberation: [{ schema: deliberationDataSchema }],
+  revisit: [{ schema: revisitDataSchema }],
 };
 
 /** The current schema version of each kind's data. */

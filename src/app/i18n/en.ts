@@ -1,3 +1,4 @@
+import { casesEn } from './cases.en';
 import { scoresEn } from './scores.en';
 import { surveyEn } from './survey.en';
 import type { Messages } from './zh-CN';
@@ -5,6 +6,7 @@ import type { Messages } from './zh-CN';
 export const en: Messages = {
   survey: surveyEn,
   scores: scoresEn,
+  cases: casesEn,
   app: { name: 'Gulou Resident Satisfaction Survey', skipToContent: 'Skip to content' },
   language: { label: 'Language', switchTo: '中文' },
   errors: {
@@ -67,6 +69,7 @@ export const en: Messages = {
     subdistrict_officer: 'Sub-district officer',
     supervisor: 'Evaluation office',
     admin: 'Administrator',
+    department: 'Department',
   },
   home: {
     title: '{role} home',
@@ -76,6 +79,7 @@ export const en: Messages = {
     subdistrictOfficer: { results: 'Results of this sub-district', negativeList: 'Negative-feedback list', rectification: 'Rectification' },
     supervisor: { scores: 'Scores and rankings', negativeList: 'Negative-feedback list', rectification: 'Rectification tracking', publish: 'Publication' },
     admin: { users: 'Users and roles', organisation: 'Sub-districts and communities', questionnaires: 'Questionnaire templates', rounds: 'Rounds' },
+    department: { cases: 'Cases escalated to this department' },
   },
   pwa: {
     updateAvailable: 'A new version is available.',

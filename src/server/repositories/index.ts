@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import { createAuditRepository } from './audit';
 import { createBlobsRepository } from './blobs';
+import { createCasesRepository } from './cases';
 import { createChangesRepository } from './changes';
 import { createEntitiesRepository } from './entities';
 import { createHealthRepository } from './health';
@@ -31,6 +32,7 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     rateLimits: createRateLimitsRepository(db, options.now),
     rounds: createRoundsRepository(db, options.now),
     scores: createScoresRepository(db),
+    cases: createCasesRepository(db, options.now),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

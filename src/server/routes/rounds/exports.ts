@@ -14,19 +14,19 @@ import { HttpError } from '../../http-error';
 import type { Repositories } from '../../repositories';
 import { computeRoundScores } from '.';
 
-type Table = { columns: string[]; rows: (string | number | null)[][] };
+export type Table = { columns: string[]; rows: (string | number | null)[][] };
 
 /** A byte-order mark, so that Excel reads the Chinese in a CSV as UTF-8. */
 const bom = '\uFEFF';
 
-function sendCsv(reply: FastifyReply, name: string, table: Table) {
+export function sendCsv(reply: FastifyReply, name: string, table: Table) {
   return reply
     .header('Content-Type', 'text/csv; charset=utf-8')
     .header('Content-Disposition', `attachment; filename="${name}"`)
     .send(bom + stringify([table.columns, ...table.rows]));
 }
 
-async function sendXlsx(reply: FastifyReply, name: string, sheet: string, table: Table) {
+export async function sendXlsx(reply: FastifyReply, name: string, sheet: string, table: Table) {
   const workbook = new ExcelJS.Workbook();
   const worksheet = workbook.addWorksheet(sheet);
   worksheet.addRow(table.columns);
