@@ -71,6 +71,11 @@ export const casesEn: typeof casesZhCN = {
     comment: 'What residents said (optional)',
     saved: 'Re-visit saved; it syncs when online.',
     report: 'Sub-district report: {report}',
+    answerRequired: 'Choose the residents’ answer',
+    residentsRequired: 'Enter how many residents you asked (at least 1)',
+    record: 'Save the re-visit',
+    back: 'Back to my home',
+    notFound: 'This re-visit task is no longer on this device (someone may have made it already).',
     complaints: 'Residents had said:',
   },
 };

@@ -70,6 +70,11 @@ export const casesZhCN = {
     comment: '居民的话（可不填）',
     saved: '回访已保存，联网后自动同步。',
     report: '街道报告：{report}',
+    answerRequired: '请选择居民的回答',
+    residentsRequired: '请填写询问了几位居民（1人以上）',
+    record: '保存回访',
+    back: '回到工作台',
+    notFound: '这个回访任务已不在本机上（可能已有人回访过）。',
     complaints: '居民原来反映：',
   },
 };
