@@ -14,4 +14,13 @@ export const apiPaths = {
   roundExport: (roundId: string, file: string) => `/api/rounds/${encodeURIComponent(roundId)}/export/${file}`,
   publicRounds: '/api/public/rounds',
   publicRoundScores: (roundId: string) => `/api/public/rounds/${encodeURIComponent(roundId)}/scores`,
+  departments: '/api/departments',
+  negativeList: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}/negative-list`,
+  negativeItems: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}/negative-items`,
+  cases: '/api/cases',
+  caseCounts: '/api/cases/counts',
+  caseExport: (format: 'csv' | 'xlsx') => `/api/cases/export.${format}`,
+  case: (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}`,
+  caseSplit: (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/split`,
+  caseTransitions: (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/transitions`,
 } as const;
