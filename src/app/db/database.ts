@@ -33,13 +33,16 @@ export interface StoredRecord extends FinalisedRecord {
   origin: 'local' | 'pulled';
 }
 
-/** A signature image or other binary, addressed by the SHA-256 of its bytes. */
+/**
+ * A signature image or other binary, addressed by the SHA-256 of its bytes. `draft`: kept for a
+ * draft (a photo taken before the record is finalised), not sent until a finalised record names it.
+ */
 export interface StoredBlob {
   hash: string;
   blob: Blob;
   type: string;
   size: number;
-  uploadState: 'pending' | 'uploaded';
+  uploadState: 'draft' | 'pending' | 'uploaded';
 }
 
 /** Work in progress: saved as the user types, resumed after reload, crash or days. */

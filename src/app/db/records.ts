@@ -27,7 +27,9 @@ export async function saveFinalised(records: readonly FinalisedRecord[], blobs: 
       // add(), not put(): a finalised record is immutable, so an id already stored is an error.
       await db.records.bulkAdd(storedRecords);
       for (const blob of storedBlobs) {
-        if (!(await db.blobs.get(blob.hash))) await db.blobs.add(blob);
+        const kept = await db.blobs.get(blob.hash);
+        if (!kept) await db.blobs.add(blob);
+        else if (kept.uploadState === 'draft') await db.blobs.update(blob.hash, { uploadState: 'pending' });
       }
       if (draftId) await db.drafts.delete(draftId);
     });
@@ -51,6 +53,19 @@ export async function getRecord(id: string): Promise<StoredRecord | undefined> {
 
 export async function getBlob(hash: string): Promise<StoredBlob | undefined> {
   return appDatabase().blobs.get(hash);
+}
+
+/**
+ * Keeps a blob a draft refers to (a photo), so that it survives a reload with the draft; it is sent
+ * only once `saveFinalised` is given it with the record that names it. A blob already kept stays as it is.
+ */
+export async function keepDraftBlob({ hash, blob }: NewBlob): Promise<void> {
+  await writeWithReopen(() => {
+    const db = appDatabase();
+    return db.transaction('rw', db.blobs, async () => {
+      if (!(await db.blobs.get(hash))) await db.blobs.add({ hash, blob, type: blob.type, size: blob.size, uploadState: 'draft' });
+    });
+  });
 }
 
 /** One page of a kind's records, newest first. */

@@ -1,4 +1,5 @@
 import { casesEn } from './cases.en';
+import { photosEn } from './photos.en';
 import { scoresEn } from './scores.en';
 import { surveyEn } from './survey.en';
 import type { Messages } from './zh-CN';
@@ -7,6 +8,7 @@ export const en: Messages = {
   survey: surveyEn,
   scores: scoresEn,
   cases: casesEn,
+  photos: photosEn,
   app: { name: 'Gulou Resident Satisfaction Survey', skipToContent: 'Skip to content' },
   language: { label: 'Language', switchTo: '中文' },
   errors: {
@@ -26,6 +28,8 @@ export const en: Messages = {
     file_not_json: 'This file is not an export of unsent records.',
     file_invalid: 'The file is incomplete or not in the right format, so it cannot be imported.',
     file_damaged: 'The file is damaged: a signature image does not match its record.',
+    photo_unreadable: 'This photo cannot be read. Choose another or take it again.',
+    photo_too_large: 'This photo is still too large after compression. Choose another.',
     unknown: 'Something went wrong; please try again.',
     detailToggle: 'Details',
     push: {

@@ -22,6 +22,8 @@ export const userErrorCodes = [
   'file_not_json',
   'file_invalid',
   'file_damaged',
+  'photo_unreadable',
+  'photo_too_large',
   'unknown',
 ] as const;
 export type UserErrorCode = (typeof userErrorCodes)[number];

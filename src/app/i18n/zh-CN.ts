@@ -1,4 +1,5 @@
 import { casesZhCN } from './cases.zh-CN';
+import { photosZhCN } from './photos.zh-CN';
 import { scoresZhCN } from './scores.zh-CN';
 import { surveyZhCN } from './survey.zh-CN';
 
@@ -6,6 +7,7 @@ export const zhCN = {
   survey: surveyZhCN,
   scores: scoresZhCN,
   cases: casesZhCN,
+  photos: photosZhCN,
   app: { name: '鼓楼区居民满意度测评', skipToContent: '跳到正文' },
   language: { label: '语言', switchTo: 'English' },
   errors: {
@@ -25,6 +27,8 @@ export const zhCN = {
     file_not_json: '这个文件不是导出的未发送记录。',
     file_invalid: '文件内容不完整或格式不对，无法导入。',
     file_damaged: '文件已损坏：签名图片与记录对不上。',
+    photo_unreadable: '无法读取这张照片，请换一张或重新拍摄。',
+    photo_too_large: '这张照片压缩后仍然太大，请换一张。',
     unknown: '出了点问题，请再试一次。',
     detailToggle: '详情',
     push: {
