@@ -1,5 +1,5 @@
 import { z } from 'zod/mini';
-import { sha256Schema } from './records';
+import { sha256HexPattern } from './hashing';
 
 /**
  * A photo attached to a record: the record names the image by the SHA-256 of its bytes (a blob,
@@ -11,7 +11,8 @@ export const photoMediaTypes = ['image/jpeg', 'image/png', 'image/webp'] as cons
 export const photoLimits = { bytes: 5 * 1024 * 1024 } as const;
 
 export const photoSchema = z.strictObject({
-  blobHash: sha256Schema,
+  // Not records.ts's sha256Schema: records import this module.
+  blobHash: z.string().check(z.regex(sha256HexPattern, 'a lower-case hex SHA-256')),
   mediaType: z.enum(photoMediaTypes),
   bytes: z.int().check(z.positive(), z.maximum(photoLimits.bytes)),
 });
