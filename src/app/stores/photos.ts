@@ -15,16 +15,16 @@ export const usePhotosStore = defineStore('photos', () => {
     return photo;
   }
 
-  /** The image of a kept photo, or undefined when this device does not hold it. */
-  async function image(photo: Photo): Promise<Blob | undefined> {
-    return (await getBlob(photo.blobHash))?.blob;
+  /** A kept image by its hash, or undefined when this device does not hold it. */
+  async function image(hash: string): Promise<Blob | undefined> {
+    return (await getBlob(hash))?.blob;
   }
 
   /** The blobs to finalise with a record that names these photos; throws when one is not on the device. */
   async function blobsFor(photos: readonly Photo[]): Promise<NewBlob[]> {
     return Promise.all(
       photos.map(async (photo) => {
-        const blob = await image(photo);
+        const blob = await image(photo.blobHash);
         if (!blob) throw new Error(`photo ${photo.blobHash} is not on this device`);
         return { hash: photo.blobHash, blob };
       }),
