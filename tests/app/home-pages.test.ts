@@ -64,7 +64,7 @@ describe('home page per role', () => {
       await flushPromises();
       expect(wrapper.get(`section[aria-label="${section}"] .counts`).text()).toContain(text);
     }, { timeout: 10_000 });
-    expect(fetchMock.mock.calls[0]![0]).toBe('/api/cases');
+    expect((fetchMock.mock.calls as unknown as [string][])[0]![0]).toBe('/api/cases');
     expect(wrapper.get(`section[aria-label="${section}"] a`).attributes('href')).toBe('/office/cases');
     wrapper.unmount();
   });
