@@ -1,4 +1,5 @@
 // Benchmarks, printed as one JSON document. Run with `npm run bench` (it builds the app first).
+import { casesBenchmarks } from './bench/cases';
 import { loadBenchmarks } from './bench/load';
 import { pageBenchmarks } from './bench/pages';
 import { resultsPageWeight } from './bench/results-page';
@@ -14,6 +15,7 @@ const results = {
   survey: await surveyBenchmarks(),
   sync: await syncBenchmarks(),
   scores: await scoresBenchmarks(),
+  cases: await casesBenchmarks(),
   load: await loadBenchmarks(),
 };
 console.log(JSON.stringify(results, null, 2));

@@ -38,8 +38,9 @@ export function buildNegativeList(roundId: string, token: string) {
   return requestJson(apiPaths.negativeList(roundId), { method: 'POST', token, schema: buildNegativeListSchema });
 }
 
-export async function fetchUntriagedItems(roundId: string, token: string): Promise<NegativeItem[]> {
-  return (await requestJson(`${apiPaths.negativeItems(roundId)}?untriaged=true`, { token, schema: negativeItemListSchema })).items;
+export async function fetchUntriagedItems(roundId: string, subdistrictId: string, token: string): Promise<NegativeItem[]> {
+  const search = new URLSearchParams({ untriaged: 'true', ...(subdistrictId ? { subdistrictId } : {}) });
+  return (await requestJson(`${apiPaths.negativeItems(roundId)}?${search}`, { token, schema: negativeItemListSchema })).items;
 }
 
 export async function createCase(body: { itemIds: string[]; title: string; category: string }, token: string): Promise<Case> {

@@ -5,6 +5,8 @@ import type { Photo } from '../../shared/photos';
 import { ApiError } from '../api/http';
 import { buildNegativeList, createCase, fetchCase, fetchCaseCounts, fetchCaseExport, fetchCases, fetchDepartments, fetchUntriagedItems, transitionCase, uploadEvidence } from '../api/cases';
 import { fetchRounds } from '../api/scores';
+import { listReference } from '../db/reference';
+import { onDeviceDataChange } from '../db/watch';
 import { usePhotosStore } from './photos';
 import { useSessionStore } from './session';
 
@@ -18,6 +20,19 @@ export const useCasesStore = defineStore('cases', () => {
   const today = ref('');
   const untriaged = ref<NegativeItem[]>([]);
   const roundIds = ref<string[]>([]);
+  /** Community names by id, from the organisation pulled to the device (any scope: office users see many). */
+  const communities = ref(new Map<string, { zh: string; en: string }>());
+
+  /** Reads the community names now and again whenever a pull writes to the device. */
+  function followCommunities(): () => void {
+    void loadCommunities();
+    return onDeviceDataChange(() => void loadCommunities());
+  }
+
+  async function loadCommunities(): Promise<void> {
+    const rows = await listReference('community');
+    communities.value = new Map(rows.map((row) => [row.id, { zh: String(row.data.nameZh ?? row.id), en: String(row.data.nameEn ?? row.id) }]));
+  }
 
   function token(): string {
     const current = useSessionStore().token;
@@ -56,20 +71,19 @@ export const useCasesStore = defineStore('cases', () => {
     roundIds.value = (await fetchRounds(token())).filter((round) => round.state !== 'draft').map((round) => round.id).sort().reverse();
   }
 
-  async function loadUntriaged(roundId: string, rebuild: boolean): Promise<void> {
+  /** The round's untriaged items (of one sub-district when `subdistrictId` is not empty), after building the list if asked. */
+  async function loadUntriaged(roundId: string, subdistrictId: string, rebuild: boolean): Promise<void> {
     if (rebuild) await buildNegativeList(roundId, token());
-    untriaged.value = await fetchUntriagedItems(roundId, token());
+    untriaged.value = await fetchUntriagedItems(roundId, subdistrictId, token());
   }
 
-  async function merge(roundId: string, itemIds: string[], title: string, category: string): Promise<Case> {
-    const made = await createCase({ itemIds, title, category }, token());
-    await loadUntriaged(roundId, false);
-    return made;
+  function merge(itemIds: string[], title: string, category: string): Promise<Case> {
+    return createCase({ itemIds, title, category }, token());
   }
 
   function exportFile(format: 'csv' | 'xlsx'): Promise<Blob> {
     return fetchCaseExport(format, token());
   }
 
-  return { cases, loaded, detail, departments, counts, today, untriaged, roundIds, loadList, loadCounts, open, step, loadRounds, loadUntriaged, merge, exportFile };
+  return { cases, loaded, communities, followCommunities, detail, departments, counts, today, untriaged, roundIds, loadList, loadCounts, open, step, loadRounds, loadUntriaged, merge, exportFile };
 });
