@@ -154,7 +154,7 @@ export function createCasesRepository(db: Database, now: () => Date) {
       })
       .execute();
     await trx.updateTable('negative_items').set({ case_id: id }).where('id', 'in', rows.map((row) => row.id)).execute();
-    await appendEvent(trx, { caseId: id, actor, action: 'create', fromState: null, toState: 'new', note: `${rows.length} items` }, at);
+    await appendEvent(trx, { caseId: id, actor, action: 'create', fromState: null, toState: 'new' }, at);
     return id;
   }
 
@@ -326,7 +326,7 @@ export function createCasesRepository(db: Database, now: () => Date) {
         const id = await insertCase(trx, actor, rows, body.title, current.category, at);
         const remaining = await trx.selectFrom('negative_items').select('community_id').where('case_id', '=', caseId).execute();
         await trx.updateTable('cases').set({ community_ids: JSON.stringify([...new Set(remaining.map((r) => r.community_id))].sort()), updated_at: at }).where('id', '=', caseId).execute();
-        await appendEvent(trx, { caseId, actor, action: 'split', fromState: 'new', toState: 'new', note: `${moving.length} items → ${id}` }, at);
+        await appendEvent(trx, { caseId, actor, action: 'split', fromState: 'new', toState: 'new', note: id }, at);
         return { ok: true, case: (await readCase(trx, id))! };
       });
     },
