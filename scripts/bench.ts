@@ -1,5 +1,6 @@
 // Benchmarks, printed as one JSON document. Run with `npm run bench` (it builds the app first).
 import { deliberationBenchmarks } from './bench/deliberation';
+import { casesBenchmarks } from './bench/cases';
 import { loadBenchmarks } from './bench/load';
 import { onlineBenchmarks } from './bench/online';
 import { pageBenchmarks } from './bench/pages';
@@ -17,6 +18,7 @@ const results = {
   sync: await syncBenchmarks(),
   scores: await scoresBenchmarks(),
   deliberation: await deliberationBenchmarks(),
+  cases: await casesBenchmarks(),
   load: await loadBenchmarks(),
   online: await onlineBenchmarks(),
 };

@@ -110,3 +110,17 @@ export const sampleVisitData: RecordData<'visit'> = {
   roundId: '2026-H1',
   outcome: 'nobody_home',
 };
+
+/** Residents' answer at a re-visit of a case reported fixed. */
+export function revisitRecord(author: Author, caseId: string, outcome: RecordData<'revisit'>['outcome'], comment?: string, id = uuidv7()): FinalisedRecord {
+  return finaliseRecord('revisit', id, {
+    authorId: author.id,
+    deviceId: author.deviceId ?? 'device-a',
+    ...times,
+    communityId: author.communityId,
+    caseId,
+    outcome,
+    residentsAsked: 2,
+    ...(comment ? { comment } : {}),
+  });
+}

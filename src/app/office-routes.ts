@@ -43,4 +43,8 @@ export const officeRoutes: RouteRecordRaw[] = [
     component: () => import('./pages/office/OnlinePostersPage.vue'),
     meta: { roles: ['supervisor', 'admin', 'subdistrict_officer'] },
   },
+  // The negative list (issue 8): the server answers each role with its own cases only.
+  { path: '/office/cases', name: 'office-cases', component: () => import('./pages/office/CasesListPage.vue'), meta: { roles: ['supervisor', 'admin', 'subdistrict_officer', 'department'] } },
+  { path: '/office/cases/triage', name: 'office-cases-triage', component: () => import('./pages/office/CasesTriagePage.vue'), meta: { roles: ['supervisor'] } },
+  { path: '/office/cases/:caseId', name: 'office-case', component: () => import('./pages/office/CasesDetailPage.vue'), props: true, meta: { roles: ['supervisor', 'admin', 'subdistrict_officer', 'department'] } },
 ];

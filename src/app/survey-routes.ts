@@ -9,4 +9,5 @@ export const surveyRoutes: RouteRecordRaw[] = [
   { path: '/survey/households/:householdId', name: 'survey-visit', component: () => import('./pages/survey/SurveyVisitPage.vue'), props: true, meta },
   { path: '/survey/drafts/:draftId', name: 'survey-interview', component: () => import('./pages/survey/SurveyInterviewPage.vue'), props: true, meta: { ...meta, immersive: true } },
   { path: '/survey/responses', name: 'survey-responses', component: () => import('./pages/survey/SurveyResponsesPage.vue'), meta },
+  { path: '/survey/revisits/:taskId', name: 'survey-revisit-check', component: () => import('./pages/survey/SurveyRevisitCheckPage.vue'), props: true, meta },
 ];

@@ -18,6 +18,7 @@ import { authRoutes } from './routes/auth';
 import { rateLimitStore } from './auth/rate-limit-store';
 import { blobRoutes } from './routes/blobs';
 import { deliberationRoutes } from './routes/deliberation';
+import { caseRoutes } from './routes/cases';
 import { healthRoutes } from './routes/health';
 import { publicRoutes } from './routes/public';
 import { questionnaireRoutes } from './routes/questionnaires';
@@ -159,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(questionnaireRoutes, { repos });
   await app.register(deliberationRoutes, { repos, now });
   await app.register(onlineRoutes, { repos, now, limits: options.onlineLimits ?? defaultOnlineLimits });
+  await app.register(caseRoutes, { repos, now });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const staticRoot = options.staticRoot;

@@ -11,7 +11,7 @@ import { joinIssues, nestsDeeperThan, withoutNullCharacter } from './validation'
  * times and its author; once finalised it is immutable and carries the SHA-256 of its canonical
  * JSON. A correction is a new record naming the one it `supersedes`.
  */
-export const deviceRecordKinds = ['household', 'visit', 'response', 'signature', 'deliberation', 'deliberation_follow_up'] as const;
+export const deviceRecordKinds = ['household', 'visit', 'response', 'signature', 'deliberation', 'deliberation_follow_up', 'revisit'] as const;
 export const deviceRecordKindSchema = z.enum(deviceRecordKinds);
 export type DeviceRecordKind = z.infer<typeof deviceRecordKindSchema>;
 
@@ -247,6 +247,22 @@ export const deliberationFollowUpDataSchema = z
   })
   .check(finalisedAfterCreated);
 
+export const revisitOutcomes = ['improved', 'partly', 'not_improved'] as const;
+export const revisitOutcomeSchema = z.enum(revisitOutcomes);
+export type RevisitOutcome = z.infer<typeof revisitOutcomeSchema>;
+
+/** Back at the door after a case was reported fixed: what the residents said (issue 8). */
+export const revisitDataSchema = z
+  .strictObject({
+    ...provenance,
+    communityId: referenceId,
+    caseId: recordIdSchema,
+    outcome: revisitOutcomeSchema,
+    residentsAsked: z.int().check(z.positive(), z.maximum(1000)),
+    comment: z.optional(shortText(1000)),
+  })
+  .check(finalisedAfterCreated);
+
 export const recordDataSchemas = {
   household: householdDataSchema,
   visit: visitDataSchema,
@@ -254,6 +270,7 @@ export const recordDataSchemas = {
   signature: signatureDataSchema,
   deliberation: deliberationDataSchemaV2,
   deliberation_follow_up: deliberationFollowUpDataSchema,
+  revisit: revisitDataSchema,
 } as const;
 
 export type RecordData<K extends DeviceRecordKind> = z.infer<(typeof recordDataSchemas)[K]>;
@@ -279,6 +296,7 @@ export const recordVersions: RecordVersionRegistry = {
   signature: [{ schema: signatureDataSchema }],
   deliberation: [{ schema: deliberationDataSchema }, { schema: deliberationDataSchemaV2, up: deliberationV1ToV2 }],
   deliberation_follow_up: [{ schema: deliberationFollowUpDataSchema }],
+  revisit: [{ schema: revisitDataSchema }],
 };
 
 /** The current schema version of each kind's data. */

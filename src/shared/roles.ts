@@ -1,10 +1,11 @@
 import { z } from 'zod/mini';
 
-export const roles = ['grid_worker', 'legal_adviser', 'subdistrict_officer', 'supervisor', 'admin'] as const;
+export const roles = ['grid_worker', 'legal_adviser', 'subdistrict_officer', 'supervisor', 'admin', 'department'] as const;
 export const roleSchema = z.enum(roles);
 export type Role = z.infer<typeof roleSchema>;
 
-export const scopeLevels = ['district', 'subdistrict', 'community'] as const;
+/** `department`: a district functional department (职能部门), reference data like the sub-districts. */
+export const scopeLevels = ['district', 'subdistrict', 'community', 'department'] as const;
 export const scopeLevelSchema = z.enum(scopeLevels);
 export type ScopeLevel = z.infer<typeof scopeLevelSchema>;
 
@@ -22,6 +23,7 @@ export const scopeLevelOfRole: Readonly<Record<Role, ScopeLevel>> = {
   subdistrict_officer: 'subdistrict',
   supervisor: 'district',
   admin: 'district',
+  department: 'department',
 };
 
 export function isScopeValidForRole(role: Role, scope: Scope): boolean {

@@ -67,7 +67,7 @@ export const pushResponseSchema = z.object({
 export type PushResponse = z.infer<typeof pushResponseSchema>;
 
 /** Server-owned kinds a device pulls, beside device-record kinds (a user's own records). */
-export const serverEntityKinds = ['subdistrict', 'community', 'round', 'questionnaire', 'assignment', 'quota'] as const;
+export const serverEntityKinds = ['subdistrict', 'community', 'round', 'questionnaire', 'assignment', 'quota', 'revisit_task'] as const;
 export type ServerEntityKind = (typeof serverEntityKinds)[number];
 
 export const changeSchema = z.object({

@@ -5,7 +5,7 @@ import { pushSignedResponse } from '../helpers/server/blobs';
 import { defaultScoringSettings } from '../../src/shared/scoring/settings';
 import { defaultQuestionnaires } from '../../src/server/demo/templates';
 import { signedSession } from '../../scripts/harness/deliberation';
-import { fullElderlyAnswers, visitRecord } from '../../scripts/harness/records';
+import { fullElderlyAnswers, questionnaireResponse, visitRecord } from '../../scripts/harness/records';
 import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
 const usernames: Record<Role, string> = {
@@ -14,6 +14,7 @@ const usernames: Record<Role, string> = {
   subdistrict_officer: 'demo-officer',
   supervisor: 'demo-supervisor',
   admin: 'demo-admin',
+  department: 'demo-department',
 };
 const blob = Buffer.from('matrix blob');
 const blobHash = sha256Hex(blob);
@@ -23,15 +24,20 @@ const otherSubdistrictImage = Buffer.from('signature in jiangdong-c01');
 
 interface RouteCase {
   name: string;
-  request: { method: 'GET' | 'POST' | 'PUT' | 'HEAD'; url: string; payload?: unknown; headers?: Record<string, string> };
+  /** `url` may be a function when it names something made in beforeAll (a case). */
+  request: { method: 'GET' | 'POST' | 'PUT' | 'HEAD'; url: string | (() => string); payload?: unknown; headers?: Record<string, string> };
   expected: Record<Role, number>;
   /** Status without a token: 401 unless the route is public. */
   anonymous?: number;
 }
 
-const everyone = (status: number): Record<Role, number> => ({ grid_worker: status, legal_adviser: status, subdistrict_officer: status, supervisor: status, admin: status });
-const office = (status: number): Record<Role, number> => ({ grid_worker: 403, legal_adviser: 403, subdistrict_officer: status, supervisor: status, admin: status });
-const managers = (status: number): Record<Role, number> => ({ grid_worker: 403, legal_adviser: 403, subdistrict_officer: 403, supervisor: status, admin: status });
+const everyone = (status: number): Record<Role, number> => ({ grid_worker: status, legal_adviser: status, subdistrict_officer: status, supervisor: status, admin: status, department: status });
+const office = (status: number): Record<Role, number> => ({ grid_worker: 403, legal_adviser: 403, subdistrict_officer: status, supervisor: status, admin: status, department: 403 });
+const managers = (status: number): Record<Role, number> => ({ ...office(status), subdistrict_officer: 403 });
+/** Office roles and departments, who work on cases. */
+const caseWorkers = (status: number): Record<Role, number> => ({ ...office(status), department: status });
+/** The case made in beforeAll: in the demo officer's sub-district, escalated to the demo department. */
+let caseId = '';
 const unknownResponseId = '01890a5d-ac96-774b-bcce-b302099a8057';
 const adminOnly = (status: number): Record<Role, number> => ({ ...everyone(403), admin: status });
 const workUnitV2 = { ...defaultQuestionnaires.find((q) => q.id === 'work-unit')!, version: 2 };
@@ -57,44 +63,45 @@ const routes: RouteCase[] = [
   {
     name: 'POST /api/sync/push',
     request: { method: 'POST', url: '/api/sync/push', payload: { deviceId: 'd', batchId: 'b', records: [] } },
-    expected: { grid_worker: 200, legal_adviser: 200, subdistrict_officer: 403, supervisor: 200, admin: 200 },
+    expected: { grid_worker: 200, legal_adviser: 200, subdistrict_officer: 403, supervisor: 200, admin: 200, department: 403 },
   },
   {
     name: 'PUT /api/blobs/{sha256}',
     request: { method: 'PUT', url: `/api/blobs/${blobHash}`, payload: blob, headers: { 'content-type': 'image/png' } },
-    // The first upload creates it (the worker's turn comes first), later ones find it; officers push nothing.
-    expected: { grid_worker: 201, legal_adviser: 200, subdistrict_officer: 403, supervisor: 200, admin: 200 },
+    // The first upload creates it (the worker's turn comes first), later ones find it; officers and
+    // departments upload photos of a case's progress.
+    expected: { grid_worker: 201, legal_adviser: 200, subdistrict_officer: 200, supervisor: 200, admin: 200, department: 200 },
   },
   // The worker's upload, not yet referenced by a record: its uploader and the district roles see it.
   {
     name: 'HEAD /api/blobs/{sha256} (unreferenced)',
     request: { method: 'HEAD', url: `/api/blobs/${blobHash}` },
-    expected: { grid_worker: 200, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200 },
+    expected: { grid_worker: 200, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200, department: 404 },
   },
   {
     name: 'GET /api/blobs/{sha256} (unreferenced)',
     request: { method: 'GET', url: `/api/blobs/${blobHash}` },
-    expected: { grid_worker: 200, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200 },
+    expected: { grid_worker: 200, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200, department: 404 },
   },
   {
     name: 'GET /api/blobs/{sha256} (signature in the officer’s sub-district)',
     request: { method: 'GET', url: `/api/blobs/${sha256Hex(ownSubdistrictImage)}` },
-    expected: everyone(200),
+    expected: { ...everyone(200), department: 404 },
   },
   {
     name: 'HEAD /api/blobs/{sha256} (signature in another sub-district)',
     request: { method: 'HEAD', url: `/api/blobs/${sha256Hex(otherSubdistrictImage)}` },
-    expected: { grid_worker: 404, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200 },
+    expected: { grid_worker: 404, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200, department: 404 },
   },
   {
     name: 'GET /api/blobs/{sha256} (signature in another sub-district)',
     request: { method: 'GET', url: `/api/blobs/${sha256Hex(otherSubdistrictImage)}` },
-    expected: { grid_worker: 404, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200 },
+    expected: { grid_worker: 404, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200, department: 404 },
   },
   {
     name: 'POST /api/assignments',
     request: { method: 'POST', url: '/api/assignments', payload: { communityId: 'yijiangmen-c01', roundId: '2026-H1', building: '3', unit: '1', room: '101', assignedTo: 'demo-worker' } },
-    expected: { grid_worker: 403, legal_adviser: 403, subdistrict_officer: 201, supervisor: 201, admin: 201 },
+    expected: { grid_worker: 403, legal_adviser: 403, subdistrict_officer: 201, supervisor: 201, admin: 201, department: 403 },
   },
   { name: 'GET /api/rounds', request: { method: 'GET', url: '/api/rounds' }, expected: office(200) },
   // The supervisor creates the draft 2027-H1 first; the administrator then finds it exists.
@@ -145,6 +152,28 @@ const routes: RouteCase[] = [
     expected: office(200),
   })),
   { name: 'GET /api/public/rounds', request: { method: 'GET', url: '/api/public/rounds' }, expected: everyone(200), anonymous: 200 },
+  { name: 'GET /api/departments', request: { method: 'GET', url: '/api/departments' }, expected: caseWorkers(200) },
+  {
+    name: 'PUT /api/departments/{departmentId}',
+    request: { method: 'PUT', url: '/api/departments/transport', payload: { nameZh: '区交通运输局', nameEn: 'District Transport Bureau' } },
+    expected: { ...managers(403), admin: 200 },
+  },
+  { name: 'POST /api/rounds/{roundId}/negative-list', request: { method: 'POST', url: '/api/rounds/2026-H1/negative-list' }, expected: { ...managers(403), supervisor: 200 } },
+  { name: 'GET /api/rounds/{roundId}/negative-items', request: { method: 'GET', url: '/api/rounds/2026-H1/negative-items' }, expected: office(200) },
+  { name: 'GET /api/rounds/{roundId}/negative-items (another sub-district)', request: { method: 'GET', url: '/api/rounds/2026-H1/negative-items?subdistrictId=xiaguan' }, expected: { ...office(200), subdistrict_officer: 403 } },
+  { name: 'GET /api/cases', request: { method: 'GET', url: '/api/cases' }, expected: caseWorkers(200) },
+  {
+    name: 'POST /api/cases',
+    request: { method: 'POST', url: '/api/cases', payload: { itemIds: ['2026-H1:yijiangmen-c01:concern:property_management'], title: '物业', category: 'property_management' } },
+    expected: { ...managers(403), supervisor: 201 },
+  },
+  { name: 'GET /api/cases/counts', request: { method: 'GET', url: '/api/cases/counts' }, expected: office(200) },
+  ...['csv', 'xlsx'].map((format) => ({ name: `GET /api/cases/export.${format}`, request: { method: 'GET' as const, url: `/api/cases/export.${format}` }, expected: managers(200) })),
+  { name: 'GET /api/cases/{caseId}', request: { method: 'GET', url: () => `/api/cases/${caseId}` }, expected: caseWorkers(200) },
+  // The case has left triage (it is escalated): a split is refused as a conflict, not a matter of rights.
+  { name: 'POST /api/cases/{caseId}/split', request: { method: 'POST', url: () => `/api/cases/${caseId}/split`, payload: { itemIds: ['x'], title: 'x' } }, expected: { ...managers(403), supervisor: 409 } },
+  // Only the department escalated to may accept (报到); the state machine refuses everyone else.
+  { name: 'POST /api/cases/{caseId}/transitions', request: { method: 'POST', url: () => `/api/cases/${caseId}/transitions`, payload: { action: 'accept' } }, expected: { ...office(403), department: 200 } },
   // 2026-H1 is open, not published: the public page does not see it, signed in or not.
   { name: 'GET /api/public/rounds/{roundId}/scores', request: { method: 'GET', url: '/api/public/rounds/2026-H1/scores' }, expected: everyone(404), anonymous: 404 },
   // The residents' online questionnaire: public, and a token adds nothing to what it may do.
@@ -178,18 +207,35 @@ beforeAll(async () => {
     const pushed = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${tokens[role]}` }, payload: { deviceId: 'd', batchId: `session-${role}`, records: [session, ...signatures] } });
     expect(pushed.json().results.map((r: { status: string }) => r.status)).toEqual(Array(signatures.length + 1).fill('accepted'));
   }
+  caseId = await escalatedCase();
 });
+
+/** A negative-list case in yijiangmen, escalated to the demo department (urban-management). */
+async function escalatedCase(): Promise<string> {
+  const as = (role: Role) => ({ authorization: `Bearer ${tokens[role]}` });
+  const answers = { sat_ug_environment: 'very_unsatisfied', concerns: ['property_management'], grid_visited: false };
+  const pushed = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: as('grid_worker'), payload: { deviceId: 'd', batchId: 'complaints', records: [questionnaireResponse({ id: userIds.grid_worker, communityId: 'yijiangmen-c01' }, answers)] } });
+  expect(pushed.json().results[0].status).toBe('accepted');
+  expect((await server.app.inject({ method: 'POST', url: '/api/rounds/2026-H1/negative-list', headers: as('supervisor') })).statusCode).toBe(200);
+  const created = await server.app.inject({ method: 'POST', url: '/api/cases', headers: as('supervisor'), payload: { itemIds: ['2026-H1:yijiangmen-c01:dissatisfied:ug_environment'], title: '环境', category: 'environment_cleanup' } });
+  const id = created.json().case.id as string;
+  const step = (role: Role, payload: object) => server.app.inject({ method: 'POST', url: `/api/cases/${id}/transitions`, headers: as(role), payload });
+  expect((await step('supervisor', { action: 'assign' })).statusCode).toBe(200);
+  expect((await step('subdistrict_officer', { action: 'escalate', note: '需城管', departmentId: 'urban-management' })).statusCode).toBe(200);
+  return id;
+}
 afterAll(() => server.close());
 
 describe('role × route matrix', () => {
   describe.each(routes)('$name', ({ request, expected, anonymous = 401 }) => {
+    const url = () => (typeof request.url === 'string' ? request.url : request.url());
     it(`answers ${anonymous} without a token`, async () => {
-      const response = await server.app.inject({ ...request, payload: request.payload as string });
+      const response = await server.app.inject({ ...request, url: url(), payload: request.payload as string });
       expect(response.statusCode).toBe(anonymous);
     });
 
     it.each(Object.keys(usernames) as Role[])('as %s', async (role) => {
-      const response = await server.app.inject({ ...request, payload: request.payload as string, headers: { ...request.headers, authorization: `Bearer ${tokens[role]}` } });
+      const response = await server.app.inject({ ...request, url: url(), payload: request.payload as string, headers: { ...request.headers, authorization: `Bearer ${tokens[role]}` } });
       expect(response.statusCode).toBe(expected[role]);
       if (response.statusCode >= 400 && request.method !== 'HEAD') expect(Object.keys(response.json())).toEqual(['error']);
     });

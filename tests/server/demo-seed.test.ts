@@ -19,12 +19,16 @@ describe('demo data', () => {
       const own = communities.filter((c) => c.subdistrictId === subdistrict.id).length;
       expect(own === 9 || own === 10).toBe(true);
     }
+    const departments = await repos.cases.listDepartments();
+    expect(departments.length).toBeGreaterThanOrEqual(5);
+    expect(departments.every((d) => d.synthetic)).toBe(true);
     expect(await repos.organisation.listRounds()).toEqual([{ id: demoRoundId, startsOn: '2026-01-01', endsOn: '2026-06-30' }]);
 
     const users = await server.db.selectFrom('users').select(['username', 'role']).orderBy('username').execute();
     expect(users).toEqual([
       { username: 'demo-admin', role: 'admin' },
       { username: 'demo-adviser', role: 'legal_adviser' },
+      { username: 'demo-department', role: 'department' },
       { username: 'demo-officer', role: 'subdistrict_officer' },
       { username: 'demo-supervisor', role: 'supervisor' },
       { username: 'demo-worker', role: 'grid_worker' },
@@ -33,7 +37,7 @@ describe('demo data', () => {
 
   it('every demo account signs in with demo1234', async () => {
     server = await startTestApp();
-    for (const username of ['demo-worker', 'demo-adviser', 'demo-officer', 'demo-supervisor', 'demo-admin']) {
+    for (const username of ['demo-worker', 'demo-adviser', 'demo-officer', 'demo-supervisor', 'demo-admin', 'demo-department']) {
       expect((await loginAs(server.app, username)).response.statusCode).toBe(200);
     }
   });

@@ -25,4 +25,13 @@ export const apiPaths = {
   onlineSurvey: (roundId: string, communityId: string) => `/api/online/rounds/${encodeURIComponent(roundId)}/communities/${encodeURIComponent(communityId)}`,
   onlineResponses: (roundId: string, communityId: string) => `/api/online/rounds/${encodeURIComponent(roundId)}/communities/${encodeURIComponent(communityId)}/responses`,
   onlineLinks: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}/online-links`,
+  departments: '/api/departments',
+  negativeList: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}/negative-list`,
+  negativeItems: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}/negative-items`,
+  cases: '/api/cases',
+  caseCounts: '/api/cases/counts',
+  caseExport: (format: 'csv' | 'xlsx') => `/api/cases/export.${format}`,
+  case: (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}`,
+  caseSplit: (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/split`,
+  caseTransitions: (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/transitions`,
 } as const;

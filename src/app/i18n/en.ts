@@ -3,6 +3,7 @@ import { roundNamesEn } from './round-names';
 import { deliberationEn } from './deliberation.en';
 import { photosEn } from './photos.en';
 import { onlineEn } from './online.en';
+import { casesEn } from './cases.en';
 import { scoresEn } from './scores.en';
 import { surveyEn } from './survey.en';
 import type { Messages } from './zh-CN';
@@ -14,6 +15,7 @@ export const en: Messages = {
   photos: photosEn,
   deliberation: deliberationEn,
   online: onlineEn,
+  cases: casesEn,
   app: { name: 'Gulou Resident Satisfaction Survey', skipToContent: 'Skip to content' },
   language: { label: 'Language', switchTo: '中文' },
   errors: {
@@ -78,6 +80,7 @@ export const en: Messages = {
     subdistrict_officer: 'Sub-district officer',
     supervisor: 'Evaluation office',
     admin: 'Administrator',
+    department: 'Department',
   },
   home: {
     title: '{role} home',
@@ -87,6 +90,7 @@ export const en: Messages = {
     subdistrictOfficer: { results: 'Results of this sub-district', negativeList: 'Negative-feedback list', rectification: 'Rectification', deliberation: 'Legal deliberation' },
     supervisor: { scores: 'Scores and rankings', negativeList: 'Negative-feedback list', rectification: 'Rectification tracking', publish: 'Publication', deliberation: 'Legal deliberation' },
     admin: { users: 'Users and roles', organisation: 'Sub-districts and communities', questionnaires: 'Questionnaire templates', rounds: 'Rounds' },
+    department: { cases: 'Cases escalated to this department' },
   },
   pwa: {
     updateAvailable: 'A new version is available.',

@@ -3,6 +3,7 @@ import { roundNamesZhCN } from './round-names';
 import { deliberationZhCN } from './deliberation.zh-CN';
 import { photosZhCN } from './photos.zh-CN';
 import { onlineZhCN } from './online.zh-CN';
+import { casesZhCN } from './cases.zh-CN';
 import { scoresZhCN } from './scores.zh-CN';
 import { surveyZhCN } from './survey.zh-CN';
 
@@ -13,6 +14,7 @@ export const zhCN = {
   photos: photosZhCN,
   deliberation: deliberationZhCN,
   online: onlineZhCN,
+  cases: casesZhCN,
   app: { name: '鼓楼区居民满意度测评', skipToContent: '跳到正文' },
   language: { label: '语言', switchTo: 'English' },
   errors: {
@@ -77,6 +79,7 @@ export const zhCN = {
     subdistrict_officer: '街道工作人员',
     supervisor: '考评办',
     admin: '管理员',
+    department: '职能部门',
   },
   home: {
     title: '{role}工作台',
@@ -86,6 +89,7 @@ export const zhCN = {
     subdistrictOfficer: { results: '本街道测评结果', negativeList: '负面评价清单', rectification: '整改进展', deliberation: '援法议事' },
     supervisor: { scores: '得分与排名', negativeList: '负面评价清单', rectification: '整改跟踪', publish: '结果公开', deliberation: '援法议事' },
     admin: { users: '用户与角色', organisation: '街道与社区', questionnaires: '问卷模板', rounds: '测评轮次' },
+    department: { cases: '吹哨报到案件' },
   },
   pwa: {
     updateAvailable: '有新版本可用。',

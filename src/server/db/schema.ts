@@ -1,4 +1,6 @@
 import type { Generated } from 'kysely';
+import type { NegativeItemSource } from '../../shared/cases/api';
+import type { CaseState } from '../../shared/cases/machine';
 import type { Audience } from '../../shared/records';
 import type { Role, ScopeLevel } from '../../shared/roles';
 import type { ScoreLevel } from '../../shared/rounds/public-api';
@@ -228,7 +230,68 @@ export interface OnlineSubmissionsTable {
   received_at: IsoTime;
 }
 
+export interface DepartmentsTable {
+  id: string;
+  name_zh: string;
+  name_en: string;
+  synthetic: Generated<number>;
+}
+
+export interface NegativeItemsTable {
+  id: string;
+  round_id: string;
+  subdistrict_id: string;
+  community_id: string;
+  source: NegativeItemSource;
+  indicator_id: string | null;
+  category: string | null;
+  text: string | null;
+  response_count: number;
+  /** JSON array of response ids. */
+  response_ids: string;
+  case_id: string | null;
+}
+
+export interface CasesTable {
+  id: string;
+  round_id: string;
+  title: string;
+  category: string;
+  state: CaseState;
+  subdistrict_id: string;
+  /** JSON array of community ids. */
+  community_ids: string;
+  department_id: string | null;
+  due_on: string | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+  assigned_at: IsoTime | null;
+  reported_fixed_at: IsoTime | null;
+  department_accepted_at: IsoTime | null;
+  closed_at: IsoTime | null;
+}
+
+/** Append-only: rows are inserted, never updated or deleted. */
+export interface CaseEventsTable {
+  id: string;
+  case_id: string;
+  at: IsoTime;
+  user_id: string | null;
+  role: string | null;
+  action: string;
+  from_state: CaseState | null;
+  to_state: CaseState;
+  note: string | null;
+  /** JSON array of blob hashes. */
+  evidence: string;
+  source_record_id: string | null;
+}
+
 export interface DatabaseSchema {
+  departments: DepartmentsTable;
+  negative_items: NegativeItemsTable;
+  cases: CasesTable;
+  case_events: CaseEventsTable;
   rate_limits: RateLimitsTable;
   records: RecordsTable;
   record_conflicts: RecordConflictsTable;

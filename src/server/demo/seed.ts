@@ -8,6 +8,7 @@ import type { Role, Scope } from '../../shared/roles';
 import { hashPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
 import { createRepositories, type Repositories } from '../repositories';
+import { demoDepartments } from './departments';
 import { seedPublishedDemoRound } from './history';
 
 export const demoPassword = 'demo1234';
@@ -55,6 +56,7 @@ export function demoAccounts(communities: readonly Community[]): DemoAccount[] {
     { username: 'demo-officer', name: '演示街道工作人员', role: 'subdistrict_officer', scope: { level: 'subdistrict', ids: [first.subdistrictId] } },
     { username: 'demo-supervisor', name: '演示考评办', role: 'supervisor', scope: district },
     { username: 'demo-admin', name: '演示管理员', role: 'admin', scope: district },
+    { username: 'demo-department', name: '演示城管局', role: 'department', scope: { level: 'department', ids: [demoDepartments[0]!.id] } },
   ];
 }
 
@@ -71,6 +73,7 @@ function demoAssignments(workerId: string, communityIds: readonly string[]): Ass
 async function seedReferenceData(repos: Repositories, communities: readonly Community[], now: Date): Promise<void> {
   await repos.organisation.insertSubdistricts(referenceSubdistricts);
   await repos.organisation.insertCommunities(communities);
+  for (const department of demoDepartments) await repos.cases.saveDepartment(department);
   await repos.rounds.create(null, demoRoundId, defaultScoringSettings());
   // Named before the round opens, so that devices receive the round once, with its questionnaires.
   await repos.questionnaires.seedPublished(defaultQuestionnaires, demoRoundId);

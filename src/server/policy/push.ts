@@ -13,11 +13,12 @@ import { joinIssues } from '../../shared/validation';
 
 /** Which record kinds each role may push; office roles import exported files on behalf of others. */
 const pushableKinds: Readonly<Record<Role, readonly DeviceRecordKind[] | 'all'>> = {
-  grid_worker: ['household', 'visit', 'response', 'signature'],
+  grid_worker: ['household', 'visit', 'response', 'signature', 'revisit'],
   legal_adviser: ['deliberation', 'signature', 'deliberation_follow_up'],
   subdistrict_officer: [],
   supervisor: 'all',
   admin: 'all',
+  department: [],
 };
 
 /** Roles that push records at all (the route refuses the others with 403). */
@@ -71,6 +72,7 @@ export interface PushReferences {
   /** `${id}@${version}`, as questionnaires are published. */
   questionnaireKeys: string[];
   blobHashes: string[];
+  caseIds: string[];
 }
 
 function questionnaireKeyOf(data: Record<string, unknown>): string {
@@ -92,6 +94,7 @@ export function pushReferences(records: readonly CheckedRecord[]): PushReference
       ...currentOf('signature').flatMap((data) => (typeof data.blobHash === 'string' ? [data.blobHash] : [])),
       ...records.flatMap((r) => photoHashes(r.record.kind, r.current)),
     ]),
+    caseIds: unique(currentOf('revisit').map((data) => String(data.caseId))),
   };
 }
 
@@ -122,6 +125,8 @@ export interface PushLookups {
   questionnaires: Map<string, QuestionnaireDefinition>;
   /** Stored blobs by hash: who uploaded each. */
   blobs: Map<string, string>;
+  /** Cases named by re-visit records: the communities each was raised in. */
+  cases: Map<string, string[]>;
 }
 
 /** A stored questionnaire entity as a definition, or undefined if it does not parse. */
@@ -146,6 +151,9 @@ export function referenceProblem(checked: CheckedRecord, lookups: PushLookups, b
     return rejected(record.id, `data.roundId: unknown round ${String(current.roundId)}`);
   }
   if (record.kind === 'response') return responseProblem(record.id, current as RecordData<'response'>, lookups);
+  if (record.kind === 'revisit' && !lookups.cases.get(String(current.caseId))?.includes(communityId)) {
+    return rejected(record.id, `data.caseId: no case ${String(current.caseId)} raised in ${communityId}`);
+  }
   if (record.kind === 'signature') return signatureProblem(record.id, current as RecordData<'signature'>, lookups, batchHashes, pusherId);
   if (record.kind === 'deliberation_follow_up') {
     const problem = followUpProblem(record.id, current as RecordData<'deliberation_follow_up'>, lookups, batchHashes);

@@ -10,10 +10,11 @@ import type { DatabaseSchema } from '../db/schema';
  */
 const blobReferenceFields: Partial<Record<DeviceRecordKind, string>> = { signature: 'blobHash' };
 
-/** Where the records that reference a blob were made. */
+/** Where the records that reference a blob were made; for a case's evidence, its sub-district and department. */
 export interface BlobReference {
   communityId: string;
   subdistrictId: string;
+  departmentId?: string | null;
 }
 
 export interface StoredBlob {
@@ -61,15 +62,23 @@ export function createBlobsRepository(db: Database, now: () => Date) {
       return row && { bytes: row.bytes, contentType: row.content_type, uploadedBy: row.uploaded_by };
     },
 
-    /** The communities (and their sub-districts) of the records that reference a blob. */
+    /** The communities (and their sub-districts) of the records that reference a blob, and the cases it is evidence of. */
     async references(hash: string): Promise<BlobReference[]> {
-      return db
+      const records = await db
         .selectFrom('records')
         .innerJoin('communities', 'communities.id', 'records.community_id')
         .select(['records.community_id as communityId', 'communities.subdistrict_id as subdistrictId'])
         .where((eb) => referencesBlob(eb, hash))
         .distinct()
         .execute();
+      const cases = await db
+        .selectFrom('case_events')
+        .innerJoin('cases', 'cases.id', 'case_events.case_id')
+        .select(['cases.subdistrict_id as subdistrictId', 'cases.department_id as departmentId'])
+        .where('case_events.evidence', 'like', `%${hash}%`)
+        .distinct()
+        .execute();
+      return [...records, ...cases.map((c) => ({ communityId: '', subdistrictId: c.subdistrictId, departmentId: c.departmentId }))];
     },
 
     /** Bytes of all blobs a user has uploaded, for the per-user quota. */
@@ -88,6 +97,8 @@ export function createBlobsRepository(db: Database, now: () => Date) {
         .deleteFrom('blobs')
         .where('created_at', '<', uploadedBefore.toISOString())
         .where((eb) => eb.not(eb.exists(eb.selectFrom('records').select(sql.lit(1).as('one')).where((inner) => referencesBlob(inner, sql.ref('blobs.hash'))))))
+        // Photos of a case's progress are kept by its events.
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('case_events').select(sql.lit(1).as('one')).where('case_events.evidence', 'like', sql<string>`'%' || blobs.hash || '%'`))))
         .executeTakeFirst();
       return Number(result.numDeletedRows);
     },

@@ -35,6 +35,8 @@ const snapshotHorizon = sql<number>`pg_snapshot_xmin(pg_current_snapshot())::tex
 async function scopeUnits(db: Database, user: SessionUser): Promise<{ communities: string[]; subdistricts: string[] } | undefined> {
   const { level, ids } = user.scope;
   if (level === 'district') return undefined;
+  // A department has no communities: it pulls district-wide data and what is addressed to it.
+  if (level === 'department') return { communities: [], subdistricts: [] };
   if (level === 'subdistrict') {
     const rows = await db.selectFrom('communities').select('id').where('subdistrict_id', 'in', ids).execute();
     return { communities: rows.map((r) => r.id), subdistricts: ids };

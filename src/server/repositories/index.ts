@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import { createAuditRepository } from './audit';
 import { createBlobsRepository } from './blobs';
+import { createCasesRepository } from './cases';
 import { createChangesRepository } from './changes';
 import { createDeliberationRepository } from './deliberation';
 import { createEntitiesRepository } from './entities';
@@ -37,6 +38,7 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     questionnaires: createQuestionnairesRepository(db, options.now),
     deliberation: createDeliberationRepository(db),
     online: createOnlineRepository(db, options.now),
+    cases: createCasesRepository(db, options.now),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

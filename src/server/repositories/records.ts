@@ -5,6 +5,7 @@ import type { Database } from '../db/database';
 import type { RecordConflictsTable, RecordsTable } from '../db/schema';
 import { anotherUsersRecord, parseQuestionnaire, pushReferences, referenceProblem, type CheckedRecord, type Prechecked, type PushLookups, type PushReferences } from '../policy/push';
 import { createAuditRepository } from './audit';
+import { createCasesRepository } from './cases';
 import { createChangesRepository, type NewChange } from './changes';
 
 const chunkSize = 400;
@@ -42,6 +43,9 @@ async function lookUp(trx: Database, references: PushReferences): Promise<PushLo
   return {
     stored: await storedRecords(trx, references.ids),
     communities: await column(references.communityIds, (part) => trx.selectFrom('communities').select('id').where('id', 'in', part).execute(), 'id'),
+    cases: new Map(
+      (await selectInChunks(references.caseIds, (part) => trx.selectFrom('cases').select(['id', 'community_ids']).where('id', 'in', part).execute())).map((row) => [row.id, JSON.parse(row.community_ids) as string[]]),
+    ),
     rounds: await column(references.roundIds, (part) => trx.selectFrom('rounds').select('id').where('id', 'in', part).execute(), 'id'),
     blobs: new Map(
       (await selectInChunks(references.blobHashes, (part) => trx.selectFrom('blobs').select(['hash', 'uploaded_by']).where('hash', 'in', part).execute())).map((row) => [row.hash, row.uploaded_by]),
@@ -152,6 +156,9 @@ export function createRecordsRepository(db: Database, now: () => Date) {
           await trx.insertInto('record_conflicts').values(part).onConflict((oc) => oc.columns(['record_id', 'hash']).doNothing()).execute();
         }
         await createChangesRepository(trx).publish([...newRecords.values()].filter((n) => inserted.has(n.row.id)).map((n) => n.change), receivedAt);
+        // Residents' answers at the door close or reopen their case with the records that carry them.
+        const revisits = rows.filter((row) => row.kind === 'revisit' && inserted.has(row.id));
+        if (revisits.length > 0) await createCasesRepository(trx, now).applyRevisits(revisits);
         const counts = Object.fromEntries(['accepted', 'duplicate', 'conflict', 'rejected'].map((s) => [s, results.filter((r) => r.status === s).length]));
         await createAuditRepository(trx, now).record(user.id, 'sync.push', { batchId: batch.batchId, deviceId: batch.deviceId, ...counts });
         return results;

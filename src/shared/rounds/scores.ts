@@ -58,11 +58,16 @@ function answerOf(unit: UnitWithCells, scores: UnitScores, settings: ScoringSett
 
 /**
  * Every unit's figures, rank interval among the units given and funnel flag, from cell statistics
- * alone (SCORING.md steps 2-5, "Rankings", "Funnel plot"). Overdue negative-list items are 0 until
- * the negative list exists, and the deduction is shown as 0.
+ * alone (SCORING.md steps 2-5, "Rankings", "Funnel plot"). `overdueItems` counts each unit's
+ * negative-list cases past due and not closed when the round closed (none before it closes); the
+ * deduction they cost is shown apart from the score.
  */
-export function roundUnitScores(units: readonly UnitWithCells[], settings: ScoringSettings): { funnel: FunnelReference | null; units: UnitScoresAnswer[] } {
-  const scored = units.map((unit) => ({ unit, scores: scoreUnit(unit.cells, 0, settings) }));
+export function roundUnitScores(
+  units: readonly UnitWithCells[],
+  settings: ScoringSettings,
+  overdueItems: ReadonlyMap<string, number> = new Map(),
+): { funnel: FunnelReference | null; units: UnitScoresAnswer[] } {
+  const scored = units.map((unit) => ({ unit, scores: scoreUnit(unit.cells, overdueItems.get(unit.unitId) ?? 0, settings) }));
   const ranks = new Map(rankIntervals(scored.map(({ unit, scores }) => ({ unitId: unit.unitId, score: scores.score, se: scores.se })), settings.confidenceLevel).map((rank) => [rank.unitId, rank]));
   const pooled = new Map(units.map((unit) => [unit.unitId, pooledStatistics(unit.cells).overall]));
   const funnel = funnelReference([...pooled.values()]);

@@ -5,6 +5,7 @@ import { rateLimits } from './003_rate_limits';
 import { blobScope } from './004_blob_scope';
 import { changeTransactions } from './005_change_transactions';
 import { roundsScores } from './006_rounds_scores';
+import { negativeList } from './007_negative_list';
 import { questionnaireVersions } from './010_questionnaire_versions';
 import { onlineSubmissions } from './011_online_submissions';
 
@@ -16,6 +17,7 @@ export const migrations: Record<string, Migration> = {
   '004_blob_scope': blobScope,
   '005_change_transactions': changeTransactions,
   '006_rounds_scores': roundsScores,
+  '007_negative_list': negativeList,
   '010_questionnaire_versions': questionnaireVersions,
   '011_online_submissions': onlineSubmissions,
 };

@@ -7,6 +7,7 @@ import { sha256Hex } from '../../../shared/hashing';
 import { sha256Schema } from '../../../shared/records';
 import { authenticate } from '../../auth/authenticate';
 import { maySeeBlob } from '../../auth/blob-access';
+import type { Role } from '../../../shared/roles';
 import { pushingRoles } from '../../policy/push';
 import { HttpError } from '../../http-error';
 import type { Repositories } from '../../repositories';
@@ -22,6 +23,8 @@ export interface BlobRouteOptions {
 const params = z.object({ sha256: sha256Schema });
 const bearer = [{ bearer: [] }];
 const blobContentTypes = ['application/octet-stream', 'image/png', 'image/webp', 'image/jpeg'];
+/** Roles that push records, and those that upload photos of a case's progress (issue 8). */
+const uploadingRoles: readonly Role[] = [...pushingRoles, 'subdistrict_officer', 'department'];
 const scopeRule =
   'Visible to its uploader and to users whose scope holds a record that references it (field roles: their communities; ' +
   'officers: their sub-district; supervisors and administrators: the district); otherwise 404, so existence is not revealed.';
@@ -46,7 +49,7 @@ export const blobRoutes: FastifyPluginAsync<BlobRouteOptions> = async (app, { re
         summary: 'Upload a blob (e.g. a signature image) named by the SHA-256 of its bytes',
         description:
           `201 when stored now, 200 when the server already had it, 400 when the bytes do not hash to the name, 413 above ${maxBlobBytes} bytes ` +
-          `or when the uploader's blobs would pass the per-user quota of ${quotaBytes} bytes. Only roles that push records may upload. ` +
+          `or when the uploader's blobs would pass the per-user quota of ${quotaBytes} bytes. Roles that push records may upload, and officers and departments (evidence of a case). ` +
           'A blob that no record references is removed after a grace period, so push the record that uses it.',
         tags: ['sync'],
         security: bearer,
@@ -61,7 +64,7 @@ export const blobRoutes: FastifyPluginAsync<BlobRouteOptions> = async (app, { re
           413: errorBodySchema,
         },
       },
-      onRequest: authenticate(repos.sessions, pushingRoles),
+      onRequest: authenticate(repos.sessions, uploadingRoles),
     },
     async (request, reply) => {
       const bytes = request.body;

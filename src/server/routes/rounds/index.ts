@@ -45,7 +45,10 @@ function changed(outcome: RoundChangeOutcome) {
 export async function computeRoundScores(repos: Repositories, stored: StoredRound, level: 'subdistrict' | 'community', subdistrictId?: string): Promise<RoundScores> {
   await repos.scores.fold();
   const units = await repos.scores.units(stored.summary.id, level, subdistrictId);
-  const { funnel, units: scored } = roundUnitScores(units, stored.settings);
+  // The negative list is kept by sub-district; the deduction applies once the round has closed.
+  const closedAt = stored.summary.closedAt;
+  const overdue = level === 'subdistrict' && closedAt !== null ? await repos.cases.overdueAtClose(stored.summary.id, closedAt) : new Map<string, number>();
+  const { funnel, units: scored } = roundUnitScores(units, stored.settings, overdue);
   return { roundId: stored.summary.id, settingsVersion: stored.summary.settingsVersion, level, synthetic: stored.summary.synthetic, funnel, units: scored };
 }
 

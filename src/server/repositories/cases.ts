@@ -1,0 +1,442 @@
+import type { Selectable } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
+import type { Case, CaseCounts, CaseEvent, CaseQuery, CaseTransition, Department, NegativeItem, RevisitTask } from '../../shared/cases/api';
+import { defaultDueOn, districtDate } from '../../shared/cases/categories';
+import { closedCaseStates, isOverdue, transition, type CaseState } from '../../shared/cases/machine';
+import { negativeAnswers, negativeItemId } from '../../shared/cases/negative-items';
+import { questionnaireDefinitionSchema, questionnaireKey, type QuestionnaireDefinition } from '../../shared/questionnaire/definition';
+import { responseDataSchema, revisitDataSchema, type RecordData } from '../../shared/records';
+import type { Role } from '../../shared/roles';
+import type { Database } from '../db/database';
+import { inTransaction } from '../db/helpers';
+import type { CasesTable, NegativeItemsTable, RecordsTable } from '../db/schema';
+import { createEntitiesRepository } from './entities';
+
+type CaseRow = Selectable<CasesTable>;
+type ItemRow = Selectable<NegativeItemsTable>;
+
+/** Who takes a step: a signed-in user, or (for residents' answers) the worker who recorded them. */
+export interface CaseActor {
+  id: string;
+  role: Role;
+}
+
+export type CaseOutcome = { ok: true; case: Case } | { ok: false; problem: 'not_found' | 'forbidden' | 'conflict' | 'invalid'; message: string };
+
+const insertChunk = 500;
+const refused = (problem: 'not_found' | 'forbidden' | 'conflict' | 'invalid', message: string): CaseOutcome => ({ ok: false, problem, message });
+
+function itemOf(row: ItemRow): NegativeItem {
+  return {
+    id: row.id,
+    roundId: row.round_id,
+    subdistrictId: row.subdistrict_id,
+    communityId: row.community_id,
+    source: row.source,
+    indicatorId: row.indicator_id,
+    category: row.category,
+    text: row.text,
+    responseCount: row.response_count,
+    responseIds: JSON.parse(row.response_ids) as string[],
+    caseId: row.case_id,
+  };
+}
+
+function caseOf(row: CaseRow, itemIds: readonly string[], today: string): Case {
+  return {
+    id: row.id,
+    roundId: row.round_id,
+    title: row.title,
+    category: row.category,
+    state: row.state,
+    subdistrictId: row.subdistrict_id,
+    communityIds: JSON.parse(row.community_ids) as string[],
+    departmentId: row.department_id,
+    dueOn: row.due_on,
+    overdue: isOverdue(row.state, row.due_on, today),
+    itemIds: [...itemIds],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    assignedAt: row.assigned_at,
+    reportedFixedAt: row.reported_fixed_at,
+    departmentAcceptedAt: row.department_accepted_at,
+    closedAt: row.closed_at,
+  };
+}
+
+interface NewEvent {
+  caseId: string;
+  actor: CaseActor | null;
+  action: CaseEvent['action'];
+  fromState: CaseState | null;
+  toState: CaseState;
+  note?: string | null | undefined;
+  evidence?: readonly string[] | undefined;
+  sourceRecordId?: string;
+}
+
+/** The revisit task of one community: one id per case and community, so a second report replaces it. */
+export const revisitTaskId = (caseId: string, communityId: string) => `${caseId}.${communityId}`;
+
+/**
+ * The negative list and its cases (issue 8): items built from counted responses, cases triaged from
+ * them, each step checked by the shared state machine and kept as an append-only event. A step
+ * updates the case only from the state it was read in, so two concurrent steps never both apply.
+ */
+export function createCasesRepository(db: Database, now: () => Date) {
+  async function itemIdsOf(trx: Database, caseIds: readonly string[]): Promise<Map<string, string[]>> {
+    const byCase = new Map<string, string[]>(caseIds.map((id) => [id, []]));
+    for (let i = 0; i < caseIds.length; i += insertChunk) {
+      const rows = await trx.selectFrom('negative_items').select(['id', 'case_id']).where('case_id', 'in', caseIds.slice(i, i + insertChunk)).orderBy('id').execute();
+      for (const row of rows) byCase.get(row.case_id!)!.push(row.id);
+    }
+    return byCase;
+  }
+
+  async function readCase(trx: Database, caseId: string): Promise<Case | undefined> {
+    const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
+    if (!row) return undefined;
+    return caseOf(row, (await itemIdsOf(trx, [caseId])).get(caseId)!, districtDate(now()));
+  }
+
+  async function appendEvent(trx: Database, event: NewEvent, at: string): Promise<void> {
+    await trx
+      .insertInto('case_events')
+      .values({
+        id: uuidv7(),
+        case_id: event.caseId,
+        at,
+        user_id: event.actor?.id ?? null,
+        role: event.actor?.role ?? null,
+        action: event.action,
+        from_state: event.fromState,
+        to_state: event.toState,
+        note: event.note?.trim() || null,
+        evidence: JSON.stringify(event.evidence ?? []),
+        source_record_id: event.sourceRecordId ?? null,
+      })
+      .execute();
+  }
+
+  /** Items for a new case: all exist, none is in a case, one round and one sub-district. */
+  async function freeItems(trx: Database, itemIds: readonly string[]): Promise<{ ok: true; rows: ItemRow[] } | { ok: false; outcome: CaseOutcome }> {
+    const unique = [...new Set(itemIds)];
+    const rows = await trx.selectFrom('negative_items').selectAll().where('id', 'in', unique).execute();
+    const missing = unique.filter((id) => !rows.some((row) => row.id === id));
+    if (missing.length > 0) return { ok: false, outcome: refused('invalid', `itemIds: no item ${missing.slice(0, 3).join(', ')}`) };
+    const taken = rows.filter((row) => row.case_id !== null);
+    if (taken.length > 0) return { ok: false, outcome: refused('conflict', `itemIds: ${taken[0]!.id} is already in case ${taken[0]!.case_id}`) };
+    if (new Set(rows.map((row) => `${row.round_id}|${row.subdistrict_id}`)).size > 1) return { ok: false, outcome: refused('invalid', 'itemIds: items of one case come from one round and one sub-district') };
+    return { ok: true, rows };
+  }
+
+  async function insertCase(trx: Database, actor: CaseActor, rows: readonly ItemRow[], title: string, category: string, at: string): Promise<string> {
+    const id = uuidv7();
+    const first = rows[0]!;
+    await trx
+      .insertInto('cases')
+      .values({
+        id,
+        round_id: first.round_id,
+        title,
+        category,
+        state: 'new',
+        subdistrict_id: first.subdistrict_id,
+        community_ids: JSON.stringify([...new Set(rows.map((row) => row.community_id))].sort()),
+        department_id: null,
+        due_on: null,
+        created_at: at,
+        updated_at: at,
+        assigned_at: null,
+        reported_fixed_at: null,
+        department_accepted_at: null,
+        closed_at: null,
+      })
+      .execute();
+    await trx.updateTable('negative_items').set({ case_id: id }).where('id', 'in', rows.map((row) => row.id)).execute();
+    await appendEvent(trx, { caseId: id, actor, action: 'create', fromState: null, toState: 'new' }, at);
+    return id;
+  }
+
+  /** The re-visit tasks residents are asked through, one per community of the case. */
+  async function publishRevisitTasks(trx: Database, current: Case, report: string | null, at: string): Promise<void> {
+    const items = await trx.selectFrom('negative_items').select('text').where('case_id', '=', current.id).where('text', 'is not', null).limit(20).execute();
+    const complaints = items.map((item) => item.text!);
+    const tasks: RevisitTask[] = current.communityIds.map((communityId) => ({
+      id: revisitTaskId(current.id, communityId),
+      caseId: current.id,
+      communityId,
+      roundId: current.roundId,
+      title: current.title,
+      category: current.category,
+      complaints,
+      report,
+      reportedFixedAt: at,
+    }));
+    await createEntitiesRepository(trx, now).save(tasks.map((task) => ({ kind: 'revisit_task', id: task.id, data: { ...task }, scope: { communityId: task.communityId } })));
+  }
+
+  async function withdrawRevisitTasks(trx: Database, current: Case): Promise<void> {
+    const entities = createEntitiesRepository(trx, now);
+    for (const communityId of current.communityIds) await entities.remove('revisit_task', revisitTaskId(current.id, communityId));
+  }
+
+  /** Takes one step of the state machine, with what the step sets beside the state. */
+  async function step(trx: Database, actor: CaseActor, current: Case, body: CaseTransition, sourceRecordId?: string): Promise<CaseOutcome> {
+    const outcome = transition(current.state, body.action, actor.role, body.note);
+    if (!outcome.ok) return refused(outcome.problem === 'forbidden' ? 'forbidden' : outcome.problem === 'wrong_state' ? 'conflict' : 'invalid', outcome.message);
+    const at = now().toISOString();
+    const changes: Partial<CasesTable> = { state: outcome.to, updated_at: at };
+    switch (body.action) {
+      case 'categorise':
+        if (!body.category) return refused('invalid', 'category: categorise needs a category');
+        changes.category = body.category;
+        break;
+      case 'assign':
+        changes.assigned_at = at;
+        changes.due_on = body.dueOn ?? defaultDueOn(body.category ?? current.category, districtDate(now()));
+        if (body.category) changes.category = body.category;
+        break;
+      case 'escalate': {
+        if (!body.departmentId) return refused('invalid', 'departmentId: escalate needs the department called on');
+        const department = await trx.selectFrom('departments').select('id').where('id', '=', body.departmentId).executeTakeFirst();
+        if (!department) return refused('invalid', `departmentId: no department ${body.departmentId}`);
+        changes.department_id = body.departmentId;
+        changes.department_accepted_at = null;
+        break;
+      }
+      case 'accept':
+        if (current.departmentAcceptedAt !== null) return refused('conflict', 'the department has already accepted this case');
+        changes.department_accepted_at = at;
+        break;
+      case 'department_report':
+        if (current.departmentAcceptedAt === null) return refused('conflict', 'accept (报到) the case before reporting on it');
+        break;
+      case 'report_fixed':
+        changes.reported_fixed_at = at;
+        break;
+      default:
+        break;
+    }
+    if (closedCaseStates.includes(outcome.to)) changes.closed_at = at;
+    const updated = await trx.updateTable('cases').set(changes).where('id', '=', current.id).where('state', '=', current.state).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return refused('conflict', 'the case changed meanwhile; reload it');
+    await appendEvent(trx, { caseId: current.id, actor, action: body.action, fromState: current.state, toState: outcome.to, note: body.note, evidence: body.evidence, ...(sourceRecordId ? { sourceRecordId } : {}) }, at);
+    const after = (await readCase(trx, current.id))!;
+    if (body.action === 'report_fixed') await publishRevisitTasks(trx, after, body.note?.trim() ?? null, at);
+    if (current.state === 'reported_fixed' && outcome.to !== 'reported_fixed') await withdrawRevisitTasks(trx, after);
+    return { ok: true, case: after };
+  }
+
+  return {
+    /**
+     * Builds (or brings up to date) the round's negative items from its counted responses: a
+     * community's dissatisfied answers on one indicator are one item, its concerns with one issue
+     * another, each comment its own. Idempotent: items keep their ids and the case they are in.
+     */
+    async buildNegativeItems(roundId: string, dissatisfiedOptionIds: readonly string[]): Promise<{ items: number; responses: number }> {
+      const questionnaires = new Map<string, QuestionnaireDefinition>();
+      for (const row of await db.selectFrom('entities').select('data').where('kind', '=', 'questionnaire').execute()) {
+        const definition = questionnaireDefinitionSchema.parse(JSON.parse(row.data));
+        questionnaires.set(questionnaireKey(definition), definition);
+      }
+      const responses = await db
+        .selectFrom('score_responses')
+        .innerJoin('records', 'records.id', 'score_responses.record_id')
+        .select(['records.id', 'records.data', 'score_responses.community_id', 'score_responses.subdistrict_id'])
+        .where('score_responses.round_id', '=', roundId)
+        .where('score_responses.counted', '=', 1)
+        .execute();
+      const items = new Map<string, Omit<NegativeItemsTable, 'response_ids' | 'response_count' | 'case_id'> & { responseIds: Set<string> }>();
+      for (const response of responses) {
+        const data = responseDataSchema.parse(JSON.parse(response.data));
+        const definition = questionnaires.get(`${data.questionnaireId}@${data.questionnaireVersion}`);
+        if (!definition) continue;
+        for (const answer of negativeAnswers(definition, data.answers, dissatisfiedOptionIds)) {
+          const id = negativeItemId(roundId, response.community_id, response.id, answer);
+          const item = items.get(id) ?? {
+            id,
+            round_id: roundId,
+            subdistrict_id: response.subdistrict_id,
+            community_id: response.community_id,
+            source: answer.source,
+            indicator_id: answer.indicatorId,
+            category: answer.category,
+            text: answer.text,
+            responseIds: new Set<string>(),
+          };
+          item.responseIds.add(response.id);
+          items.set(id, item);
+        }
+      }
+      const rows = [...items.values()].map(({ responseIds, ...item }) => ({ ...item, response_ids: JSON.stringify([...responseIds].sort()), response_count: responseIds.size, case_id: null }));
+      await inTransaction(db, async (trx) => {
+        for (let i = 0; i < rows.length; i += insertChunk) {
+          await trx
+            .insertInto('negative_items')
+            .values(rows.slice(i, i + insertChunk))
+            .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ response_ids: eb.ref('excluded.response_ids'), response_count: eb.ref('excluded.response_count') })))
+            .execute();
+        }
+      });
+      return { items: rows.length, responses: responses.length };
+    },
+
+    async listItems(roundId: string, filter: { untriaged?: boolean; subdistrictId?: string }): Promise<NegativeItem[]> {
+      let query = db.selectFrom('negative_items').selectAll().where('round_id', '=', roundId);
+      if (filter.untriaged) query = query.where('case_id', 'is', null);
+      if (filter.subdistrictId) query = query.where('subdistrict_id', '=', filter.subdistrictId);
+      const rows = await query.orderBy('subdistrict_id').orderBy('community_id').orderBy('response_count', 'desc').orderBy('id').execute();
+      return rows.map(itemOf);
+    },
+
+    async listDepartments(): Promise<Department[]> {
+      const rows = await db.selectFrom('departments').selectAll().orderBy('id').execute();
+      return rows.map((row) => ({ id: row.id, nameZh: row.name_zh, nameEn: row.name_en, synthetic: row.synthetic === 1 }));
+    },
+
+    /** Adds or renames a department (reference data the administrator edits). */
+    async saveDepartment(department: Department): Promise<void> {
+      const row = { id: department.id, name_zh: department.nameZh, name_en: department.nameEn, synthetic: department.synthetic ? 1 : 0 };
+      await db.insertInto('departments').values(row).onConflict((oc) => oc.column('id').doUpdateSet({ name_zh: row.name_zh, name_en: row.name_en, synthetic: row.synthetic })).execute();
+    },
+
+    /** Merge: one new case from one or more untriaged items. */
+    async create(actor: CaseActor, body: { itemIds: readonly string[]; title: string; category: string }): Promise<CaseOutcome> {
+      return inTransaction(db, async (trx) => {
+        const items = await freeItems(trx, body.itemIds);
+        if (!items.ok) return items.outcome;
+        const id = await insertCase(trx, actor, items.rows, body.title, body.category, now().toISOString());
+        return { ok: true, case: (await readCase(trx, id))! };
+      });
+    },
+
+    /** Split: some items of a new case become a new case of their own (same category). */
+    async split(actor: CaseActor, caseId: string, body: { itemIds: readonly string[]; title: string }): Promise<CaseOutcome> {
+      return inTransaction(db, async (trx) => {
+        const current = await readCase(trx, caseId);
+        if (!current) return refused('not_found', `no case ${caseId}`);
+        if (current.state !== 'new') return refused('conflict', `a case that is ${current.state} cannot be split`);
+        const moving = [...new Set(body.itemIds)];
+        if (moving.some((id) => !current.itemIds.includes(id))) return refused('invalid', 'itemIds: split only items of this case');
+        if (moving.length === current.itemIds.length) return refused('invalid', 'itemIds: leave at least one item in the case');
+        await trx.updateTable('negative_items').set({ case_id: null }).where('id', 'in', moving).execute();
+        const rows = await trx.selectFrom('negative_items').selectAll().where('id', 'in', moving).execute();
+        const at = now().toISOString();
+        const id = await insertCase(trx, actor, rows, body.title, current.category, at);
+        const remaining = await trx.selectFrom('negative_items').select('community_id').where('case_id', '=', caseId).execute();
+        await trx.updateTable('cases').set({ community_ids: JSON.stringify([...new Set(remaining.map((r) => r.community_id))].sort()), updated_at: at }).where('id', '=', caseId).execute();
+        await appendEvent(trx, { caseId, actor, action: 'split', fromState: 'new', toState: 'new', note: id }, at);
+        return { ok: true, case: (await readCase(trx, id))! };
+      });
+    },
+
+    find: (caseId: string) => readCase(db, caseId),
+
+    async events(caseId: string): Promise<CaseEvent[]> {
+      const rows = await db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('at').orderBy('id').execute();
+      return rows.map((row) => ({
+        id: row.id,
+        caseId: row.case_id,
+        at: row.at,
+        userId: row.user_id,
+        role: row.role,
+        action: row.action as CaseEvent['action'],
+        fromState: row.from_state,
+        toState: row.to_state,
+        note: row.note,
+        evidence: JSON.parse(row.evidence) as string[],
+      }));
+    },
+
+    async itemsOf(caseId: string): Promise<NegativeItem[]> {
+      return (await db.selectFrom('negative_items').selectAll().where('case_id', '=', caseId).orderBy('id').execute()).map(itemOf);
+    },
+
+    /** Cases matching `query`, within the sub-districts or departments given (undefined: all). */
+    async list(query: CaseQuery, scope: { subdistrictIds?: readonly string[]; departmentIds?: readonly string[] }): Promise<Case[]> {
+      let select = db.selectFrom('cases').selectAll();
+      if (scope.subdistrictIds) select = select.where('subdistrict_id', 'in', [...scope.subdistrictIds]);
+      if (scope.departmentIds) select = select.where('department_id', 'in', [...scope.departmentIds]);
+      if (query.roundId) select = select.where('round_id', '=', query.roundId);
+      if (query.state) select = select.where('state', '=', query.state);
+      if (query.category) select = select.where('category', '=', query.category);
+      if (query.subdistrictId) select = select.where('subdistrict_id', '=', query.subdistrictId);
+      if (query.dueBefore) select = select.where('due_on', '<=', query.dueBefore);
+      const rows = await select.execute();
+      const today = districtDate(now());
+      const items = await itemIdsOf(db, rows.map((row) => row.id));
+      return rows
+        .map((row) => caseOf(row, items.get(row.id)!, today))
+        .filter((c) => (query.communityId === undefined || c.communityIds.includes(query.communityId)) && (query.overdue === undefined || c.overdue === (query.overdue === 'true')));
+    },
+
+    async transition(actor: CaseActor, caseId: string, body: CaseTransition): Promise<CaseOutcome> {
+      return inTransaction(db, async (trx) => {
+        const current = await readCase(trx, caseId);
+        if (!current) return refused('not_found', `no case ${caseId}`);
+        return step(trx, actor, current, body);
+      });
+    },
+
+    /**
+     * Residents' answers recorded at the door (revisit records, in the push's transaction): the first
+     * answer for a case reported fixed confirms it ("improved") or reopens it. An answer that comes
+     * when the case has moved on is kept as a record and changes nothing; each record applies once.
+     */
+    async applyRevisits(records: readonly Pick<RecordsTable, 'id' | 'data' | 'author_id'>[]): Promise<void> {
+      for (const record of records) {
+        const data: RecordData<'revisit'> = revisitDataSchema.parse(JSON.parse(record.data));
+        const current = await readCase(db, data.caseId);
+        if (!current || current.state !== 'reported_fixed' || !current.communityIds.includes(data.communityId)) continue;
+        const note = [`${data.residentsAsked}: ${data.outcome}`, data.comment].filter(Boolean).join(' — ');
+        await step(db, { id: record.author_id, role: 'grid_worker' }, current, { action: data.outcome === 'improved' ? 'confirm' : 'reopen', note }, record.id);
+      }
+    },
+
+    /** Per sub-district: open (waiting on it or a department), overdue, reported fixed and confirmed. */
+    async counts(roundId: string | undefined, subdistrictIds: readonly string[] | undefined): Promise<CaseCounts[]> {
+      let select = db.selectFrom('cases').select(['subdistrict_id', 'state', 'due_on']);
+      if (roundId) select = select.where('round_id', '=', roundId);
+      if (subdistrictIds) select = select.where('subdistrict_id', 'in', [...subdistrictIds]);
+      const today = districtDate(now());
+      const counts = new Map<string, CaseCounts>();
+      for (const row of await select.execute()) {
+        const entry = counts.get(row.subdistrict_id) ?? { subdistrictId: row.subdistrict_id, open: 0, overdue: 0, fixed: 0, confirmed: 0 };
+        if (['assigned', 'in_progress', 'reopened', 'escalated'].includes(row.state)) entry.open += 1;
+        if (isOverdue(row.state, row.due_on, today)) entry.overdue += 1;
+        if (row.state === 'reported_fixed') entry.fixed += 1;
+        if (row.state === 'confirmed_fixed') entry.confirmed += 1;
+        counts.set(row.subdistrict_id, entry);
+      }
+      return [...counts.values()].sort((a, b) => (a.subdistrictId < b.subdistrictId ? -1 : 1));
+    },
+
+    /**
+     * SCORING.md's deduction input: per sub-district, the round's cases that were past due and not
+     * closed when the round closed (`closedAt`), each in the state its history gives at that moment.
+     */
+    async overdueAtClose(roundId: string, closedAt: string): Promise<Map<string, number>> {
+      const cases = await db.selectFrom('cases').select(['id', 'subdistrict_id', 'due_on']).where('round_id', '=', roundId).where('due_on', 'is not', null).execute();
+      const stateAtClose = new Map<string, CaseState>();
+      const events = await db
+        .selectFrom('case_events')
+        .innerJoin('cases', 'cases.id', 'case_events.case_id')
+        .select(['case_events.case_id', 'case_events.to_state'])
+        .where('cases.round_id', '=', roundId)
+        .where('case_events.at', '<=', closedAt)
+        .orderBy('case_events.at')
+        .orderBy('case_events.id')
+        .execute();
+      for (const event of events) stateAtClose.set(event.case_id, event.to_state);
+      const closedOn = districtDate(new Date(closedAt));
+      const overdue = new Map<string, number>();
+      for (const row of cases) {
+        const state = stateAtClose.get(row.id);
+        if (state && isOverdue(state, row.due_on, closedOn)) overdue.set(row.subdistrict_id, (overdue.get(row.subdistrict_id) ?? 0) + 1);
+      }
+      return overdue;
+    },
+  };
+}
+export type CasesRepository = ReturnType<typeof createCasesRepository>;

@@ -1,0 +1,106 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible } from '../helpers/e2e/axe';
+import { useChromiumAndServer, waitForServiceWorker } from '../helpers/e2e/setup';
+import { submitSignIn } from '../../scripts/harness/page';
+import { readDeviceStore, signInAsWorker } from '../../scripts/harness/survey-browser';
+
+const e2e = useChromiumAndServer();
+/** A 1×1 PNG: a photo as far as the picker and its compression are concerned. */
+const photo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+const screenshots = process.env.E2E_SCREENSHOTS;
+
+async function signIn(context: BrowserContext, url: string, username: string, heading: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`${url}/login`);
+  await submitSignIn(page, username, 'demo1234');
+  await page.getByRole('heading', { name: heading }).waitFor();
+  return page;
+}
+
+async function shoot(page: Page, name: string): Promise<void> {
+  if (screenshots) await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
+}
+
+/** Takes a step on the case page: the action, a note, photos; waits for the new state. */
+async function takeStep(page: Page, action: string, state: string, options: { note?: string; photo?: boolean; department?: string } = {}): Promise<void> {
+  await page.getByRole('radio', { name: action, exact: true }).check();
+  if (options.department) await page.getByLabel('职能部门').selectOption({ label: options.department });
+  if (options.note) await page.getByLabel(/说明|理由/).fill(options.note);
+  if (options.photo) {
+    await page.locator('input[data-source="gallery"]').setInputFiles({ name: 'after.png', mimeType: 'image/png', buffer: photo });
+    await page.getByRole('img', { name: /照片/ }).first().waitFor();
+  }
+  await page.getByRole('button', { name: '提交' }).click();
+  await page.locator('.facts .state', { hasText: state }).waitFor();
+}
+
+describe('the negative list across four roles in Chromium', () => {
+  it('supervisor triages and assigns; officer reports fixed with a photo; the worker, offline, records the residents’ answer; the case is confirmed and its timeline shows every step', async () => {
+    const server = await e2e.startServer({ publishedRound: true });
+
+    // Supervisor: build 2025-H2's list, merge an item of the worker's community into a case, assign it.
+    const office = await e2e.newContext();
+    const supervisor = await signIn(office, server.url, 'demo-supervisor', '考评办工作台');
+    await supervisor.setViewportSize({ width: 1280, height: 800 });
+    await supervisor.getByRole('link', { name: '待分拣条目' }).click();
+    await supervisor.getByLabel('测评轮次').selectOption({ label: '2025年下半年' });
+    await supervisor.getByLabel('街道').selectOption({ label: '挹江门街道' });
+    await supervisor.getByRole('button', { name: '生成本轮负面清单' }).click();
+    const item = supervisor.locator('.items li', { hasText: '挹江门示例第01社区' }).first();
+    await item.waitFor({ timeout: 60_000 });
+    await item.getByRole('checkbox').check();
+    await supervisor.getByLabel('案件名称').fill('楼道环境脏乱');
+    await supervisor.getByLabel('类别').selectOption({ label: '环境整治' });
+    await shoot(supervisor, 'cases-triage');
+    await expectAccessible(supervisor, 'the triage page');
+    await supervisor.getByRole('button', { name: /合并为一个案件/ }).click();
+    await supervisor.getByRole('heading', { name: '楼道环境脏乱' }).waitFor();
+    await takeStep(supervisor, '派发', '已派发');
+    const caseUrl = supervisor.url();
+
+    // Officer: the badge shows it, the list leads to it; start, then report fixed with a photo.
+    const officer = await signIn(await e2e.newContext(), server.url, 'demo-officer', '街道工作人员工作台');
+    await officer.setViewportSize({ width: 1280, height: 800 });
+    await officer.getByText('1件新案件').waitFor();
+    await shoot(officer, 'cases-officer-home');
+    await officer.getByRole('link', { name: '查看案件' }).click();
+    await officer.getByRole('link', { name: '楼道环境脏乱' }).click();
+    await takeStep(officer, '开始整改', '整改中');
+    await takeStep(officer, '报告已整改', '已报整改', { note: '已清理楼道并增设保洁', photo: true });
+    await shoot(officer, 'cases-officer-case');
+    await expectAccessible(officer, 'the officer’s case page');
+
+    // Grid worker on a phone: pulls the re-visit task, goes offline, records the residents' answer, then syncs.
+    const phone = await e2e.newContext();
+    const worker = await phone.newPage();
+    await worker.setViewportSize({ width: 390, height: 844 });
+    await signInAsWorker(worker, server.url);
+    await waitForServiceWorker(worker);
+    const task = worker.getByRole('link', { name: /楼道环境脏乱/ });
+    await task.waitFor({ timeout: 30_000 });
+    await phone.setOffline(true);
+    await task.click();
+    await worker.getByRole('radio', { name: '有改善', exact: true }).check();
+    await worker.getByLabel('询问居民人数').fill('2');
+    await worker.getByLabel(/居民的话/).fill('楼道干净多了');
+    await shoot(worker, 'cases-revisit-form');
+    await expectAccessible(worker, 'the re-visit form');
+    await worker.getByRole('button', { name: '保存回访' }).click();
+    await worker.getByText('回访已保存').waitFor();
+    expect((await readDeviceStore(worker)).records.filter((record) => record.kind === 'revisit').map((record) => record.syncState)).toEqual(['pending']);
+    await phone.setOffline(false);
+    await worker.getByRole('link', { name: '回到工作台' }).click();
+    await worker.getByRole('button', { name: '立即同步' }).click();
+    await worker.getByRole('region', { name: '等待同步' }).getByText('所有记录都已同步').waitFor({ timeout: 30_000 });
+
+    // The supervisor sees the case confirmed, with every step on its timeline.
+    await supervisor.goto(caseUrl);
+    await supervisor.locator('.facts .state', { hasText: '居民确认已改善' }).waitFor();
+    const timeline = await supervisor.locator('.timeline').innerText();
+    for (const step of ['立案', '派发', '开始整改', '报告已整改', '居民确认已改善', '楼道干净多了', '附照片1张']) expect(timeline).toContain(step);
+    await shoot(supervisor, 'cases-timeline');
+    await expectAccessible(supervisor, 'the case timeline');
+    // Four sign-ins, a 35,000-response round to build the list from, and a phone that syncs.
+  }, 300_000);
+});
