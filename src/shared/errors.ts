@@ -20,5 +20,6 @@ export const errorCodes = {
   conflict: 'conflict',
   unavailable: 'unavailable',
   internal: 'internal_error',
+  passwordChangeRequired: 'password_change_required',
 } as const;
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];

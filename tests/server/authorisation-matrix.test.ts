@@ -30,6 +30,7 @@ interface RouteCase {
 const everyone = (status: number): Record<Role, number> => ({ grid_worker: status, legal_adviser: status, subdistrict_officer: status, supervisor: status, admin: status });
 const office = (status: number): Record<Role, number> => ({ grid_worker: 403, legal_adviser: 403, subdistrict_officer: status, supervisor: status, admin: status });
 const managers = (status: number): Record<Role, number> => ({ grid_worker: 403, legal_adviser: 403, subdistrict_officer: 403, supervisor: status, admin: status });
+const adminOnly = (status: number): Record<Role, number> => ({ ...managers(403), admin: status });
 const unknownResponseId = '01890a5d-ac96-774b-bcce-b302099a8057';
 
 const routes: RouteCase[] = [
@@ -102,6 +103,18 @@ const routes: RouteCase[] = [
     request: { method: 'GET' as const, url: `/api/rounds/2026-H1/export/${file}` },
     expected: managers(200),
   })),
+  // People (issue 10): the administrator's; a user id that does not exist gets 404 once past the role check.
+  { name: 'GET /api/users', request: { method: 'GET', url: '/api/users' }, expected: adminOnly(200) },
+  {
+    name: 'POST /api/users',
+    request: { method: 'POST', url: '/api/users', payload: { username: 'matrix.worker', name: '矩阵', role: 'grid_worker', scope: { level: 'community', ids: ['yijiangmen-c01'] }, password: 'temporary-1' } },
+    expected: adminOnly(201),
+  },
+  { name: 'PUT /api/users/{userId}', request: { method: 'PUT', url: '/api/users/no-such-user', payload: { name: 'x', role: 'supervisor', scope: { level: 'district', ids: ['gulou'] } } }, expected: adminOnly(404) },
+  ...['disable', 'enable'].map((action) => ({ name: `POST /api/users/{userId}/${action}`, request: { method: 'POST' as const, url: `/api/users/no-such-user/${action}` }, expected: adminOnly(404) })),
+  { name: 'POST /api/users/{userId}/password', request: { method: 'POST', url: '/api/users/no-such-user/password', payload: { password: 'temporary-1' } }, expected: adminOnly(404) },
+  // Every signed-in user may change their own password; the wrong current one is refused.
+  { name: 'POST /api/auth/password', request: { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'not-the-password', newPassword: 'another-one-1' } }, expected: everyone(400) },
   { name: 'GET /api/public/rounds', request: { method: 'GET', url: '/api/public/rounds' }, expected: everyone(200), anonymous: 200 },
   // 2026-H1 is open, not published: the public page does not see it, signed in or not.
   { name: 'GET /api/public/rounds/{roundId}/scores', request: { method: 'GET', url: '/api/public/rounds/2026-H1/scores' }, expected: everyone(404), anonymous: 404 },

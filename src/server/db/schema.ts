@@ -19,6 +19,8 @@ export interface UsersTable {
   password_hash: string;
   created_at: IsoTime;
   disabled_at: IsoTime | null;
+  /** 1 when the administrator set the password: the user must change it before anything else. */
+  must_change_password: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -193,6 +195,20 @@ export interface RateLimitsTable {
   window_ends_at: IsoTime;
 }
 
+/** A device's last report of what it holds, sent at the end of each successful sync. */
+export interface DeviceReportsTable {
+  device_id: string;
+  user_id: string;
+  reported_at: IsoTime;
+  app_version: string;
+  persistent_storage: number | null;
+  free_bytes: number | null;
+  unsent_by_kind: string;
+  unsent: number;
+  oldest_unsent_at: IsoTime | null;
+  refused: number;
+}
+
 export interface DatabaseSchema {
   rate_limits: RateLimitsTable;
   records: RecordsTable;
@@ -211,4 +227,5 @@ export interface DatabaseSchema {
   score_cells: ScoreCellsTable;
   score_watermarks: ScoreWatermarksTable;
   audit_log: AuditLogTable;
+  device_reports: DeviceReportsTable;
 }

@@ -5,6 +5,7 @@ import { rateLimits } from './003_rate_limits';
 import { blobScope } from './004_blob_scope';
 import { changeTransactions } from './005_change_transactions';
 import { roundsScores } from './006_rounds_scores';
+import { officeAdmin } from './009_office_admin';
 
 /** Numbered migrations, applied in name order on SQLite and PostgreSQL alike. Never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '004_blob_scope': blobScope,
   '005_change_transactions': changeTransactions,
   '006_rounds_scores': roundsScores,
+  '009_office_admin': officeAdmin,
 };
