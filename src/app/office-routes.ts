@@ -28,4 +28,5 @@ export const officeRoutes: RouteRecordRaw[] = [
     meta: { roles: ['supervisor', 'admin', 'subdistrict_officer'] },
     beforeEnter: ownSubdistrictOnly,
   },
+  { path: '/office/people', name: 'office-people', component: () => import('./pages/office/PeoplePage.vue'), meta: { roles: ['admin'] } },
 ];

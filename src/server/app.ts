@@ -23,6 +23,7 @@ import { roundRoutes } from './routes/rounds';
 import { exportRoutes } from './routes/rounds/exports';
 import { syncRoutes } from './routes/sync';
 import { userRoutes } from './routes/users';
+import { organisationRoutes } from './routes/organisation';
 import { createPasswordSlots, defaultPasswordSlots, type PasswordSlots } from './auth/password-slots';
 import { defaultBlobGraceDays, defaultBlobQuotaBytes, defaultTimeouts, type ServerTimeouts, type TrustedProxies } from './config';
 import type { RateLimit } from './routes/auth';
@@ -153,6 +154,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(exportRoutes, { repos });
   await app.register(publicRoutes, { repos });
   await app.register(userRoutes, { repos });
+  await app.register(organisationRoutes, { repos });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const staticRoot = options.staticRoot;

@@ -113,6 +113,7 @@ const routes: RouteCase[] = [
   { name: 'PUT /api/users/{userId}', request: { method: 'PUT', url: '/api/users/no-such-user', payload: { name: 'x', role: 'supervisor', scope: { level: 'district', ids: ['gulou'] } } }, expected: adminOnly(404) },
   ...['disable', 'enable'].map((action) => ({ name: `POST /api/users/{userId}/${action}`, request: { method: 'POST' as const, url: `/api/users/no-such-user/${action}` }, expected: adminOnly(404) })),
   { name: 'POST /api/users/{userId}/password', request: { method: 'POST', url: '/api/users/no-such-user/password', payload: { password: 'temporary-1' } }, expected: adminOnly(404) },
+  { name: 'GET /api/organisation', request: { method: 'GET', url: '/api/organisation' }, expected: managers(200) },
   // Every signed-in user may change their own password; the wrong current one is refused.
   { name: 'POST /api/auth/password', request: { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'not-the-password', newPassword: 'another-one-1' } }, expected: everyone(400) },
   { name: 'GET /api/public/rounds', request: { method: 'GET', url: '/api/public/rounds' }, expected: everyone(200), anonymous: 200 },

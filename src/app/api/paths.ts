@@ -14,4 +14,9 @@ export const apiPaths = {
   roundExport: (roundId: string, file: string) => `/api/rounds/${encodeURIComponent(roundId)}/export/${file}`,
   publicRounds: '/api/public/rounds',
   publicRoundScores: (roundId: string) => `/api/public/rounds/${encodeURIComponent(roundId)}/scores`,
+  changePassword: '/api/auth/password',
+  users: '/api/users',
+  user: (userId: string) => `/api/users/${encodeURIComponent(userId)}`,
+  userAction: (userId: string, action: 'disable' | 'enable' | 'password') => `/api/users/${encodeURIComponent(userId)}/${action}`,
+  organisation: '/api/organisation',
 } as const;

@@ -1,10 +1,14 @@
 import { scoresEn } from './scores.en';
 import { surveyEn } from './survey.en';
+import { peopleEn } from './people.en';
+import { accountEn } from './account.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
   survey: surveyEn,
   scores: scoresEn,
+  people: peopleEn,
+  account: accountEn,
   app: { name: 'Gulou Resident Satisfaction Survey', skipToContent: 'Skip to content' },
   language: { label: 'Language', switchTo: '中文' },
   errors: {

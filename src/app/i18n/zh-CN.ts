@@ -1,9 +1,13 @@
 import { scoresZhCN } from './scores.zh-CN';
 import { surveyZhCN } from './survey.zh-CN';
+import { peopleZhCN } from './people.zh-CN';
+import { accountZhCN } from './account.zh-CN';
 
 export const zhCN = {
   survey: surveyZhCN,
   scores: scoresZhCN,
+  people: peopleZhCN,
+  account: accountZhCN,
   app: { name: '鼓楼区居民满意度测评', skipToContent: '跳到正文' },
   language: { label: '语言', switchTo: 'English' },
   errors: {
