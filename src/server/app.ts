@@ -24,6 +24,7 @@ import { exportRoutes } from './routes/rounds/exports';
 import { syncRoutes } from './routes/sync';
 import { userRoutes } from './routes/users';
 import { organisationRoutes } from './routes/organisation';
+import { deviceRoutes } from './routes/devices';
 import { createPasswordSlots, defaultPasswordSlots, type PasswordSlots } from './auth/password-slots';
 import { defaultBlobGraceDays, defaultBlobQuotaBytes, defaultTimeouts, type ServerTimeouts, type TrustedProxies } from './config';
 import type { RateLimit } from './routes/auth';
@@ -49,6 +50,8 @@ export interface AppOptions {
   blobGraceMs?: number;
   /** Record kinds' versions and upgrade steps (the shared ones unless a test injects its own). */
   recordVersions?: RecordVersionRegistry;
+  /** The app version devices should run (package.json's unless a test gives one). */
+  appVersion?: string;
 }
 
 /** The service worker and the page that loads it must be revalidated, or updates never arrive. */
@@ -155,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(publicRoutes, { repos });
   await app.register(userRoutes, { repos });
   await app.register(organisationRoutes, { repos });
+  await app.register(deviceRoutes, { repos, now, ...(options.appVersion ? { appVersion: options.appVersion } : {}) });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const staticRoot = options.staticRoot;

@@ -114,6 +114,12 @@ const routes: RouteCase[] = [
   ...['disable', 'enable'].map((action) => ({ name: `POST /api/users/{userId}/${action}`, request: { method: 'POST' as const, url: `/api/users/no-such-user/${action}` }, expected: adminOnly(404) })),
   { name: 'POST /api/users/{userId}/password', request: { method: 'POST', url: '/api/users/no-such-user/password', payload: { password: 'temporary-1' } }, expected: adminOnly(404) },
   { name: 'GET /api/organisation', request: { method: 'GET', url: '/api/organisation' }, expected: managers(200) },
+  {
+    name: 'POST /api/devices/report',
+    request: { method: 'POST', url: '/api/devices/report', payload: { deviceId: 'matrix-device', appVersion: '0.1.0', persistentStorage: true, freeBytes: 1000, unsentByKind: {}, oldestUnsentAt: null, refused: 0 } },
+    expected: everyone(204),
+  },
+  { name: 'GET /api/devices', request: { method: 'GET', url: '/api/devices' }, expected: managers(200) },
   // Every signed-in user may change their own password; the wrong current one is refused.
   { name: 'POST /api/auth/password', request: { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'not-the-password', newPassword: 'another-one-1' } }, expected: everyone(400) },
   { name: 'GET /api/public/rounds', request: { method: 'GET', url: '/api/public/rounds' }, expected: everyone(200), anonymous: 200 },

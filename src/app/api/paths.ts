@@ -19,4 +19,6 @@ export const apiPaths = {
   user: (userId: string) => `/api/users/${encodeURIComponent(userId)}`,
   userAction: (userId: string, action: 'disable' | 'enable' | 'password') => `/api/users/${encodeURIComponent(userId)}/${action}`,
   organisation: '/api/organisation',
+  deviceReport: '/api/devices/report',
+  devices: '/api/devices',
 } as const;

@@ -2,6 +2,7 @@ import type { Database } from '../db/database';
 import { createAuditRepository } from './audit';
 import { createBlobsRepository } from './blobs';
 import { createChangesRepository } from './changes';
+import { createDevicesRepository } from './devices';
 import { createEntitiesRepository } from './entities';
 import { createHealthRepository } from './health';
 import { createOrganisationRepository } from './organisation';
@@ -31,6 +32,7 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     rateLimits: createRateLimitsRepository(db, options.now),
     rounds: createRoundsRepository(db, options.now),
     scores: createScoresRepository(db),
+    devices: createDevicesRepository(db, options.now),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;
