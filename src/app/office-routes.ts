@@ -28,5 +28,6 @@ export const officeRoutes: RouteRecordRaw[] = [
     meta: { roles: ['supervisor', 'admin', 'subdistrict_officer'] },
     beforeEnter: ownSubdistrictOnly,
   },
+  { path: '/office/devices', name: 'office-devices', component: () => import('./pages/office/FleetPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
   { path: '/office/people', name: 'office-people', component: () => import('./pages/office/PeoplePage.vue'), meta: { roles: ['admin'] } },
 ];

@@ -1,4 +1,3 @@
-import { organisationListSchema, type OrganisationList } from '../../shared/organisation';
 import { userAccountResponseSchema, userListSchema, type NewUserRequest, type UserAccount, type UserProfile } from '../../shared/users';
 import { requestJson } from './http';
 import { apiPaths } from './paths';
@@ -21,8 +20,4 @@ export async function setUserDisabled(userId: string, disabled: boolean, token: 
 
 export async function resetUserPassword(userId: string, password: string, token: string): Promise<UserAccount> {
   return (await requestJson(apiPaths.userAction(userId, 'password'), { method: 'POST', token, body: { password }, schema: userAccountResponseSchema })).user;
-}
-
-export function fetchOrganisation(token: string): Promise<OrganisationList> {
-  return requestJson(apiPaths.organisation, { token, schema: organisationListSchema });
 }

@@ -3,7 +3,8 @@ import { ref } from 'vue';
 import type { OrganisationList } from '../../shared/organisation';
 import type { NewUserRequest, UserAccount, UserProfile } from '../../shared/users';
 import { ApiError } from '../api/http';
-import { createUser, fetchOrganisation, fetchUsers, resetUserPassword, setUserDisabled, updateUser } from '../api/people';
+import { fetchOrganisation } from '../api/organisation';
+import { createUser, fetchUsers, resetUserPassword, setUserDisabled, updateUser } from '../api/people';
 import { useSessionStore } from './session';
 
 /** The administrator's list of accounts and the organisation their scopes name. */
