@@ -25,6 +25,7 @@ import { syncRoutes } from './routes/sync';
 import { userRoutes } from './routes/users';
 import { organisationRoutes } from './routes/organisation';
 import { deviceRoutes } from './routes/devices';
+import { householdRoutes } from './routes/households';
 import { createPasswordSlots, defaultPasswordSlots, type PasswordSlots } from './auth/password-slots';
 import { defaultBlobGraceDays, defaultBlobQuotaBytes, defaultTimeouts, type ServerTimeouts, type TrustedProxies } from './config';
 import type { RateLimit } from './routes/auth';
@@ -158,6 +159,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(publicRoutes, { repos });
   await app.register(userRoutes, { repos });
   await app.register(organisationRoutes, { repos });
+  await app.register(householdRoutes, { repos });
   await app.register(deviceRoutes, { repos, now, ...(options.appVersion ? { appVersion: options.appVersion } : {}) });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 

@@ -120,6 +120,14 @@ const routes: RouteCase[] = [
     expected: everyone(204),
   },
   { name: 'GET /api/devices', request: { method: 'GET', url: '/api/devices' }, expected: managers(200) },
+  {
+    name: 'POST /api/households/import (check only)',
+    request: { method: 'POST', url: '/api/households/import', payload: 'community,building,unit,room\nyijiangmen-c01,9,1,101\n', headers: { 'content-type': 'text/csv' } },
+    expected: managers(200),
+  },
+  // No household is registered in building 99: past the role and scope checks the answer is 404.
+  { name: 'POST /api/assignments/building', request: { method: 'POST', url: '/api/assignments/building', payload: { roundId: '2026-H1', communityId: 'yijiangmen-c01', building: '99', assignedTo: 'demo-worker' } }, expected: office(404) },
+  { name: 'PUT /api/quotas', request: { method: 'PUT', url: '/api/quotas', payload: { roundId: '2026-H1', communityId: 'yijiangmen-c01', audience: 'elderly', target: 30 } }, expected: managers(200) },
   // Every signed-in user may change their own password; the wrong current one is refused.
   { name: 'POST /api/auth/password', request: { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'not-the-password', newPassword: 'another-one-1' } }, expected: everyone(400) },
   { name: 'GET /api/public/rounds', request: { method: 'GET', url: '/api/public/rounds' }, expected: everyone(200), anonymous: 200 },

@@ -209,6 +209,16 @@ export interface DeviceReportsTable {
   refused: number;
 }
 
+/** The household register: one row per door, imported by the office. */
+export interface HouseholdsTable {
+  id: string;
+  community_id: string;
+  building: string;
+  unit: string;
+  room: string;
+  created_at: IsoTime;
+}
+
 export interface DatabaseSchema {
   rate_limits: RateLimitsTable;
   records: RecordsTable;
@@ -228,4 +238,5 @@ export interface DatabaseSchema {
   score_watermarks: ScoreWatermarksTable;
   audit_log: AuditLogTable;
   device_reports: DeviceReportsTable;
+  households: HouseholdsTable;
 }

@@ -5,6 +5,7 @@ import { createChangesRepository } from './changes';
 import { createDevicesRepository } from './devices';
 import { createEntitiesRepository } from './entities';
 import { createHealthRepository } from './health';
+import { createHouseholdsRepository } from './households';
 import { createOrganisationRepository } from './organisation';
 import { createRateLimitsRepository } from './rate-limits';
 import { createRecordsRepository } from './records';
@@ -33,6 +34,7 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     rounds: createRoundsRepository(db, options.now),
     scores: createScoresRepository(db),
     devices: createDevicesRepository(db, options.now),
+    households: createHouseholdsRepository(db, options.now),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -2,7 +2,8 @@ import type { Kysely, Migration } from 'kysely';
 
 /**
  * The office runs a round: a password the administrator set must be changed by its user at the
- * next sign-in; each device's last report of what it holds (the supervisor's fleet view).
+ * next sign-in; each device's last report of what it holds (the supervisor's fleet view); the
+ * household register the office imports and assigns from.
  */
 export const officeAdmin: Migration = {
   async up(db: Kysely<unknown>) {
@@ -24,5 +25,16 @@ export const officeAdmin: Migration = {
       .addColumn('refused', 'integer', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('device_reports_user').on('device_reports').column('user_id').execute();
+
+    await db.schema
+      .createTable('households')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('community_id', 'text', (c) => c.notNull())
+      .addColumn('building', 'text', (c) => c.notNull())
+      .addColumn('unit', 'text', (c) => c.notNull())
+      .addColumn('room', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('households_address').on('households').columns(['community_id', 'building', 'unit', 'room']).unique().execute();
   },
 };
