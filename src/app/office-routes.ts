@@ -29,5 +29,6 @@ export const officeRoutes: RouteRecordRaw[] = [
     beforeEnter: ownSubdistrictOnly,
   },
   { path: '/office/devices', name: 'office-devices', component: () => import('./pages/office/FleetPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
+  { path: '/office/households', name: 'office-households', component: () => import('./pages/office/HouseholdsPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
   { path: '/office/people', name: 'office-people', component: () => import('./pages/office/PeoplePage.vue'), meta: { roles: ['admin'] } },
 ];

@@ -21,4 +21,6 @@ export const apiPaths = {
   organisation: '/api/organisation',
   deviceReport: '/api/devices/report',
   devices: '/api/devices',
+  householdImport: (commit: boolean) => `/api/households/import?commit=${commit}`,
+  buildingAssignment: '/api/assignments/building',
 } as const;

@@ -3,6 +3,7 @@ import { surveyEn } from './survey.en';
 import { peopleEn } from './people.en';
 import { accountEn } from './account.en';
 import { fleetEn } from './fleet.en';
+import { householdsEn } from './households.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -11,6 +12,7 @@ export const en: Messages = {
   people: peopleEn,
   account: accountEn,
   fleet: fleetEn,
+  households: householdsEn,
   app: { name: 'Gulou Resident Satisfaction Survey', skipToContent: 'Skip to content' },
   language: { label: 'Language', switchTo: '中文' },
   errors: {

@@ -3,6 +3,7 @@ import { surveyZhCN } from './survey.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { accountZhCN } from './account.zh-CN';
 import { fleetZhCN } from './fleet.zh-CN';
+import { householdsZhCN } from './households.zh-CN';
 
 export const zhCN = {
   survey: surveyZhCN,
@@ -10,6 +11,7 @@ export const zhCN = {
   people: peopleZhCN,
   account: accountZhCN,
   fleet: fleetZhCN,
+  households: householdsZhCN,
   app: { name: '鼓楼区居民满意度测评', skipToContent: '跳到正文' },
   language: { label: '语言', switchTo: 'English' },
   errors: {
