@@ -1,5 +1,6 @@
 // Benchmarks, printed as one JSON document. Run with `npm run bench` (it builds the app first).
 import { loadBenchmarks } from './bench/load';
+import { officeBenchmarks } from './bench/office';
 import { pageBenchmarks } from './bench/pages';
 import { resultsPageWeight } from './bench/results-page';
 import { scoresBenchmarks } from './bench/scores';
@@ -15,5 +16,6 @@ const results = {
   sync: await syncBenchmarks(),
   scores: await scoresBenchmarks(),
   load: await loadBenchmarks(),
+  office: await officeBenchmarks(),
 };
 console.log(JSON.stringify(results, null, 2));
