@@ -3,6 +3,7 @@ import { deliberationBenchmarks } from './bench/deliberation';
 import { casesBenchmarks } from './bench/cases';
 import { loadBenchmarks } from './bench/load';
 import { onlineBenchmarks } from './bench/online';
+import { officeBenchmarks } from './bench/office';
 import { pageBenchmarks } from './bench/pages';
 import { resultsPageWeight } from './bench/results-page';
 import { scoresBenchmarks } from './bench/scores';
@@ -21,5 +22,6 @@ const results = {
   cases: await casesBenchmarks(),
   load: await loadBenchmarks(),
   online: await onlineBenchmarks(),
+  office: await officeBenchmarks(),
 };
 console.log(JSON.stringify(results, null, 2));

@@ -47,4 +47,7 @@ export const officeRoutes: RouteRecordRaw[] = [
   { path: '/office/cases', name: 'office-cases', component: () => import('./pages/office/CasesListPage.vue'), meta: { roles: ['supervisor', 'admin', 'subdistrict_officer', 'department'] } },
   { path: '/office/cases/triage', name: 'office-cases-triage', component: () => import('./pages/office/CasesTriagePage.vue'), meta: { roles: ['supervisor'] } },
   { path: '/office/cases/:caseId', name: 'office-case', component: () => import('./pages/office/CasesDetailPage.vue'), props: true, meta: { roles: ['supervisor', 'admin', 'subdistrict_officer', 'department'] } },
+  { path: '/office/devices', name: 'office-devices', component: () => import('./pages/office/FleetPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
+  { path: '/office/households', name: 'office-households', component: () => import('./pages/office/HouseholdsPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
+  { path: '/office/people', name: 'office-people', component: () => import('./pages/office/PeoplePage.vue'), meta: { roles: ['admin'] } },
 ];

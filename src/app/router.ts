@@ -29,6 +29,7 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
       ...questionnaireRoutes,
       ...deliberationRoutes,
       { path: '/sync', name: 'sync', component: () => import('./pages/SyncPage.vue') },
+      { path: '/account/password', name: 'change-password', component: () => import('./pages/ChangePasswordPage.vue') },
       { path: '/import', name: 'import', component: () => import('./pages/ImportPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
       { path: '/not-for-your-role', name: 'not-for-role', component: () => import('./pages/NotForRolePage.vue') },
       { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./pages/NotFoundPage.vue'), meta: { public: true } },
@@ -40,6 +41,8 @@ export function createAppRouter(history: RouterHistory = createWebHistory()): Ro
     await session.restore();
     if (to.name === 'login') return session.signedIn && !session.expired ? { name: 'home' } : true;
     if (to.meta.public) return true;
+    // A password the administrator set must be replaced before anything else.
+    if (session.mustChangePassword && to.name !== 'change-password') return { name: 'change-password', replace: true };
     if (session.user) {
       const allowed = !to.meta.roles || to.meta.roles.includes(session.user.role);
       return allowed ? true : { name: 'not-for-role', query: { roles: to.meta.roles!.join(',') }, replace: true };

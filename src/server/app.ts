@@ -26,6 +26,10 @@ import { defaultOnlineLimits, onlineRoutes, type OnlineLimits } from './routes/o
 import { roundRoutes } from './routes/rounds';
 import { exportRoutes } from './routes/rounds/exports';
 import { syncRoutes } from './routes/sync';
+import { userRoutes } from './routes/users';
+import { organisationRoutes } from './routes/organisation';
+import { deviceRoutes } from './routes/devices';
+import { householdRoutes } from './routes/households';
 import { createPasswordSlots, defaultPasswordSlots, type PasswordSlots } from './auth/password-slots';
 import { defaultBlobGraceDays, defaultBlobQuotaBytes, defaultTimeouts, type ServerTimeouts, type TrustedProxies } from './config';
 import type { RateLimit } from './routes/auth';
@@ -53,6 +57,8 @@ export interface AppOptions {
   recordVersions?: RecordVersionRegistry;
   /** Rate limits and minimum answering time of the residents' online questionnaire. */
   onlineLimits?: OnlineLimits;
+  /** The app version devices should run (package.json's unless a test gives one). */
+  appVersion?: string;
 }
 
 /** The service worker and the page that loads it must be revalidated, or updates never arrive. */
@@ -161,6 +167,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(deliberationRoutes, { repos, now });
   await app.register(onlineRoutes, { repos, now, limits: options.onlineLimits ?? defaultOnlineLimits });
   await app.register(caseRoutes, { repos, now });
+  await app.register(userRoutes, { repos });
+  await app.register(organisationRoutes, { repos });
+  await app.register(householdRoutes, { repos });
+  await app.register(deviceRoutes, { repos, now, ...(options.appVersion ? { appVersion: options.appVersion } : {}) });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const staticRoot = options.staticRoot;

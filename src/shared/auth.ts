@@ -25,6 +25,8 @@ export const sessionUserSchema = z.object({
   name: z.string(),
   role: roleSchema,
   scope: scopeSchema,
+  /** Present and true when the administrator set the password: nothing else is allowed until the user changes it. */
+  mustChangePassword: z.optional(z.boolean()),
 });
 export type SessionUser = z.infer<typeof sessionUserSchema>;
 

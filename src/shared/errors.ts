@@ -23,5 +23,6 @@ export const errorCodes = {
   roundClosed: 'round_closed',
   alreadyAnswered: 'already_answered',
   submissionRefused: 'submission_refused',
+  passwordChangeRequired: 'password_change_required',
 } as const;
 export type ErrorCode = (typeof errorCodes)[keyof typeof errorCodes];

@@ -55,3 +55,7 @@ export const referenceSubdistricts: readonly Subdistrict[] = framework.subdistri
   nameZh: s.zh,
   nameEn: s.en,
 }));
+
+/** GET /api/organisation: every sub-district and community, for the office. */
+export const organisationListSchema = z.object({ subdistricts: z.array(subdistrictSchema), communities: z.array(communitySchema) });
+export type OrganisationList = z.infer<typeof organisationListSchema>;

@@ -151,6 +151,33 @@ const routes: RouteCase[] = [
     request: { method: 'GET' as const, url: `/api/deliberation/export/sessions.${format}` },
     expected: office(200),
   })),
+  // People (issue 10): the administrator's; a user id that does not exist gets 404 once past the role check.
+  { name: 'GET /api/users', request: { method: 'GET', url: '/api/users' }, expected: adminOnly(200) },
+  {
+    name: 'POST /api/users',
+    request: { method: 'POST', url: '/api/users', payload: { username: 'matrix.worker', name: '矩阵', role: 'grid_worker', scope: { level: 'community', ids: ['yijiangmen-c01'] }, password: 'temporary-1' } },
+    expected: adminOnly(201),
+  },
+  { name: 'PUT /api/users/{userId}', request: { method: 'PUT', url: '/api/users/no-such-user', payload: { name: 'x', role: 'supervisor', scope: { level: 'district', ids: ['gulou'] } } }, expected: adminOnly(404) },
+  ...['disable', 'enable'].map((action) => ({ name: `POST /api/users/{userId}/${action}`, request: { method: 'POST' as const, url: `/api/users/no-such-user/${action}` }, expected: adminOnly(404) })),
+  { name: 'POST /api/users/{userId}/password', request: { method: 'POST', url: '/api/users/no-such-user/password', payload: { password: 'temporary-1' } }, expected: adminOnly(404) },
+  { name: 'GET /api/organisation', request: { method: 'GET', url: '/api/organisation' }, expected: managers(200) },
+  {
+    name: 'POST /api/devices/report',
+    request: { method: 'POST', url: '/api/devices/report', payload: { deviceId: 'matrix-device', appVersion: '0.1.0', persistentStorage: true, freeBytes: 1000, unsentByKind: {}, oldestUnsentAt: null, refused: 0 } },
+    expected: everyone(204),
+  },
+  { name: 'GET /api/devices', request: { method: 'GET', url: '/api/devices' }, expected: managers(200) },
+  {
+    name: 'POST /api/households/import (check only)',
+    request: { method: 'POST', url: '/api/households/import', payload: 'community,building,unit,room\nyijiangmen-c01,9,1,101\n', headers: { 'content-type': 'text/csv' } },
+    expected: managers(200),
+  },
+  // No household is registered in building 99: past the role and scope checks the answer is 404.
+  { name: 'POST /api/assignments/building', request: { method: 'POST', url: '/api/assignments/building', payload: { roundId: '2026-H1', communityId: 'yijiangmen-c01', building: '99', assignedTo: 'demo-worker' } }, expected: office(404) },
+  { name: 'PUT /api/quotas', request: { method: 'PUT', url: '/api/quotas', payload: { roundId: '2026-H1', communityId: 'yijiangmen-c01', audience: 'elderly', target: 30 } }, expected: managers(200) },
+  // Every signed-in user may change their own password; the wrong current one is refused.
+  { name: 'POST /api/auth/password', request: { method: 'POST', url: '/api/auth/password', payload: { currentPassword: 'not-the-password', newPassword: 'another-one-1' } }, expected: everyone(400) },
   { name: 'GET /api/public/rounds', request: { method: 'GET', url: '/api/public/rounds' }, expected: everyone(200), anonymous: 200 },
   { name: 'GET /api/departments', request: { method: 'GET', url: '/api/departments' }, expected: caseWorkers(200) },
   {

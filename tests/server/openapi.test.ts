@@ -74,3 +74,15 @@ describe('GET /api/openapi.json', () => {
     expect(doc.paths['/api/rounds/{roundId}/online-links'].get.security).toEqual([{ bearer: [] }]);
   });
 });
+
+describe('GET /api/openapi.json (office administration)', () => {
+  it('documents the people routes and the own-password change', async () => {
+    server = await startTestApp({ demo: false });
+    const doc = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/users', '/api/users/{userId}', '/api/users/{userId}/disable', '/api/users/{userId}/enable', '/api/users/{userId}/password', '/api/auth/password', '/api/organisation', '/api/devices', '/api/devices/report', '/api/households/import', '/api/assignments/building', '/api/quotas']),
+    );
+    expect(doc.paths['/api/users'].post.requestBody.content['application/json'].schema.required).toEqual(['username', 'name', 'role', 'scope', 'password']);
+    expect(doc.paths['/api/auth/login'].post.responses['200'].content['application/json'].schema.properties.user.properties).toHaveProperty('mustChangePassword');
+  });
+});

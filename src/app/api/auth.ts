@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import { loginResponseSchema, sessionUserSchema, type LoginRequest, type LoginResponse, type SessionUser } from '../../shared/auth';
+import type { PasswordChange } from '../../shared/users';
 import { requestJson } from './http';
 import { apiPaths } from './paths';
 
@@ -14,4 +15,10 @@ export async function fetchCurrentUser(token: string): Promise<SessionUser> {
 
 export function logout(token: string): Promise<void> {
   return requestJson(apiPaths.logout, { method: 'POST', token });
+}
+
+/** Changes the signed-in user's password; the answer is the user without the pending change. */
+export async function changePassword(change: PasswordChange, token: string): Promise<SessionUser> {
+  const { user } = await requestJson(apiPaths.changePassword, { method: 'POST', token, body: change, schema: z.object({ user: sessionUserSchema }) });
+  return user;
 }

@@ -34,4 +34,13 @@ export const apiPaths = {
   case: (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}`,
   caseSplit: (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/split`,
   caseTransitions: (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/transitions`,
+  changePassword: '/api/auth/password',
+  users: '/api/users',
+  user: (userId: string) => `/api/users/${encodeURIComponent(userId)}`,
+  userAction: (userId: string, action: 'disable' | 'enable' | 'password') => `/api/users/${encodeURIComponent(userId)}/${action}`,
+  organisation: '/api/organisation',
+  deviceReport: '/api/devices/report',
+  devices: '/api/devices',
+  householdImport: (commit: boolean) => `/api/households/import?commit=${commit}`,
+  buildingAssignment: '/api/assignments/building',
 } as const;

@@ -7,6 +7,7 @@ import {
   type PushResponse,
   type SyncLimits,
 } from '../../shared/sync';
+import type { DeviceReport } from '../../shared/devices';
 import { errorFrom, requestJson, send } from './http';
 import { apiPaths } from './paths';
 
@@ -18,6 +19,8 @@ export interface SyncApi {
   pull(checkpoint: string, limit: number): Promise<PullResponse>;
   /** A real request that tells whether the server can be reached. */
   reachable(): Promise<boolean>;
+  /** Tells the office what this device still holds (optional: not every server or test double has it). */
+  reportDevice?(report: DeviceReport): Promise<void>;
 }
 
 /** The sync endpoints, against `baseUrl` ('' in the browser: same origin). */
@@ -39,6 +42,7 @@ export function createSyncApi(options: { baseUrl?: string; token: string }): Syn
     push: (request) => requestJson(base + apiPaths.syncPush, { method: 'POST', token, body: request, schema: pushResponseSchema }),
     pull: (checkpoint, limit) =>
       requestJson(`${base}${apiPaths.syncPull}?checkpoint=${encodeURIComponent(checkpoint)}&limit=${limit}`, { token, schema: pullResponseSchema }),
+    reportDevice: (report) => requestJson(base + apiPaths.deviceReport, { method: 'POST', token, body: report }),
     async reachable() {
       try {
         return (await send(base + apiPaths.health)).ok;

@@ -1,4 +1,4 @@
-import type { LoginResponse } from '../../shared/auth';
+import type { LoginResponse, SessionUser } from '../../shared/auth';
 import { appDatabase, type StoredSession } from './database';
 import { writeWithReopen } from './storage';
 
@@ -21,4 +21,9 @@ export async function saveSession(login: LoginResponse, now: Date = new Date()):
 
 export async function clearSession(): Promise<void> {
   await writeWithReopen(() => appDatabase().sessions.delete('current'));
+}
+
+/** Keeps the stored token and replaces the user (after a password change, or the server's newer view of them). */
+export async function replaceSessionUser(user: SessionUser): Promise<void> {
+  await writeWithReopen(() => appDatabase().sessions.update('current', { user }));
 }

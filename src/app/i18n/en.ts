@@ -6,6 +6,10 @@ import { onlineEn } from './online.en';
 import { casesEn } from './cases.en';
 import { scoresEn } from './scores.en';
 import { surveyEn } from './survey.en';
+import { peopleEn } from './people.en';
+import { accountEn } from './account.en';
+import { fleetEn } from './fleet.en';
+import { householdsEn } from './households.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -16,6 +20,10 @@ export const en: Messages = {
   deliberation: deliberationEn,
   online: onlineEn,
   cases: casesEn,
+  people: peopleEn,
+  account: accountEn,
+  fleet: fleetEn,
+  households: householdsEn,
   app: { name: 'Gulou Resident Satisfaction Survey', skipToContent: 'Skip to content' },
   language: { label: 'Language', switchTo: '中文' },
   errors: {
@@ -88,7 +96,7 @@ export const en: Messages = {
     gridWorker: { visits: "Today's visits", drafts: 'Unfinished questionnaires', revisits: 'Revisits', outbox: 'Waiting to sync' },
     legalAdviser: { sessions: 'Legal deliberation sessions', drafts: 'Drafts', outbox: 'Waiting to sync' },
     subdistrictOfficer: { results: 'Results of this sub-district', negativeList: 'Negative-feedback list', rectification: 'Rectification', deliberation: 'Legal deliberation' },
-    supervisor: { scores: 'Scores and rankings', negativeList: 'Negative-feedback list', rectification: 'Rectification tracking', publish: 'Publication', deliberation: 'Legal deliberation' },
+    supervisor: { scores: 'Scores and rankings', negativeList: 'Negative-feedback list', rectification: 'Rectification tracking', publish: 'Publication', deliberation: 'Legal deliberation', devices: 'Field devices and imports' },
     admin: { users: 'Users and roles', organisation: 'Sub-districts and communities', questionnaires: 'Questionnaire templates', rounds: 'Rounds' },
     department: { cases: 'Cases escalated to this department' },
   },
@@ -144,6 +152,17 @@ export const en: Messages = {
     file: 'Export file',
     importing: 'Importing: {done}/{total}',
     done: 'Import finished: {accepted} new, {duplicate} already there, {conflict} conflicts, {rejected} refused, {blobsUploaded} images uploaded.',
+    before: 'In the file (not imported yet)',
+    exportedBy: 'Exported by',
+    exportedAt: 'Exported at',
+    device: 'Device',
+    records: '{count} records',
+    images: 'Signature images',
+    none: 'none',
+    start: 'Import these records',
+    after: 'Import result',
+    new: 'New this time: ',
+    nothingNew: 'no new records (all were on the server already)',
     failed: 'Import failed: {message}',
     problem: '{id}: {message}',
   },

@@ -6,6 +6,10 @@ import { onlineZhCN } from './online.zh-CN';
 import { casesZhCN } from './cases.zh-CN';
 import { scoresZhCN } from './scores.zh-CN';
 import { surveyZhCN } from './survey.zh-CN';
+import { peopleZhCN } from './people.zh-CN';
+import { accountZhCN } from './account.zh-CN';
+import { fleetZhCN } from './fleet.zh-CN';
+import { householdsZhCN } from './households.zh-CN';
 
 export const zhCN = {
   survey: surveyZhCN,
@@ -15,6 +19,10 @@ export const zhCN = {
   deliberation: deliberationZhCN,
   online: onlineZhCN,
   cases: casesZhCN,
+  people: peopleZhCN,
+  account: accountZhCN,
+  fleet: fleetZhCN,
+  households: householdsZhCN,
   app: { name: '鼓楼区居民满意度测评', skipToContent: '跳到正文' },
   language: { label: '语言', switchTo: 'English' },
   errors: {
@@ -87,7 +95,7 @@ export const zhCN = {
     gridWorker: { visits: '今日走访', drafts: '未完成的问卷', revisits: '待回访', outbox: '等待同步' },
     legalAdviser: { sessions: '援法议事记录', drafts: '草稿', outbox: '等待同步' },
     subdistrictOfficer: { results: '本街道测评结果', negativeList: '负面评价清单', rectification: '整改进展', deliberation: '援法议事' },
-    supervisor: { scores: '得分与排名', negativeList: '负面评价清单', rectification: '整改跟踪', publish: '结果公开', deliberation: '援法议事' },
+    supervisor: { scores: '得分与排名', negativeList: '负面评价清单', rectification: '整改跟踪', publish: '结果公开', deliberation: '援法议事', devices: '外业设备与导入' },
     admin: { users: '用户与角色', organisation: '街道与社区', questionnaires: '问卷模板', rounds: '测评轮次' },
     department: { cases: '吹哨报到案件' },
   },
@@ -143,6 +151,17 @@ export const zhCN = {
     file: '导出文件',
     importing: '正在导入：{done}/{total}',
     done: '导入完成：新增 {accepted}，已存在 {duplicate}，冲突 {conflict}，退回 {rejected}，上传图片 {blobsUploaded}。',
+    before: '文件内容（尚未导入）',
+    exportedBy: '导出人',
+    exportedAt: '导出时间',
+    device: '设备',
+    records: '记录 {count} 条',
+    images: '签名图片（张）',
+    none: '无',
+    start: '导入这些记录',
+    after: '导入结果',
+    new: '本次新增：',
+    nothingNew: '没有新记录（都已在服务器上）',
     failed: '导入失败：{message}',
     problem: '{id}：{message}',
   },

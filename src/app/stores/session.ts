@@ -1,9 +1,10 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { LoginRequest, SessionUser } from '../../shared/auth';
-import { fetchCurrentUser, login, logout } from '../api/auth';
+import type { PasswordChange } from '../../shared/users';
+import { changePassword as sendPasswordChange, fetchCurrentUser, login, logout } from '../api/auth';
 import { ApiError } from '../api/http';
-import { clearSession, loadSession, saveSession } from '../db/session';
+import { clearSession, loadSession, replaceSessionUser, saveSession } from '../db/session';
 
 /** Who is signed in on this device; survives reloads and offline starts through IndexedDB. */
 export const useSessionStore = defineStore('session', () => {
@@ -14,6 +15,8 @@ export const useSessionStore = defineStore('session', () => {
   let restoring: Promise<void> | undefined;
 
   const signedIn = computed(() => user.value !== null);
+  /** The administrator set this user's password: the app shows nothing but the change-password screen. */
+  const mustChangePassword = computed(() => user.value?.mustChangePassword === true);
 
   function restore(): Promise<void> {
     restoring ??= loadSession().then((stored) => {
@@ -42,6 +45,13 @@ export const useSessionStore = defineStore('session', () => {
     }
   }
 
+  async function changePassword(change: PasswordChange): Promise<void> {
+    if (!token.value) throw new ApiError(401, 'unauthenticated', 'not signed in');
+    const changed = await sendPasswordChange(change, token.value);
+    await replaceSessionUser(changed);
+    user.value = changed;
+  }
+
   async function signOut(): Promise<void> {
     const current = token.value;
     await clearSession();
@@ -52,5 +62,5 @@ export const useSessionStore = defineStore('session', () => {
     if (current) await logout(current).catch(() => undefined);
   }
 
-  return { user, token, expired, signedIn, restore, signIn, verify, signOut };
+  return { user, token, expired, signedIn, mustChangePassword, restore, signIn, verify, changePassword, signOut };
 });

@@ -7,7 +7,7 @@ import { userErrorOf, type UserError } from '../i18n/user-error';
 import { saveBlob } from '../save-file';
 import type { SyncProgress } from '../sync/engine';
 import { buildUnsentFile, readUnsentFile } from '../sync/export-file';
-import { importUnsentFile } from '../sync/import';
+import { describeUnsentFile, importUnsentFile } from '../sync/import';
 import { startSyncRuntime, type SyncRuntime } from '../sync/runtime';
 import type { SyncOutcome } from '../sync/scheduler';
 import { useSessionStore } from './session';
@@ -15,6 +15,7 @@ import { useSessionStore } from './session';
 const staleAfterMs = 24 * 60 * 60 * 1000;
 
 export type ImportResult = Awaited<ReturnType<typeof importUnsentFile>>;
+export type ImportPreview = ReturnType<typeof readUnsentFile> & { summary: ReturnType<typeof describeUnsentFile> };
 
 /** What waits to be sent, what is happening now, and when the last sync succeeded; and the commands. */
 export const useSyncStore = defineStore('sync', () => {
@@ -85,14 +86,18 @@ export const useSyncStore = defineStore('sync', () => {
     return records.length;
   }
 
-  /** Imports a device's export file through the normal push (office roles). */
-  async function importFile(text: string, onProgress: (done: number, total: number) => void): Promise<ImportResult> {
-    // A damaged file is refused before anything else is looked at.
-    const { file, blobs } = readUnsentFile(text);
-    const session = useSessionStore();
-    if (!session.token) throw new Error('not signed in');
-    return importUnsentFile(createSyncApi({ token: session.token }), file, blobs, onProgress);
+  /** Reads an export file without sending anything; a damaged one is refused before anything else is looked at. */
+  function readImportFile(text: string): ImportPreview {
+    const read = readUnsentFile(text);
+    return { ...read, summary: describeUnsentFile(read.file) };
   }
 
-  return { summary, running, active, progress, lastSuccessAt, lastOutcome, lastError, staleWaiting, refresh, start, stop, syncNow, exportUnsent, importFile };
+  /** Imports a device's export file, once read, through the normal push (office roles). */
+  async function importFile(read: ImportPreview, onProgress: (done: number, total: number) => void): Promise<ImportResult> {
+    const session = useSessionStore();
+    if (!session.token) throw new Error('not signed in');
+    return importUnsentFile(createSyncApi({ token: session.token }), read.file, read.blobs, onProgress);
+  }
+
+  return { summary, running, active, progress, lastSuccessAt, lastOutcome, lastError, staleWaiting, refresh, start, stop, syncNow, exportUnsent, readImportFile, importFile };
 });

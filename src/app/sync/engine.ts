@@ -7,6 +7,7 @@ import type { SyncApi } from '../api/sync';
 import { deviceId } from '../db/device';
 import { applyPushResults, countPendingRecords, markBlobs, pendingBlobs, pendingRecords, toWire } from '../db/outbox';
 import { applyPulledChanges, pullCheckpoint } from '../db/pulled';
+import { currentDeviceReport } from './device-report';
 
 export interface SyncProgress {
   phase: 'blobs' | 'records' | 'pull';
@@ -63,6 +64,7 @@ export function retrying(api: SyncApi): SyncApi {
     push: (request) => withRetries(() => api.push(request)),
     pull: (checkpoint, limit) => withRetries(() => api.pull(checkpoint, limit)),
     reachable: () => api.reachable(),
+    ...(api.reportDevice ? { reportDevice: (report) => withRetries(() => api.reportDevice!(report)) } : {}),
   };
 }
 const encoder = new TextEncoder();
@@ -183,6 +185,8 @@ export async function runSync(unreliableApi: SyncApi, onProgress: (p: SyncProgre
     if (!page.hasMore) break;
   }
 
+  // The office's fleet view is a courtesy: a server without it, or a lost answer, never fails the sync.
+  if (api.reportDevice) await api.reportDevice(await currentDeviceReport()).catch(() => undefined);
   if (waitingForBlobs.size > 0) throw new SyncIncompleteError(waitingForBlobs.size);
   return report;
 }

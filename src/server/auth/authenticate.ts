@@ -21,12 +21,17 @@ function hasBody(request: FastifyRequest): boolean {
   return length > 0 || request.headers['transfer-encoding'] !== undefined;
 }
 
+export interface AuthenticateOptions {
+  /** Admits a user who must first change the password the administrator set (sign-in, own account, logout). */
+  beforePasswordChange?: boolean;
+}
+
 /**
  * An `onRequest` hook that admits requests with a live bearer token (and, if given, one of `roles`).
  * It runs before the body is read, parsed or validated, so a stranger costs one token lookup; a
  * refused request that still has a body coming closes its connection, so a slow body is cut at once.
  */
-export function authenticate(sessions: SessionsRepository, roles?: readonly Role[]) {
+export function authenticate(sessions: SessionsRepository, roles?: readonly Role[], options: AuthenticateOptions = {}) {
   return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     const token = bearerToken(request);
     const user = token ? await sessions.findUser(token) : undefined;
@@ -34,7 +39,9 @@ export function authenticate(sessions: SessionsRepository, roles?: readonly Role
       ? new HttpError(401, errorCodes.unauthenticated, 'Sign-in required: the token is missing, expired or revoked')
       : roles && !roles.includes(user.role)
         ? new HttpError(403, errorCodes.forbidden, `The role ${user.role} may not do this`)
-        : undefined;
+        : user.mustChangePassword && !options.beforePasswordChange
+          ? new HttpError(403, errorCodes.passwordChangeRequired, 'Change the password the administrator set before anything else')
+          : undefined;
     if (refusal) {
       if (hasBody(request)) reply.header('connection', 'close');
       throw refusal;

@@ -21,6 +21,8 @@ export interface UsersTable {
   password_hash: string;
   created_at: IsoTime;
   disabled_at: IsoTime | null;
+  /** 1 when the administrator set the password: the user must change it before anything else. */
+  must_change_password: Generated<number>;
 }
 
 export interface SessionsTable {
@@ -287,6 +289,30 @@ export interface CaseEventsTable {
   source_record_id: string | null;
 }
 
+/** A device's last report of what it holds, sent at the end of each successful sync. */
+export interface DeviceReportsTable {
+  device_id: string;
+  user_id: string;
+  reported_at: IsoTime;
+  app_version: string;
+  persistent_storage: number | null;
+  free_bytes: number | null;
+  unsent_by_kind: string;
+  unsent: number;
+  oldest_unsent_at: IsoTime | null;
+  refused: number;
+}
+
+/** The household register: one row per door, imported by the office. */
+export interface HouseholdsTable {
+  id: string;
+  community_id: string;
+  building: string;
+  unit: string;
+  room: string;
+  created_at: IsoTime;
+}
+
 export interface DatabaseSchema {
   departments: DepartmentsTable;
   negative_items: NegativeItemsTable;
@@ -312,4 +338,6 @@ export interface DatabaseSchema {
   questionnaire_versions: QuestionnaireVersionsTable;
   round_questionnaires: RoundQuestionnairesTable;
   online_submissions: OnlineSubmissionsTable;
+  device_reports: DeviceReportsTable;
+  households: HouseholdsTable;
 }

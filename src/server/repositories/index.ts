@@ -4,8 +4,10 @@ import { createBlobsRepository } from './blobs';
 import { createCasesRepository } from './cases';
 import { createChangesRepository } from './changes';
 import { createDeliberationRepository } from './deliberation';
+import { createDevicesRepository } from './devices';
 import { createEntitiesRepository } from './entities';
 import { createHealthRepository } from './health';
+import { createHouseholdsRepository } from './households';
 import { createOnlineRepository } from './online';
 import { createOrganisationRepository } from './organisation';
 import { createQuestionnairesRepository } from './questionnaires';
@@ -39,6 +41,8 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     deliberation: createDeliberationRepository(db),
     online: createOnlineRepository(db, options.now),
     cases: createCasesRepository(db, options.now),
+    devices: createDevicesRepository(db, options.now),
+    households: createHouseholdsRepository(db, options.now),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -21,7 +21,7 @@ export function createSessionsRepository(db: Database, now: () => Date, lifetime
       const row = await db
         .selectFrom('sessions')
         .innerJoin('users', 'users.id', 'sessions.user_id')
-        .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.scope_level', 'users.scope_ids'])
+        .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.scope_level', 'users.scope_ids', 'users.must_change_password'])
         .where('sessions.token_hash', '=', hashToken(token))
         .where('sessions.expires_at', '>', now().toISOString())
         .where('users.disabled_at', 'is', null)
@@ -31,6 +31,13 @@ export function createSessionsRepository(db: Database, now: () => Date, lifetime
 
     async close(token: string): Promise<void> {
       await db.deleteFrom('sessions').where('token_hash', '=', hashToken(token)).execute();
+    },
+
+    /** Ends every session of a user but `keepToken`'s (a password change keeps the device that made it). */
+    async closeAllOf(userId: string, keepToken?: string): Promise<void> {
+      let query = db.deleteFrom('sessions').where('user_id', '=', userId);
+      if (keepToken) query = query.where('token_hash', '!=', hashToken(keepToken));
+      await query.execute();
     },
   };
 }

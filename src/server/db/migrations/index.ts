@@ -6,6 +6,7 @@ import { blobScope } from './004_blob_scope';
 import { changeTransactions } from './005_change_transactions';
 import { roundsScores } from './006_rounds_scores';
 import { negativeList } from './007_negative_list';
+import { officeAdmin } from './009_office_admin';
 import { questionnaireVersions } from './010_questionnaire_versions';
 import { onlineSubmissions } from './011_online_submissions';
 
@@ -18,6 +19,7 @@ export const migrations: Record<string, Migration> = {
   '005_change_transactions': changeTransactions,
   '006_rounds_scores': roundsScores,
   '007_negative_list': negativeList,
+  '009_office_admin': officeAdmin,
   '010_questionnaire_versions': questionnaireVersions,
   '011_online_submissions': onlineSubmissions,
 };

@@ -3,9 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod/mini';
 import { loginRequestSchema, loginResponseSchema, sessionUserSchema } from '../../../shared/auth';
 import { errorBodySchema, errorCodes } from '../../../shared/errors';
+import { passwordChangeSchema } from '../../../shared/users';
 import { authenticate, bearerToken } from '../../auth/authenticate';
 import type { PasswordSlots } from '../../auth/password-slots';
-import { unknownUserHash, verifyPassword } from '../../auth/passwords';
+import { hashPassword, unknownUserHash, verifyPassword } from '../../auth/passwords';
 import { HttpError } from '../../http-error';
 import type { Repositories } from '../../repositories';
 
@@ -107,7 +108,7 @@ export const authRoutes: FastifyPluginAsync<AuthRouteOptions & { now: () => Date
         security: [{ bearer: [] }],
         response: { 200: z.object({ user: sessionUserSchema }), 401: errorBodySchema },
       },
-      onRequest: authenticate(repos.sessions),
+      onRequest: authenticate(repos.sessions, undefined, { beforePasswordChange: true }),
     },
     async (request) => ({ user: request.user! }),
   );
@@ -121,11 +122,42 @@ export const authRoutes: FastifyPluginAsync<AuthRouteOptions & { now: () => Date
         security: [{ bearer: [] }],
         response: { 204: z.null(), 401: errorBodySchema },
       },
-      onRequest: authenticate(repos.sessions),
+      onRequest: authenticate(repos.sessions, undefined, { beforePasswordChange: true }),
     },
     async (request, reply) => {
       await repos.sessions.close(bearerToken(request)!);
       return reply.code(204).send(null);
+    },
+  );
+
+  api.post(
+    '/api/auth/password',
+    {
+      schema: {
+        summary: 'Change your own password',
+        description:
+          'Needs the current password. Required after the administrator set or reset it (until then other routes answer 403 `password_change_required`). ' +
+          'Ends your other sessions; this token stays valid. 400 `invalid_credentials` when the current password is wrong or the new one is the same.',
+        tags: ['auth'],
+        security: [{ bearer: [] }],
+        body: passwordChangeSchema,
+        response: { 200: z.object({ user: sessionUserSchema }), 400: errorBodySchema, 401: errorBodySchema, 503: errorBodySchema },
+      },
+      onRequest: authenticate(repos.sessions, undefined, { beforePasswordChange: true }),
+    },
+    async (request, reply) => {
+      const user = request.user!;
+      const stored = await repos.users.findStoredById(user.id);
+      const { currentPassword, newPassword } = request.body;
+      if (!stored || !(await verifyInTurn(currentPassword, stored.passwordHash, reply))) {
+        throw new HttpError(400, errorCodes.invalidCredentials, 'currentPassword: wrong password');
+      }
+      if (newPassword === currentPassword) throw new HttpError(400, errorCodes.invalidCredentials, 'newPassword: must differ from the current one');
+      await repos.users.setPassword(user.id, await hashPassword(newPassword), false);
+      await repos.sessions.closeAllOf(user.id, bearerToken(request));
+      await repos.audit.record(user.id, 'auth.password_changed', { ip: request.ip });
+      const { mustChangePassword: _cleared, ...changed } = user;
+      return { user: changed };
     },
   );
 };

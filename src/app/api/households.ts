@@ -1,0 +1,25 @@
+import { buildingAssignmentResultSchema, registerImportReportSchema, type BuildingAssignment, type RegisterImportReport } from '../../shared/households';
+import { errorFrom, requestJson, send } from './http';
+import { apiPaths } from './paths';
+
+const typeByExtension: Record<string, string> = {
+  csv: 'text/csv',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+};
+
+/** The register file with the type the server reads it by (browsers often leave a CSV's type empty). */
+export function registerFileBody(file: File): Blob {
+  const extension = file.name.split('.').pop()?.toLowerCase() ?? '';
+  return new Blob([file], { type: typeByExtension[extension] ?? file.type });
+}
+
+/** Checks a register file (commit false) or writes it when clean (commit true); a file with problems comes back as its report either way. */
+export async function importRegister(file: File, commit: boolean, token: string): Promise<RegisterImportReport> {
+  const response = await send(apiPaths.householdImport(commit), { method: 'POST', token, body: registerFileBody(file) });
+  if (!response.ok && response.status !== 409) throw await errorFrom(response);
+  return registerImportReportSchema.parse(await response.json());
+}
+
+export function assignBuilding(assignment: BuildingAssignment, token: string) {
+  return requestJson(apiPaths.buildingAssignment, { method: 'POST', token, body: assignment, schema: buildingAssignmentResultSchema });
+}

@@ -1,0 +1,36 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { BuildingAssignment } from '../../shared/households';
+import type { OrganisationList } from '../../shared/organisation';
+import type { RoundSummary } from '../../shared/rounds/api';
+import { ApiError } from '../api/http';
+import { assignBuilding, importRegister } from '../api/households';
+import { fetchOrganisation } from '../api/organisation';
+import { fetchRounds } from '../api/scores';
+import { useSessionStore } from './session';
+
+/** The office's household register work: checking and writing a register file, assigning buildings. */
+export const useHouseholdsStore = defineStore('households', () => {
+  const organisation = ref<OrganisationList>({ subdistricts: [], communities: [] });
+  const rounds = ref<RoundSummary[]>([]);
+
+  function token(): string {
+    const current = useSessionStore().token;
+    if (!current) throw new ApiError(401, 'unauthenticated', 'not signed in');
+    return current;
+  }
+
+  async function load(): Promise<void> {
+    const [units, allRounds] = await Promise.all([fetchOrganisation(token()), fetchRounds(token())]);
+    organisation.value = units;
+    rounds.value = allRounds.filter((round) => round.state === 'draft' || round.state === 'open');
+  }
+
+  return {
+    organisation,
+    rounds,
+    load,
+    importRegister: (file: File, commit: boolean) => importRegister(file, commit, token()),
+    assignBuilding: (assignment: BuildingAssignment) => assignBuilding(assignment, token()),
+  };
+});

@@ -1,0 +1,128 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { v5 as uuidv5 } from 'uuid';
+import { z } from 'zod/mini';
+import type { Assignment } from '../../../shared/assignments';
+import { quotaId, quotaSchema } from '../../../shared/assignments';
+import { errorBodySchema, errorCodes } from '../../../shared/errors';
+import { buildingAssignmentResultSchema, buildingAssignmentSchema, registerImportQuerySchema, registerImportReportSchema } from '../../../shared/households';
+import { authenticate } from '../../auth/authenticate';
+import { HttpError } from '../../http-error';
+import type { Repositories } from '../../repositories';
+import { checkRegister, csvContentType, readTable, xlsxContentType } from './register-file';
+
+const bearer = [{ bearer: [] }];
+const maxRegisterBytes = 20 * 1024 * 1024;
+/** Assignment ids are derived from (round, household): reassigning a door keeps the household id its visits name. */
+const assignmentNamespace = '5b0f3d5e-8f0e-4c59-9d8e-3c1e6a0b2f47';
+
+export function assignmentIdOf(roundId: string, householdId: string): string {
+  return uuidv5(`${roundId}:${householdId}`, assignmentNamespace);
+}
+
+/** The household register (imported from CSV/XLSX), assigning whole buildings to grid workers, and quotas. */
+export const householdRoutes: FastifyPluginAsync<{ repos: Repositories }> = async (app, { repos }) => {
+  const api = app.withTypeProvider<ZodTypeProvider>();
+  app.addContentTypeParser([csvContentType, xlsxContentType], { parseAs: 'buffer', bodyLimit: maxRegisterBytes }, (_request, body, done) => done(null, body));
+
+  api.post(
+    '/api/households/import',
+    {
+      bodyLimit: maxRegisterBytes,
+      schema: {
+        summary: 'Check, and with commit=true write, a household register file',
+        description:
+          `Body: a CSV (${csvContentType}, UTF-8) or XLSX (${xlsxContentType}, first sheet) whose first row names the columns community, building, unit, room ` +
+          '(or 社区、楼栋、单元、房号); community is the id or the name. Lists duplicates in the file, unknown communities and invalid rows with their line; ' +
+          'nothing is written unless commit=true and there are none. Doors already registered are left as they are.',
+        tags: ['households'],
+        security: bearer,
+        querystring: registerImportQuerySchema,
+        consumes: [csvContentType, xlsxContentType],
+        response: { 200: registerImportReportSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 409: registerImportReportSchema, 413: errorBodySchema, 415: errorBodySchema },
+      },
+      onRequest: authenticate(repos.sessions, ['supervisor', 'admin']),
+    },
+    async (request, reply) => {
+      const body = request.body;
+      if (!Buffer.isBuffer(body)) throw new HttpError(400, errorCodes.invalidRequest, `Send the register as ${csvContentType} or ${xlsxContentType}`);
+      const table = await readTable(body, request.headers['content-type'] ?? '');
+      const communities = await repos.organisation.listCommunities();
+      const { report, newRows } = checkRegister(table, communities, await repos.households.registeredKeys(communities.map((c) => c.id)));
+      const clean = report.duplicates.count === 0 && report.unknownCommunities.count === 0 && report.invalid.count === 0;
+      if (request.query.commit !== 'true') return report;
+      if (!clean) return reply.code(409).send(report);
+      const written = await repos.households.insert(newRows);
+      await repos.audit.record(request.user!.id, 'households.import', { rows: report.rows, newHouseholds: written, alreadyRegistered: report.alreadyRegistered });
+      return { ...report, newHouseholds: written, written: true };
+    },
+  );
+
+  api.post(
+    '/api/assignments/building',
+    {
+      schema: {
+        summary: 'Assign every registered door of a building to a grid worker for a round',
+        description:
+          'The worker receives the doors on the next pull. A door assigned to another worker moves: that worker receives a tombstone, and the household id ' +
+          '(the assignment id, derived from round and door) stays, so visits already made keep pointing at it. Officers may assign in their own sub-district only.',
+        tags: ['assignments'],
+        security: bearer,
+        body: buildingAssignmentSchema,
+        response: { 200: buildingAssignmentResultSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema },
+      },
+      onRequest: authenticate(repos.sessions, ['subdistrict_officer', 'supervisor', 'admin']),
+    },
+    async (request) => {
+      const user = request.user!;
+      const { roundId, communityId, building, assignedTo } = request.body;
+      const community = (await repos.organisation.listCommunities()).find((c) => c.id === communityId);
+      if (!community) throw new HttpError(400, errorCodes.invalidRequest, `communityId: unknown community ${communityId}`);
+      if (user.scope.level === 'subdistrict' && !user.scope.ids.includes(community.subdistrictId)) throw new HttpError(403, errorCodes.forbidden, `communityId: ${communityId} is outside your sub-district`);
+      if (!(await repos.organisation.listRounds()).some((r) => r.id === roundId)) throw new HttpError(400, errorCodes.invalidRequest, `roundId: unknown round ${roundId}`);
+      const worker = await repos.users.findActiveByUsername(assignedTo);
+      if (!worker || worker.role !== 'grid_worker' || !worker.scope.ids.includes(communityId)) throw new HttpError(400, errorCodes.invalidRequest, `assignedTo: ${assignedTo} is not a grid worker of ${communityId}`);
+      const doors = await repos.households.inBuilding(communityId, building);
+      if (doors.length === 0) throw new HttpError(404, errorCodes.notFound, `No registered households in building ${building} of ${communityId}`);
+
+      let reassigned = 0;
+      const assignments: Assignment[] = [];
+      for (const door of doors) {
+        const id = assignmentIdOf(roundId, door.id);
+        const previous = await repos.entities.get('assignment', id);
+        if (previous?.assignedTo === worker.id) continue;
+        if (previous) {
+          await repos.entities.remove('assignment', id);
+          reassigned += 1;
+        }
+        assignments.push({ id, communityId, roundId, building: door.building, unit: door.unit, room: door.room, assignedTo: worker.id });
+      }
+      await repos.entities.save(assignments.map((a) => ({ kind: 'assignment', id: a.id, data: { ...a }, scope: { communityId, userId: worker.id } })));
+      await repos.audit.record(user.id, 'assignment.building', { roundId, communityId, building, workerId: worker.id, assigned: assignments.length, reassigned });
+      return { assigned: assignments.length, reassigned };
+    },
+  );
+
+  api.put(
+    '/api/quotas',
+    {
+      schema: {
+        summary: 'Set how many responses of an audience a community should collect in a round',
+        description: 'Devices of the community receive it on the next pull.',
+        tags: ['assignments'],
+        security: bearer,
+        body: quotaSchema,
+        response: { 200: z.object({ quota: quotaSchema }), 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema },
+      },
+      onRequest: authenticate(repos.sessions, ['supervisor', 'admin']),
+    },
+    async (request) => {
+      const quota = request.body;
+      if (!(await repos.organisation.listCommunities()).some((c) => c.id === quota.communityId)) throw new HttpError(400, errorCodes.invalidRequest, `communityId: unknown community ${quota.communityId}`);
+      if (!(await repos.organisation.listRounds()).some((r) => r.id === quota.roundId)) throw new HttpError(400, errorCodes.invalidRequest, `roundId: unknown round ${quota.roundId}`);
+      await repos.entities.save([{ kind: 'quota', id: quotaId(quota), data: { ...quota }, scope: { communityId: quota.communityId } }]);
+      await repos.audit.record(request.user!.id, 'quota.set', { ...quota });
+      return { quota };
+    },
+  );
+};

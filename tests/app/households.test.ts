@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { saveSession } from '../../src/app/db/session';
+import type { RegisterImportReport } from '../../src/shared/households';
+import { eventually, mountApp } from '../helpers/app/mount';
+import { jsonResponse, stubFetch, workerLogin } from '../helpers/app/network';
+
+afterEach(() => vi.unstubAllGlobals());
+
+const supervisorLogin = { ...workerLogin, user: { ...workerLogin.user, id: 'sup-1', username: 'demo-supervisor', role: 'supervisor' as const, scope: { level: 'district' as const, ids: ['gulou'] } } };
+const organisation = { subdistricts: [{ id: 'yijiangmen', nameZh: '挹江门街道', nameEn: 'Yijiangmen' }], communities: [{ id: 'yijiangmen-c01', subdistrictId: 'yijiangmen', nameZh: '挹江门第一社区', nameEn: 'Yijiangmen 1' }] };
+const rounds = { rounds: [{ id: '2026-H1', startsOn: '2026-01-01', endsOn: '2026-06-30', state: 'open', synthetic: false, settingsVersion: 1, openedAt: '2026-01-01T00:00:00.000Z', closedAt: null, publishedAt: null }] };
+const none = { count: 0, listed: [] };
+const cleanReport: RegisterImportReport = { rows: 200, newHouseholds: 200, alreadyRegistered: 0, duplicates: none, unknownCommunities: none, invalid: none, written: false };
+
+function chooseFile(wrapper: Awaited<ReturnType<typeof mountApp>>['wrapper'], name: string) {
+  const input = wrapper.get('#register-file');
+  Object.defineProperty(input.element, 'files', { value: [new File(['community,building,unit,room\n'], name)] });
+  return input.trigger('change');
+}
+
+function sent(fetchMock: ReturnType<typeof stubFetch>, call: number): [string, RequestInit] {
+  return fetchMock.mock.calls[call] as unknown as [string, RequestInit];
+}
+
+describe('the household register page', () => {
+  it('lists a file’s problems by line and offers nothing to write', async () => {
+    await saveSession(supervisorLogin);
+    const report = { ...cleanReport, rows: 3, newHouseholds: 1, duplicates: { count: 1, listed: [{ line: 3, firstLine: 2, address: 'yijiangmen-c01 1-1-101' }] }, unknownCommunities: { count: 1, listed: [{ line: 4, community: '无名社区' }] } };
+    const fetchMock = stubFetch(jsonResponse(200, organisation), jsonResponse(200, rounds), jsonResponse(200, report));
+    const { wrapper } = await mountApp('/office/households');
+    await eventually(() => expect(wrapper.find('#assign-community option[value="yijiangmen-c01"]').exists()).toBe(true));
+    await chooseFile(wrapper, 'register.csv');
+    await eventually(() => expect(wrapper.text()).toContain('第 3 行与第 2 行重复：yijiangmen-c01 1-1-101'));
+    expect(wrapper.text()).toContain('第 4 行：无名社区');
+    expect(wrapper.text()).toContain('没有写入任何住户');
+    expect(wrapper.find('.report button').exists()).toBe(false);
+    const [url, init] = sent(fetchMock, 2);
+    expect(url).toBe('/api/households/import?commit=false');
+    expect((init.headers as Record<string, string>)['Content-Type']).toBe('text/csv');
+    wrapper.unmount();
+  }, 30_000);
+
+  it('writes a clean file after the check, then assigns a building to a worker', async () => {
+    await saveSession(supervisorLogin);
+    const fetchMock = stubFetch(
+      jsonResponse(200, organisation),
+      jsonResponse(200, rounds),
+      jsonResponse(200, cleanReport),
+      jsonResponse(200, { ...cleanReport, written: true }),
+      jsonResponse(200, { assigned: 20, reassigned: 0 }),
+    );
+    const { wrapper } = await mountApp('/office/households');
+    await eventually(() => expect(wrapper.find('#assign-round option[value="2026-H1"]').exists()).toBe(true));
+    expect((wrapper.get('#assign-round').element as HTMLSelectElement).value).toBe('');
+    await chooseFile(wrapper, 'register.xlsx');
+    const write = await eventually(() => wrapper.get('.report button'));
+    expect(write.text()).toBe('写入 200 户');
+    expect((sent(fetchMock, 2)[1].headers as Record<string, string>)['Content-Type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    await write.trigger('click');
+    await eventually(() => expect(wrapper.get('.households-page [role="status"]').text()).toBe('已写入 200 户。'));
+    expect(sent(fetchMock, 3)[0]).toBe('/api/households/import?commit=true');
+
+    await wrapper.get('#assign-round').setValue('2026-H1');
+    await wrapper.get('#assign-community').setValue('yijiangmen-c01');
+    await wrapper.get('#assign-building').setValue('3');
+    await wrapper.get('#assign-worker').setValue('wang.wei');
+    await wrapper.get('form.assign').trigger('submit');
+    await eventually(() => expect(wrapper.get('.households-page [role="status"]').text()).toContain('已分配 20 户'));
+    expect(sent(fetchMock, 4)[0]).toBe('/api/assignments/building');
+    expect(JSON.parse(String(sent(fetchMock, 4)[1].body))).toEqual({ roundId: '2026-H1', communityId: 'yijiangmen-c01', building: '3', assignedTo: 'wang.wei' });
+    wrapper.unmount();
+  }, 30_000);
+});
