@@ -20,16 +20,15 @@ export const userRoutes: FastifyPluginAsync<{ repos: Repositories }> = async (ap
   const adminOnly = authenticate(repos.sessions, ['admin']);
 
   /** The units each scope level names; a level without a list here cannot be given yet. */
-  const unitsOf: Partial<Record<ScopeLevel, () => Promise<string[]>>> = {
+  const unitsOf: Record<ScopeLevel, () => Promise<string[]>> = {
     district: async () => [districtId],
     subdistrict: async () => (await repos.organisation.listSubdistricts()).map((s) => s.id),
     community: async () => (await repos.organisation.listCommunities()).map((c) => c.id),
+    department: async () => (await repos.cases.listDepartments()).map((d) => d.id),
   };
 
   async function checkScopeUnits(scope: Scope): Promise<void> {
-    const listUnits = unitsOf[scope.level];
-    if (!listUnits) throw new HttpError(400, errorCodes.invalidRequest, `scope.level: ${scope.level} has no units yet`);
-    const known = new Set(await listUnits());
+    const known = new Set(await unitsOf[scope.level]());
     const unknown = scope.ids.filter((id) => !known.has(id));
     if (unknown.length > 0) throw new HttpError(400, errorCodes.invalidRequest, `scope.ids: unknown ${scope.level} ${unknown.slice(0, 10).join(', ')}`);
   }
