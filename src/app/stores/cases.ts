@@ -2,7 +2,6 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Case, CaseCounts, CaseDetail, CaseTransition, Department, NegativeItem } from '../../shared/cases/api';
 import type { Photo } from '../../shared/photos';
-import { ApiError } from '../api/http';
 import { buildNegativeList, createCase, fetchCase, fetchCaseCounts, fetchCaseExport, fetchCases, fetchDepartments, fetchUntriagedItems, transitionCase, uploadEvidence } from '../api/cases';
 import { fetchRounds } from '../api/scores';
 import { listReference } from '../db/reference';
@@ -34,11 +33,7 @@ export const useCasesStore = defineStore('cases', () => {
     communities.value = new Map(rows.map((row) => [row.id, { zh: String(row.data.nameZh ?? row.id), en: String(row.data.nameEn ?? row.id) }]));
   }
 
-  function token(): string {
-    const current = useSessionStore().token;
-    if (!current) throw new ApiError(401, 'unauthenticated', 'not signed in');
-    return current;
-  }
+  const token = (): string => useSessionStore().signedInToken();
 
   async function loadList(): Promise<void> {
     cases.value = await fetchCases(token());

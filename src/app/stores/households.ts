@@ -3,7 +3,6 @@ import { ref } from 'vue';
 import type { BuildingAssignment } from '../../shared/households';
 import type { OrganisationList } from '../../shared/organisation';
 import type { RoundSummary } from '../../shared/rounds/api';
-import { ApiError } from '../api/http';
 import { assignBuilding, importRegister } from '../api/households';
 import { fetchOrganisation } from '../api/organisation';
 import { fetchRounds } from '../api/scores';
@@ -14,11 +13,7 @@ export const useHouseholdsStore = defineStore('households', () => {
   const organisation = ref<OrganisationList>({ subdistricts: [], communities: [] });
   const rounds = ref<RoundSummary[]>([]);
 
-  function token(): string {
-    const current = useSessionStore().token;
-    if (!current) throw new ApiError(401, 'unauthenticated', 'not signed in');
-    return current;
-  }
+  const token = (): string => useSessionStore().signedInToken();
 
   async function load(): Promise<void> {
     const [units, allRounds] = await Promise.all([fetchOrganisation(token()), fetchRounds(token())]);

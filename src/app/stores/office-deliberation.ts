@@ -2,7 +2,6 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { DeliberationOverview, DeliberationQuery, SessionDetail } from '../../shared/deliberation/api';
 import { fetchDeliberationExport, fetchDeliberationOverview, fetchDeliberationSession, fetchImage } from '../api/deliberation';
-import { ApiError } from '../api/http';
 import { useSessionStore } from './session';
 
 /** The office's view of deliberation sessions, read from the server (district or own sub-district). */
@@ -12,11 +11,7 @@ export const useOfficeDeliberationStore = defineStore('office-deliberation', () 
   const loading = ref(false);
   const error = ref<unknown>(null);
 
-  function token(): string {
-    const current = useSessionStore().token;
-    if (!current) throw new ApiError(401, 'unauthorized', 'not signed in');
-    return current;
-  }
+  const token = (): string => useSessionStore().signedInToken();
 
   async function guarded(load: () => Promise<void>): Promise<void> {
     loading.value = true;

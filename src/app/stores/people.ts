@@ -2,7 +2,6 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { OrganisationList } from '../../shared/organisation';
 import type { NewUserRequest, UserAccount, UserProfile } from '../../shared/users';
-import { ApiError } from '../api/http';
 import { fetchOrganisation } from '../api/organisation';
 import { createUser, fetchUsers, resetUserPassword, setUserDisabled, updateUser } from '../api/people';
 import { useSessionStore } from './session';
@@ -13,11 +12,7 @@ export const usePeopleStore = defineStore('people', () => {
   const organisation = ref<OrganisationList>({ subdistricts: [], communities: [] });
   const loaded = ref(false);
 
-  function token(): string {
-    const current = useSessionStore().token;
-    if (!current) throw new ApiError(401, 'unauthenticated', 'not signed in');
-    return current;
-  }
+  const token = (): string => useSessionStore().signedInToken();
 
   /** Puts the server's answer in place of the old row (or adds it), so the list shows what is stored. */
   function keep(account: UserAccount): UserAccount {

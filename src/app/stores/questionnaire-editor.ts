@@ -4,7 +4,6 @@ import type { QuestionItem, QuestionnaireDefinition } from '../../shared/questio
 import { definitionIssues, withEnglishFallback } from '../../shared/questionnaire/editing';
 import type { QuestionnaireVersionSummary } from '../../shared/questionnaire/versions';
 import type { RoundSummary } from '../../shared/rounds/api';
-import { ApiError } from '../api/http';
 import {
   fetchQuestionnaireVersion,
   fetchQuestionnaireVersions,
@@ -32,11 +31,7 @@ export const useQuestionnaireEditorStore = defineStore('questionnaire-editor', (
 
   const issues = computed(() => (definition.value ? definitionIssues(definition.value) : []));
 
-  function token(): string {
-    const current = useSessionStore().token;
-    if (!current) throw new ApiError(401, 'unauthenticated', 'not signed in');
-    return current;
-  }
+  const token = (): string => useSessionStore().signedInToken();
 
   function nextVersion(questionnaireId: string): number {
     return Math.max(0, ...versions.value.filter((v) => v.questionnaireId === questionnaireId).map((v) => v.version)) + 1;

@@ -28,11 +28,7 @@ export const useScoresStore = defineStore('scores', () => {
   /** The message key under `scores.errors` for the last failure. */
   const errorMessageKey = computed(() => (errorCode.value && knownErrors.has(errorCode.value) ? errorCode.value : 'other'));
 
-  function token(): string {
-    const current = useSessionStore().token;
-    if (!current) throw new ApiError(401, 'unauthorized', 'not signed in');
-    return current;
-  }
+  const token = (): string => useSessionStore().signedInToken();
 
   async function guarded(load: () => Promise<void>): Promise<void> {
     loading.value = true;

@@ -1,6 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { LoginRequest, SessionUser } from '../../shared/auth';
+import { errorCodes } from '../../shared/errors';
 import type { PasswordChange } from '../../shared/users';
 import { changePassword as sendPasswordChange, fetchCurrentUser, login, logout } from '../api/auth';
 import { ApiError } from '../api/http';
@@ -62,5 +63,11 @@ export const useSessionStore = defineStore('session', () => {
     if (current) await logout(current).catch(() => undefined);
   }
 
-  return { user, token, expired, signedIn, mustChangePassword, restore, signIn, verify, changePassword, signOut };
+  /** The token for an office request; a request made signed out fails as the server would answer it. */
+  function signedInToken(): string {
+    if (!token.value) throw new ApiError(401, errorCodes.unauthenticated, 'not signed in');
+    return token.value;
+  }
+
+  return { user, token, expired, signedIn, mustChangePassword, restore, signIn, verify, changePassword, signOut, signedInToken };
 });
