@@ -49,5 +49,6 @@ export const officeRoutes: RouteRecordRaw[] = [
   { path: '/office/cases/:caseId', name: 'office-case', component: () => import('./pages/office/CasesDetailPage.vue'), props: true, meta: { roles: ['supervisor', 'admin', 'subdistrict_officer', 'department'] } },
   { path: '/office/devices', name: 'office-devices', component: () => import('./pages/office/FleetPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
   { path: '/office/households', name: 'office-households', component: () => import('./pages/office/HouseholdsPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
+  { path: '/office/rounds', name: 'office-rounds', component: () => import('./pages/office/RoundsPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
   { path: '/office/people', name: 'office-people', component: () => import('./pages/office/PeoplePage.vue'), meta: { roles: ['admin'] } },
 ];

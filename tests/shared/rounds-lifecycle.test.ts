@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLate, roundActions, roundStates, settingsEditable, transitionRound } from '../../src/shared/rounds/lifecycle';
+import { isLate, roundActions, roundActionsFrom, roundStates, settingsEditable, transitionRound } from '../../src/shared/rounds/lifecycle';
 
 describe('round lifecycle', () => {
   it('goes draft → open → closed → published and back to closed with a reason', () => {
@@ -24,6 +24,15 @@ describe('round lifecycle', () => {
         if (!outcome.ok) expect(outcome.problem).toBe('not_allowed');
       }
     }
+  });
+
+  it('offers from each state exactly the moves it allows, saying which need a reason', () => {
+    expect(roundStates.map((state) => [state, roundActionsFrom(state)])).toEqual([
+      ['draft', [{ action: 'open', needsReason: false }]],
+      ['open', [{ action: 'close', needsReason: false }]],
+      ['closed', [{ action: 'publish', needsReason: false }]],
+      ['published', [{ action: 'unpublish', needsReason: true }]],
+    ]);
   });
 
   it('needs a non-blank reason to unpublish', () => {

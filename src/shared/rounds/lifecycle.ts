@@ -29,6 +29,11 @@ export function transitionRound(state: RoundState, action: RoundAction, reason?:
   return { ok: true, state: transition.to };
 }
 
+/** What can be done with a round in `state`, each saying whether it needs a reason. */
+export function roundActionsFrom(state: RoundState): Array<{ action: RoundAction; needsReason: boolean }> {
+  return roundActions.filter((action) => transitions[action].from === state).map((action) => ({ action, needsReason: transitions[action].needsReason }));
+}
+
 /** Settings are frozen once a round opens: every figure names the settings version it used. */
 export function settingsEditable(state: RoundState): boolean {
   return state === 'draft';

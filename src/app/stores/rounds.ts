@@ -1,0 +1,60 @@
+import { defineStore } from 'pinia';
+import { ref } from 'vue';
+import type { OrganisationList } from '../../shared/organisation';
+import type { LateDecision, RoundDetail, RoundSummary } from '../../shared/rounds/api';
+import type { RoundAction } from '../../shared/rounds/lifecycle';
+import type { ScoringSettings } from '../../shared/scoring/settings';
+import { fetchOrganisation } from '../api/organisation';
+import { changeRoundState, createRound, decideLateResponse, fetchLateResponses, saveRoundSettings } from '../api/rounds';
+import { fetchRound, fetchRounds } from '../api/scores';
+import { useSessionStore } from './session';
+
+type LateResponse = Awaited<ReturnType<typeof fetchLateResponses>>['responses'][number];
+
+/** The office's rounds: the list, the chosen round with its counts and history, and its late responses. */
+export const useRoundsStore = defineStore('rounds', () => {
+  const rounds = ref<RoundSummary[] | null>(null);
+  const chosen = ref<RoundDetail | null>(null);
+  const lateResponses = ref<LateResponse[]>([]);
+  const organisation = ref<OrganisationList>({ subdistricts: [], communities: [] });
+  const token = (): string => useSessionStore().signedInToken();
+
+  async function load(): Promise<void> {
+    const [list, units] = await Promise.all([fetchRounds(token()), fetchOrganisation(token())]);
+    rounds.value = list;
+    organisation.value = units;
+  }
+
+  /** Reads the round again, and its late responses once it has closed (only then can there be any). */
+  async function choose(roundId: string): Promise<void> {
+    const detail = await fetchRound(roundId, token());
+    lateResponses.value = detail.state === 'draft' || detail.state === 'open' ? [] : (await fetchLateResponses(roundId, token())).responses;
+    chosen.value = detail;
+  }
+
+  async function afterChange(roundId: string): Promise<void> {
+    await Promise.all([load(), choose(roundId)]);
+  }
+
+  async function create(roundId: string): Promise<void> {
+    await createRound(roundId, token());
+    await afterChange(roundId);
+  }
+
+  async function saveSettings(roundId: string, settings: ScoringSettings): Promise<void> {
+    await saveRoundSettings(roundId, settings, token());
+    await afterChange(roundId);
+  }
+
+  async function changeState(roundId: string, action: RoundAction, reason?: string): Promise<void> {
+    await changeRoundState(roundId, action, reason, token());
+    await afterChange(roundId);
+  }
+
+  async function decideLate(roundId: string, responseId: string, decision: LateDecision): Promise<void> {
+    await decideLateResponse(roundId, responseId, decision, token());
+    await choose(roundId);
+  }
+
+  return { rounds, chosen, lateResponses, organisation, load, choose, create, saveSettings, changeState, decideLate };
+});
