@@ -9,7 +9,7 @@ import { buildingAssignmentResultSchema, buildingAssignmentSchema, registerImpor
 import { authenticate } from '../../auth/authenticate';
 import { HttpError } from '../../http-error';
 import type { Repositories } from '../../repositories';
-import { checkRegister, csvContentType, readTable, xlsxContentType } from './register-file';
+import { acceptTableFiles, checkRegister, csvContentType, readTable, xlsxContentType } from './register-file';
 
 const bearer = [{ bearer: [] }];
 const maxRegisterBytes = 20 * 1024 * 1024;
@@ -23,7 +23,7 @@ export function assignmentIdOf(roundId: string, householdId: string): string {
 /** The household register (imported from CSV/XLSX), assigning whole buildings to grid workers, and quotas. */
 export const householdRoutes: FastifyPluginAsync<{ repos: Repositories }> = async (app, { repos }) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  app.addContentTypeParser([csvContentType, xlsxContentType], { parseAs: 'buffer', bodyLimit: maxRegisterBytes }, (_request, body, done) => done(null, body));
+  acceptTableFiles(app, maxRegisterBytes);
 
   api.post(
     '/api/households/import',
