@@ -7,7 +7,7 @@ import { jsonResponse, stubFetch, workerLogin } from '../helpers/app/network';
 afterEach(() => vi.unstubAllGlobals());
 
 const supervisorLogin = { ...workerLogin, user: { ...workerLogin.user, id: 'sup-1', username: 'demo-supervisor', role: 'supervisor' as const, scope: { level: 'district' as const, ids: ['gulou'] } } };
-const organisation = { subdistricts: [{ id: 'yijiangmen', nameZh: '挹江门街道', nameEn: 'Yijiangmen' }], communities: [{ id: 'yijiangmen-c01', subdistrictId: 'yijiangmen', nameZh: '挹江门第一社区', nameEn: 'Yijiangmen 1' }] };
+const organisation = { subdistricts: [{ id: 'yijiangmen', nameZh: '挹江门街道', nameEn: 'Yijiangmen' }], communities: [{ id: 'yijiangmen-c01', subdistrictId: 'yijiangmen', nameZh: '挹江门第一社区', nameEn: 'Yijiangmen 1' }], departments: [] };
 const rounds = { rounds: [{ id: '2026-H1', startsOn: '2026-01-01', endsOn: '2026-06-30', state: 'open', synthetic: false, settingsVersion: 1, openedAt: '2026-01-01T00:00:00.000Z', closedAt: null, publishedAt: null }] };
 const none = { count: 0, listed: [] };
 const cleanReport: RegisterImportReport = { rows: 200, newHouseholds: 200, alreadyRegistered: 0, duplicates: none, unknownCommunities: none, invalid: none, written: false };

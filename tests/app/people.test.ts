@@ -17,6 +17,7 @@ const organisation = {
     { id: 'yijiangmen-c02', subdistrictId: 'yijiangmen', nameZh: '挹江门第二社区', nameEn: 'Yijiangmen 2' },
     { id: 'xiaguan-c01', subdistrictId: 'xiaguan', nameZh: '下关第一社区', nameEn: 'Xiaguan 1' },
   ],
+  departments: [],
 };
 const account = (overrides: Partial<UserAccount>): UserAccount => ({
   id: 'u-1',

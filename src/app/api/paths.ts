@@ -43,4 +43,9 @@ export const apiPaths = {
   devices: '/api/devices',
   householdImport: (commit: boolean) => `/api/households/import?commit=${commit}`,
   buildingAssignment: '/api/assignments/building',
+  organisationSubdistrict: (subdistrictId: string) => `/api/organisation/subdistricts/${encodeURIComponent(subdistrictId)}`,
+  organisationCommunity: (communityId: string) => `/api/organisation/communities/${encodeURIComponent(communityId)}`,
+  communityNamesImport: (commit: boolean) => `/api/organisation/communities/import?commit=${commit}`,
+  department: (departmentId: string) => `/api/departments/${encodeURIComponent(departmentId)}`,
+  departmentActive: (departmentId: string) => `/api/departments/${encodeURIComponent(departmentId)}/active`,
 } as const;

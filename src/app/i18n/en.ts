@@ -10,6 +10,7 @@ import { peopleEn } from './people.en';
 import { accountEn } from './account.en';
 import { fleetEn } from './fleet.en';
 import { householdsEn } from './households.en';
+import { organisationEn } from './organisation.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -24,6 +25,7 @@ export const en: Messages = {
   account: accountEn,
   fleet: fleetEn,
   households: householdsEn,
+  organisation: organisationEn,
   app: { name: 'Gulou Resident Satisfaction Survey', skipToContent: 'Skip to content' },
   language: { label: 'Language', switchTo: '中文' },
   errors: {

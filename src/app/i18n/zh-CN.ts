@@ -10,6 +10,7 @@ import { peopleZhCN } from './people.zh-CN';
 import { accountZhCN } from './account.zh-CN';
 import { fleetZhCN } from './fleet.zh-CN';
 import { householdsZhCN } from './households.zh-CN';
+import { organisationZhCN } from './organisation.zh-CN';
 
 export const zhCN = {
   survey: surveyZhCN,
@@ -23,6 +24,7 @@ export const zhCN = {
   account: accountZhCN,
   fleet: fleetZhCN,
   households: householdsZhCN,
+  organisation: organisationZhCN,
   app: { name: '鼓楼区居民满意度测评', skipToContent: '跳到正文' },
   language: { label: '语言', switchTo: 'English' },
   errors: {

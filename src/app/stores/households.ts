@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { BuildingAssignment } from '../../shared/households';
-import type { OrganisationList } from '../../shared/organisation';
+import type { Organisation } from '../../shared/organisation-editing';
 import type { RoundSummary } from '../../shared/rounds/api';
 import { assignBuilding, importRegister } from '../api/households';
 import { fetchOrganisation } from '../api/organisation';
@@ -10,7 +10,7 @@ import { useSessionStore } from './session';
 
 /** The office's household register work: checking and writing a register file, assigning buildings. */
 export const useHouseholdsStore = defineStore('households', () => {
-  const organisation = ref<OrganisationList>({ subdistricts: [], communities: [] });
+  const organisation = ref<Organisation>({ subdistricts: [], communities: [], departments: [] });
   const rounds = ref<RoundSummary[]>([]);
 
   const token = (): string => useSessionStore().signedInToken();
