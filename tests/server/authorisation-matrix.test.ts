@@ -226,6 +226,14 @@ const routes: RouteCase[] = [
     expected: adminOnly(200),
   },
   { name: 'PUT /api/departments/{departmentId}/active', request: { method: 'PUT', url: '/api/departments/transport/active', payload: { active: true } }, expected: adminOnly(200) },
+  // Single doors and the register's listing (issue 10): an id that is no registered door is 400 once role and scope pass.
+  {
+    name: 'POST /api/assignments/households',
+    request: { method: 'POST', url: '/api/assignments/households', payload: { roundId: '2026-H1', communityId: 'yijiangmen-c01', householdIds: ['no-such-door'], assignedTo: 'demo-worker' } },
+    expected: office(400),
+  },
+  { name: 'GET /api/households', request: { method: 'GET', url: '/api/households?roundId=2026-H1&communityId=yijiangmen-c01' }, expected: office(200) },
+  { name: 'GET /api/quotas', request: { method: 'GET', url: '/api/quotas?roundId=2026-H1' }, expected: managers(200) },
 ];
 
 let server: TestServer;

@@ -51,8 +51,12 @@ export function createHouseholdsRepository(db: Database, now: () => Date) {
       });
     },
 
-    async inBuilding(communityId: string, building: string): Promise<RegisteredHousehold[]> {
-      const rows = await db.selectFrom('households').selectAll().where('community_id', '=', communityId).where('building', '=', building).orderBy('unit').orderBy('room').execute();
+    /** A community's doors, or one building's, or the listed ones, in address order. */
+    async inCommunity(communityId: string, only: { building?: string; ids?: readonly string[] } = {}): Promise<RegisteredHousehold[]> {
+      let query = db.selectFrom('households').selectAll().where('community_id', '=', communityId);
+      if (only.building !== undefined) query = query.where('building', '=', only.building);
+      if (only.ids !== undefined) query = query.where('id', 'in', only.ids.length > 0 ? [...only.ids] : ['']);
+      const rows = await query.orderBy('building').orderBy('unit').orderBy('room').execute();
       return rows.map((row) => ({ id: row.id, communityId: row.community_id, building: row.building, unit: row.unit, room: row.room }));
     },
   };
