@@ -48,4 +48,9 @@ export const apiPaths = {
   communityNamesImport: (commit: boolean) => `/api/organisation/communities/import?commit=${commit}`,
   department: (departmentId: string) => `/api/departments/${encodeURIComponent(departmentId)}`,
   departmentActive: (departmentId: string) => `/api/departments/${encodeURIComponent(departmentId)}/active`,
+  householdAssignment: '/api/assignments/households',
+  households: (roundId: string, communityId: string, building: string) =>
+    `/api/households?${new URLSearchParams({ roundId, communityId, ...(building ? { building } : {}) }).toString()}`,
+  quotas: (roundId: string) => `/api/quotas?roundId=${encodeURIComponent(roundId)}`,
+  quota: '/api/quotas',
 } as const;
