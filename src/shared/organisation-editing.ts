@@ -63,7 +63,7 @@ export const communityImportReportSchema = z.object({
   unchanged: z.int(),
   unknownCommunities: problems(z.object({ line, community: z.string() })),
   duplicates: problems(z.object({ line, firstLine: line, community: z.string() })),
-  clashes: problems(z.object({ line, message: z.string() })),
+  clashes: problems(z.object({ line, communityId: z.string(), field: z.enum(['nameZh', 'code']), value: z.string(), others: z.array(z.string()).check(z.maxLength(20)) })),
   invalid: problems(z.object({ line, message: z.string() })),
   written: z.boolean(),
 });
@@ -72,4 +72,43 @@ export type CommunityImportReport = z.infer<typeof communityImportReportSchema>;
 /** Whether a report lets the file be written. */
 export function communityImportIsClean(report: CommunityImportReport): boolean {
   return report.unknownCommunities.count + report.duplicates.count + report.clashes.count + report.invalid.count === 0;
+}
+
+/** A community whose Chinese name another community of its sub-district has, or whose code another has. */
+export interface CommunityClash {
+  communityId: string;
+  field: 'nameZh' | 'code';
+  value: string;
+  others: string[];
+}
+
+/**
+ * The communities with the changes applied: a Chinese name used twice in a sub-district (the
+ * register import finds communities by name) or a code used twice is a clash of each changed one.
+ */
+export function communityClashes(current: readonly EditedCommunity[], changed: readonly EditedCommunity[]): Map<string, CommunityClash> {
+  const byId = new Map(current.map((c) => [c.id, c]));
+  for (const community of changed) byId.set(community.id, community);
+  const keysOf = (c: EditedCommunity) => ({ nameZh: `${c.subdistrictId}\u0001${c.nameZh}`, code: c.code === '' ? undefined : c.code });
+  const holders = new Map<string, string[]>();
+  for (const community of byId.values()) {
+    const keys = keysOf(community);
+    for (const [field, key] of Object.entries(keys)) if (key !== undefined) holders.set(`${field}\u0001${key}`, [...(holders.get(`${field}\u0001${key}`) ?? []), community.id]);
+  }
+  const clashes = new Map<string, CommunityClash>();
+  for (const community of changed) {
+    const keys = keysOf(community);
+    for (const field of ['nameZh', 'code'] as const) {
+      const others = keys[field] === undefined ? [] : (holders.get(`${field}\u0001${keys[field]}`) ?? []).filter((id) => id !== community.id);
+      if (others.length > 0 && !clashes.has(community.id)) clashes.set(community.id, { communityId: community.id, field, value: community[field], others: others.slice(0, 20) });
+    }
+  }
+  return clashes;
+}
+
+/** A clash in the words of an HTTP error (the pages word it from its fields). */
+export function clashMessage(clash: CommunityClash): string {
+  return clash.field === 'nameZh'
+    ? `nameZh: ${clash.value} is also the name of ${clash.others.join(', ')} in the same sub-district`
+    : `code: ${clash.value} is also the code of ${clash.others.join(', ')}`;
 }

@@ -83,8 +83,8 @@ describe('the administrator’s organisation page', () => {
   it('previews a names file with its changes and problems before anything is written, then writes a clean one', async () => {
     await saveSession(adminLogin);
     const change = { line: 2, communityId: 'yijiangmen-c01', subdistrictId: 'yijiangmen', before: { nameZh: '挹江门示例第01社区', nameEn: 'Yijiangmen sample community 01', code: '' }, after: { nameZh: '天妃宫社区', nameEn: '天妃宫社区', code: '' } };
-    const withProblems: CommunityImportReport = { rows: 2, changes: [change], unchanged: 0, unknownCommunities: { count: 1, listed: [{ line: 3, community: 'nowhere-c99' }] }, duplicates: none, clashes: none, invalid: none, written: false };
-    const clean: CommunityImportReport = { ...withProblems, rows: 1, unknownCommunities: none };
+    const withProblems: CommunityImportReport = { rows: 2, changes: [change], unchanged: 0, unknownCommunities: { count: 1, listed: [{ line: 3, community: 'nowhere-c99' }] }, duplicates: none, clashes: { count: 1, listed: [{ line: 4, communityId: 'yijiangmen-c02', field: 'nameZh', value: '天妃宫社区', others: ['yijiangmen-c01'] }] }, invalid: none, written: false };
+    const clean: CommunityImportReport = { ...withProblems, rows: 1, unknownCommunities: none, clashes: none };
     const fetchMock = stubFetch(jsonResponse(200, organisation), jsonResponse(200, withProblems), jsonResponse(200, clean), jsonResponse(200, { ...clean, written: true }), jsonResponse(200, afterRename));
     const { wrapper } = await mountApp('/office/organisation');
     await eventually(() => expect(wrapper.find('button[data-subdistrict="yijiangmen"]').exists()).toBe(true));
@@ -96,6 +96,7 @@ describe('the administrator’s organisation page', () => {
 
     await choose('names.csv');
     await eventually(() => expect(wrapper.text()).toContain('第 3 行：nowhere-c99'));
+    expect(wrapper.text()).toContain('第 4 行：yijiangmen-c02 的名称“天妃宫社区”与同一街道的 yijiangmen-c01 相同');
     expect(wrapper.text()).toContain('没有写入任何修改');
     expect(wrapper.get('.names-import tr[data-community="yijiangmen-c01"]').text()).toContain('天妃宫社区');
     expect(wrapper.find('.names-import button.primary').exists()).toBe(false);

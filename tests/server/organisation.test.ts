@@ -121,8 +121,8 @@ describe('replacing the communities’ names from a file', () => {
       clashes: {
         count: 2,
         listed: [
-          { line: 2, message: 'yijiangmen-c01: nameZh: 天妃宫社区 is also the name of yijiangmen-c02 in the same sub-district' },
-          { line: 5, message: 'yijiangmen-c02: nameZh: 天妃宫社区 is also the name of yijiangmen-c01 in the same sub-district' },
+          { line: 2, communityId: 'yijiangmen-c01', field: 'nameZh', value: '天妃宫社区', others: ['yijiangmen-c02'] },
+          { line: 5, communityId: 'yijiangmen-c02', field: 'nameZh', value: '天妃宫社区', others: ['yijiangmen-c01'] },
         ],
       },
       invalid: { count: 1, listed: [{ line: 6, message: 'nameZh: must not be empty; nameEn: must not be empty' }] },

@@ -41,6 +41,7 @@ export const organisationEn: typeof organisationZhCN = {
   duplicates: 'Repeated in the file ({count})',
   duplicate: 'Line {line} names the same community as line {firstLine}: {community}',
   clashes: 'Names or codes used twice ({count})',
+  clash: { nameZh: 'Line {line}: {communityId}’s name “{value}” is also that of {others} in the same sub-district', code: 'Line {line}: {communityId}’s code “{value}” is also that of {others}' },
   invalid: 'Incomplete rows ({count})',
   problem: 'Line {line}: {message}',
   write: 'Write the new names of {count} communities',

@@ -38,6 +38,7 @@ export const organisationZhCN = {
   duplicates: '文件内重复（{count}）',
   duplicate: '第 {line} 行与第 {firstLine} 行是同一个社区：{community}',
   clashes: '名称或代码重复（{count}）',
+  clash: { nameZh: '第 {line} 行：{communityId} 的名称“{value}”与同一街道的 {others} 相同', code: '第 {line} 行：{communityId} 的代码“{value}”与 {others} 相同' },
   invalid: '内容不完整（{count}）',
   problem: '第 {line} 行：{message}',
   write: '写入 {count} 个社区的新名称',

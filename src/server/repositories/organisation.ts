@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { EditedCommunity, EditedSubdistrict, OrganisationDepartment } from '../../shared/organisation-editing';
+import { clashMessage, communityClashes, type EditedCommunity, type EditedSubdistrict, type OrganisationDepartment } from '../../shared/organisation-editing';
 import type { Community, Round, Subdistrict } from '../../shared/organisation';
 import type { Database } from '../db/database';
 import { inTransaction } from '../db/helpers';
@@ -29,26 +29,6 @@ function subdistrictChange(subdistrict: EditedSubdistrict): NewChange {
 
 function communityChange(community: EditedCommunity): NewChange {
   return { kind: 'community', entityId: community.id, data: pulledUnit(community), communityId: community.id, subdistrictId: community.subdistrictId };
-}
-
-/** The communities' rows with the changes applied: a name used twice in a sub-district, or a code used twice, is a clash. */
-export function communityClashes(current: readonly EditedCommunity[], changed: readonly EditedCommunity[]): Map<string, string> {
-  const byId = new Map(current.map((c) => [c.id, c]));
-  for (const community of changed) byId.set(community.id, community);
-  const holders = new Map<string, string[]>();
-  for (const community of byId.values()) {
-    const keys = [`name\u0001${community.subdistrictId}\u0001${community.nameZh}`, ...(community.code === '' ? [] : [`code\u0001${community.code}`])];
-    for (const key of keys) holders.set(key, [...(holders.get(key) ?? []), community.id]);
-  }
-  const clashes = new Map<string, string>();
-  for (const community of changed) {
-    const nameHolders = holders.get(`name\u0001${community.subdistrictId}\u0001${community.nameZh}`) ?? [];
-    const codeHolders = community.code === '' ? [] : (holders.get(`code\u0001${community.code}`) ?? []);
-    const others = (ids: string[]) => ids.filter((id) => id !== community.id).join(', ');
-    if (nameHolders.length > 1) clashes.set(community.id, `nameZh: ${community.nameZh} is also the name of ${others(nameHolders)} in the same sub-district`);
-    else if (codeHolders.length > 1) clashes.set(community.id, `code: ${community.code} is also the code of ${others(codeHolders)}`);
-  }
-  return clashes;
 }
 
 /**
@@ -132,7 +112,7 @@ export function createOrganisationRepository(db: Database, now: () => Date) {
           return { ok: false, code: 'invalid', message: `subdistrictId: unknown sub-district ${community.subdistrictId}` };
         }
         const clash = communityClashes(current, [community]).get(community.id);
-        if (clash) return { ok: false, code: 'conflict', message: clash };
+        if (clash) return { ok: false, code: 'conflict', message: clashMessage(clash) };
         if (before) await updateCommunities(trx, [community]);
         else await trx.insertInto('communities').values({ id: community.id, subdistrict_id: community.subdistrictId, name_zh: community.nameZh, name_en: community.nameEn, code: community.code === '' ? null : community.code, active: community.active ? 1 : 0 }).execute();
         await createChangesRepository(trx).publish([communityChange(community)], now());

@@ -1,8 +1,7 @@
 import { z } from 'zod/mini';
-import { communityUpdateSchema, type CommunityImportReport, type CommunityNaming, type EditedCommunity } from '../../../shared/organisation-editing';
+import { communityClashes, communityUpdateSchema, type CommunityImportReport, type CommunityNaming, type EditedCommunity } from '../../../shared/organisation-editing';
 import { errorCodes } from '../../../shared/errors';
 import { HttpError } from '../../http-error';
-import { communityClashes } from '../../repositories/organisation';
 import { findColumns, issuesText, noteProblem } from '../households/register-file';
 
 /** Header names of a community names file, in Chinese or English (compared without case or spaces). */
@@ -64,7 +63,7 @@ export function checkCommunityNames(table: string[][], current: readonly EditedC
   const clashes = communityClashes(current, changed.map((c) => c.community));
   for (const { line, community } of changed) {
     const clash = clashes.get(community.id);
-    if (clash) noteProblem(report.clashes, { line, message: `${community.id}: ${clash}` });
+    if (clash) noteProblem(report.clashes, { line, ...clash });
     else report.changes.push({ line, communityId: community.id, subdistrictId: community.subdistrictId, before: namingOf(byId.get(community.id)!), after: namingOf(community) });
   }
   return { report, changed: changed.map((c) => c.community) };
