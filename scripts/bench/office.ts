@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
 import { buildApp } from '../../src/server/app';
-import { openDatabase } from '../../src/server/db/database';
+import { openDatabase, type Database, type DatabaseTarget } from '../../src/server/db/database';
 import { demoPassword, seedDemoData, syntheticCommunities } from '../../src/server/demo/seed';
 import { createRepositories } from '../../src/server/repositories';
 
@@ -55,7 +57,7 @@ async function importRegister(app: FastifyInstance, token: string) {
   return { households, fileBytes: file.length, importMs, targetMs: 5000, withinTarget: importMs < 5000 };
 }
 
-async function fleetView(app: FastifyInstance, db: Awaited<ReturnType<typeof openDatabase>>, token: string) {
+async function fleetView(app: FastifyInstance, db: Database, token: string) {
   const repos = createRepositories(db, { now: () => new Date(), sessionLifetimeMs: 3_600_000 });
   const communities = syntheticCommunities();
   for (let i = 0; i < devices; i += 1) {
@@ -82,21 +84,44 @@ async function fleetView(app: FastifyInstance, db: Awaited<ReturnType<typeof ope
   return { devices, requests: fleetRequests, medianServerMs: medianMs, maxServerMs: Math.max(...times), targetMs: 200, withinTarget: medianMs < 200 };
 }
 
-/** Both benchmarks on a fresh SQLite database with the demo data. */
-export async function officeBenchmarks() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gulou-bench-office-'));
-  const db = await openDatabase({ kind: 'sqlite', dataDir });
+async function withDemoApp<T>(target: DatabaseTarget, work: (app: FastifyInstance, db: Database, token: string) => Promise<T>): Promise<T> {
+  const db = await openDatabase(target);
   try {
     await seedDemoData(db);
     const app = await buildApp({ db });
     try {
-      const token = await signIn(app, 'demo-supervisor');
-      return { householdImport: await importRegister(app, token), fleetView: await fleetView(app, db, token) };
+      return await work(app, db, await signIn(app, 'demo-supervisor'));
     } finally {
       await app.close();
     }
   } finally {
     await db.destroy();
+  }
+}
+
+/** The register import on PostgreSQL (BENCH_DATABASE_URL or TEST_DATABASE_URL), in a scratch schema. */
+async function householdImportOnPostgres() {
+  const connectionString = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
+  if (!connectionString) return { skipped: 'set BENCH_DATABASE_URL=postgres://… to measure PostgreSQL' };
+  const schema = `bench_${randomUUID().replaceAll('-', '')}`;
+  const admin = new pg.Client({ connectionString });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  try {
+    return await withDemoApp({ kind: 'postgres', connectionString, schema }, (app, _db, token) => importRegister(app, token));
+  } finally {
+    await admin.query(`drop schema ${schema} cascade`);
+    await admin.end();
+  }
+}
+
+/** Both benchmarks on a fresh SQLite database with the demo data, and the import on PostgreSQL when one is configured. */
+export async function officeBenchmarks() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gulou-bench-office-'));
+  try {
+    const sqlite = await withDemoApp({ kind: 'sqlite', dataDir }, async (app, db, token) => ({ householdImport: await importRegister(app, token), fleetView: await fleetView(app, db, token) }));
+    return { ...sqlite, householdImportPostgres: await householdImportOnPostgres() };
+  } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

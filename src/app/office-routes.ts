@@ -51,4 +51,6 @@ export const officeRoutes: RouteRecordRaw[] = [
   { path: '/office/households', name: 'office-households', component: () => import('./pages/office/HouseholdsPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
   { path: '/office/rounds', name: 'office-rounds', component: () => import('./pages/office/RoundsPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
   { path: '/office/people', name: 'office-people', component: () => import('./pages/office/PeoplePage.vue'), meta: { roles: ['admin'] } },
+  { path: '/office/organisation', name: 'office-organisation', component: () => import('./pages/office/OrganisationPage.vue'), meta: { roles: ['admin'] } },
+  { path: '/office/quotas', name: 'office-quotas', component: () => import('./pages/office/QuotasPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
 ];

@@ -32,3 +32,7 @@ export type Quota = z.infer<typeof quotaSchema>;
 export function quotaId(quota: Pick<Quota, 'roundId' | 'communityId' | 'audience'>): string {
   return `${quota.roundId}:${quota.communityId}:${quota.audience}`;
 }
+
+/** GET /api/quotas?roundId=: every community's targets of a round (communities × audiences). */
+export const quotaListQuerySchema = z.object({ roundId: z.string().check(z.minLength(1), z.maxLength(20)) });
+export const quotaListSchema = z.object({ quotas: z.array(quotaSchema).check(z.maxLength(10_000)) });

@@ -50,3 +50,31 @@ export const buildingAssignmentResultSchema = z.object({
   /** Of those, doors moved from another worker: their visits stay, under the same household id. */
   reassigned: z.int(),
 });
+
+/** Assigns listed doors of the register (not a whole building) to a grid worker for a round. */
+export const householdAssignmentSchema = z.object({
+  roundId: boundedText(20, 1),
+  communityId: boundedText(100, 1),
+  householdIds: z.array(boundedText(100, 1)).check(z.minLength(1), z.maxLength(1000)),
+  /** The grid worker's username. */
+  assignedTo: boundedText(64, 1),
+});
+export type HouseholdAssignment = z.infer<typeof householdAssignmentSchema>;
+
+/** GET /api/households: a community's registered doors (or one building's) and who has each in the round. */
+export const householdListQuerySchema = z.object({ roundId: boundedText(20, 1), communityId: boundedText(100, 1), building: z.optional(place) });
+
+/** A community's register stays well below this; the office assigns a building or a few doors at a time. */
+export const maxListedHouseholds = 10_000;
+
+export const registeredHouseholdSchema = z.object({
+  id: z.string(),
+  building: z.string(),
+  unit: z.string(),
+  room: z.string(),
+  /** The display name of the grid worker who has the door in the round, or null. */
+  assignedToName: z.nullable(z.string()),
+});
+export type RegisteredHouseholdView = z.infer<typeof registeredHouseholdSchema>;
+
+export const householdListSchema = z.object({ households: z.array(registeredHouseholdSchema).check(z.maxLength(maxListedHouseholds)) });

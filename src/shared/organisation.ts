@@ -2,10 +2,18 @@ import { z } from 'zod/mini';
 import framework from './reference/evaluation-framework.json';
 import { roundStateSchema } from './rounds/lifecycle';
 
+/** Present on units the administrator edits (issue 10); absent from snapshots pulled before: no code, active. */
+const unitState = {
+  /** The official code (统计用区划代码 or the district's own), when known. */
+  code: z.optional(z.string().check(z.maxLength(40))),
+  active: z.optional(z.boolean()),
+};
+
 export const subdistrictSchema = z.object({
   id: z.string(),
   nameZh: z.string(),
   nameEn: z.string(),
+  ...unitState,
 });
 export type Subdistrict = z.infer<typeof subdistrictSchema>;
 
@@ -14,6 +22,7 @@ export const communitySchema = z.object({
   subdistrictId: z.string(),
   nameZh: z.string(),
   nameEn: z.string(),
+  ...unitState,
 });
 export type Community = z.infer<typeof communitySchema>;
 

@@ -17,6 +17,7 @@ const organisation = {
     { id: 'yijiangmen-c01', subdistrictId: 'yijiangmen', nameZh: '挹江门第一社区', nameEn: 'Yijiangmen 1' },
     { id: 'yijiangmen-c02', subdistrictId: 'yijiangmen', nameZh: '挹江门第二社区', nameEn: 'Yijiangmen 2' },
   ],
+  departments: [],
 };
 const device = (overrides: Partial<FleetDevice>): FleetDevice => ({
   deviceId: 'aaaaaaaa-phone',

@@ -17,6 +17,11 @@ const organisation = {
     { id: 'yijiangmen-c02', subdistrictId: 'yijiangmen', nameZh: '挹江门第二社区', nameEn: 'Yijiangmen 2' },
     { id: 'xiaguan-c01', subdistrictId: 'xiaguan', nameZh: '下关第一社区', nameEn: 'Xiaguan 1' },
   ],
+  departments: [
+    { id: 'urban-management', nameZh: '区城市管理局', nameEn: 'Urban Management', synthetic: true, active: true },
+    { id: 'transport', nameZh: '区交通运输局', nameEn: 'Transport', synthetic: true, active: false },
+    { id: 'health', nameZh: '区卫生健康委员会', nameEn: 'Health', synthetic: true, active: true },
+  ],
 };
 const account = (overrides: Partial<UserAccount>): UserAccount => ({
   id: 'u-1',
@@ -105,6 +110,30 @@ describe('the administrator’s people page', () => {
     expect(wrapper.text()).toContain('管辖范围（街道）');
     expect(wrapper.findAll('.scope-editor input[type="checkbox"]').map((box) => box.attributes('id'))).toEqual(['new-user-yijiangmen', 'new-user-xiaguan']);
     expect(wrapper.findAll('.scope-editor input:checked')).toHaveLength(0);
+    wrapper.unmount();
+  }, 30_000);
+
+  it('a department user’s scope offers the district’s active departments, none ticked, and sends the one chosen', async () => {
+    await saveSession(adminLogin);
+    const created = account({ id: 'u-3', username: 'zhang.cg', name: '张城管', role: 'department', scope: { level: 'department', ids: ['urban-management'] }, mustChangePassword: true });
+    const fetchMock = stubFetch(jsonResponse(200, { users: [admin] }), jsonResponse(200, organisation), jsonResponse(201, { user: created }));
+    const { wrapper } = await mountApp('/office/people');
+    await eventually(() => expect(wrapper.find('tr[data-username="demo-admin"]').exists()).toBe(true));
+    await wrapper.get('button.primary').trigger('click');
+    await wrapper.get('#new-user-role').setValue('department');
+    expect(wrapper.text()).toContain('管辖范围（职能部门）');
+    expect(wrapper.text()).toContain('勾选所属的职能部门');
+    // The deactivated department is not offered to a new user.
+    expect(wrapper.findAll('.scope-editor input[type="checkbox"]').map((box) => box.attributes('id'))).toEqual(['new-user-urban-management', 'new-user-health']);
+    expect(wrapper.findAll('.scope-editor input:checked')).toHaveLength(0);
+    await wrapper.get('#new-user-urban-management').setValue(true);
+    await wrapper.get('#new-user-username').setValue('zhang.cg');
+    await wrapper.get('#new-user-name').setValue('张城管');
+    await wrapper.get('#new-user-password').setValue('temporary-1');
+    await wrapper.get('form[aria-label="新建用户"]').trigger('submit');
+    await eventually(() => expect(wrapper.find('tr[data-username="zhang.cg"]').exists()).toBe(true));
+    expect(requestBody(fetchMock, 2)).toMatchObject({ role: 'department', scope: { level: 'department', ids: ['urban-management'] } });
+    expect(wrapper.get('tr[data-username="zhang.cg"]').text()).toContain('职能部门：区城市管理局');
     wrapper.unmount();
   }, 30_000);
 

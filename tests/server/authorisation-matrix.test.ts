@@ -213,6 +213,27 @@ const routes: RouteCase[] = [
     anonymous: 400,
   },
   { name: 'GET /api/rounds/{roundId}/online-links', request: { method: 'GET', url: '/api/rounds/2026-H1/online-links' }, expected: office(200) },
+  // The organisation (issue 10): only the administrator edits it; units no other case here uses.
+  { name: 'PUT /api/organisation/subdistricts/{subdistrictId}', request: { method: 'PUT', url: '/api/organisation/subdistricts/xiaoshi', payload: { nameZh: '小市街道', nameEn: 'Xiaoshi', code: '', active: true } }, expected: adminOnly(200) },
+  {
+    name: 'PUT /api/organisation/communities/{communityId}',
+    request: { method: 'PUT', url: '/api/organisation/communities/xiaoshi-c01', payload: { subdistrictId: 'xiaoshi', nameZh: '矩阵社区', nameEn: 'Matrix', code: '', active: true } },
+    expected: adminOnly(200),
+  },
+  {
+    name: 'POST /api/organisation/communities/import (check only)',
+    request: { method: 'POST', url: '/api/organisation/communities/import', payload: 'id,name\nxiaoshi-c02,矩阵二社区\n', headers: { 'content-type': 'text/csv' } },
+    expected: adminOnly(200),
+  },
+  { name: 'PUT /api/departments/{departmentId}/active', request: { method: 'PUT', url: '/api/departments/transport/active', payload: { active: true } }, expected: adminOnly(200) },
+  // Single doors and the register's listing (issue 10): an id that is no registered door is 400 once role and scope pass.
+  {
+    name: 'POST /api/assignments/households',
+    request: { method: 'POST', url: '/api/assignments/households', payload: { roundId: '2026-H1', communityId: 'yijiangmen-c01', householdIds: ['no-such-door'], assignedTo: 'demo-worker' } },
+    expected: office(400),
+  },
+  { name: 'GET /api/households', request: { method: 'GET', url: '/api/households?roundId=2026-H1&communityId=yijiangmen-c01' }, expected: office(200) },
+  { name: 'GET /api/quotas', request: { method: 'GET', url: '/api/quotas?roundId=2026-H1' }, expected: managers(200) },
 ];
 
 let server: TestServer;

@@ -139,3 +139,65 @@ describe('assigning buildings and quotas', () => {
     expect((await server.app.inject({ method: 'PUT', url: '/api/quotas', headers: { authorization: `Bearer ${supervisor}` }, payload: { ...quota, communityId: 'nowhere' } })).statusCode).toBe(400);
   });
 });
+
+describe('assigning single households and listing quotas', () => {
+  it('lists a community’s doors with who has each, assigns chosen doors to a worker and moves one to another worker keeping its visit', async () => {
+    server = await startTestApp();
+    const supervisor = (await loginAs(server.app, 'demo-supervisor')).body.token;
+    const admin = (await loginAs(server.app, 'demo-admin')).body.token;
+    const as = (token: string) => ({ authorization: `Bearer ${token}` });
+    await post(server.app, supervisor, '/api/households/import?commit=true', 'community,building,unit,room\nyijiangmen-c01,5,1,101\nyijiangmen-c01,5,1,102\nyijiangmen-c01,5,2,101\nyijiangmen-c01,6,1,101\n', 'text/csv');
+    const list = async (query = '') => (await server.app.inject({ method: 'GET', url: `/api/households?roundId=2026-H1&communityId=yijiangmen-c01${query}`, headers: as(supervisor) })).json().households as Array<{ id: string; building: string; unit: string; room: string; assignedToName: string | null }>;
+    const doors = await list();
+    expect(doors.map((d) => `${d.building}-${d.unit}-${d.room}`)).toEqual(['5-1-101', '5-1-102', '5-2-101', '6-1-101']);
+    expect(doors.every((d) => d.assignedToName === null)).toBe(true);
+    expect((await list('&building=6')).map((d) => d.room)).toEqual(['101']);
+
+    const assign = (assignedTo: string, householdIds: string[]) =>
+      server.app.inject({ method: 'POST', url: '/api/assignments/households', headers: as(supervisor), payload: { roundId: '2026-H1', communityId: 'yijiangmen-c01', householdIds, assignedTo } });
+    const chosen = [doors[0]!.id, doors[3]!.id];
+    expect((await assign('demo-worker', chosen)).json()).toEqual({ assigned: 2, reassigned: 0 });
+    expect((await list()).map((d) => d.assignedToName)).toEqual(['演示网格员', null, null, '演示网格员']);
+
+    const worker = await loginAs(server.app, 'demo-worker');
+    const pulled = (await pullAll(server.app, worker.body.token)).filter((c) => c.kind === 'assignment' && (c.data?.building === '5' || c.data?.building === '6'));
+    expect(pulled.map((c) => `${c.data?.building}-${c.data?.room}`).sort()).toEqual(['5-101', '6-101']);
+    const visit = visitRecord({ id: worker.body.user.id, communityId: 'yijiangmen-c01' }, { householdId: pulled[0]!.id, outcome: 'completed' });
+    expect((await pushRecords(server.app, worker.body.token, [visit], 'single-door-visit')).results[0]?.status).toBe('accepted');
+
+    await server.app.inject({ method: 'POST', url: '/api/users', headers: as(admin), payload: { username: 'li.na', name: '李娜', role: 'grid_worker', scope: { level: 'community', ids: ['yijiangmen-c01'] }, password: 'temporary-1' } });
+    const moved = pulled[0]!;
+    const movedDoor = doors.find((d) => `${d.building}-${d.room}` === `${moved.data?.building}-${moved.data?.room}`)!;
+    expect((await assign('li.na', [movedDoor.id])).json()).toEqual({ assigned: 1, reassigned: 1 });
+    expect((await list()).find((d) => d.id === movedDoor.id)?.assignedToName).toBe('李娜');
+    expect((await pullAll(server.app, worker.body.token)).filter((c) => c.id === moved.id).at(-1)).toMatchObject({ deleted: true });
+    const kept = await server.db.selectFrom('records').select('data').where('id', '=', visit.id).executeTakeFirstOrThrow();
+    expect(JSON.parse(kept.data).householdId).toBe(moved.id);
+    const audit = await server.db.selectFrom('audit_log').select('details').where('action', '=', 'assignment.households').execute();
+    expect(audit.map((row) => JSON.parse(row.details))).toMatchObject([{ assigned: 2, reassigned: 0 }, { assigned: 1, reassigned: 1, householdIds: [movedDoor.id] }]);
+  });
+
+  it('refuses a door of another community, and an officer outside their sub-district', async () => {
+    server = await startTestApp();
+    const supervisor = (await loginAs(server.app, 'demo-supervisor')).body.token;
+    const officer = (await loginAs(server.app, 'demo-officer')).body.token;
+    await post(server.app, supervisor, '/api/households/import?commit=true', 'community,building,unit,room\nyijiangmen-c02,1,1,101\njiangdong-c01,1,1,101\n', 'text/csv');
+    const [other] = (await server.app.inject({ method: 'GET', url: '/api/households?roundId=2026-H1&communityId=yijiangmen-c02', headers: { authorization: `Bearer ${supervisor}` } })).json().households;
+    const assignmentsBefore = await server.db.selectFrom('entities').select('id').where('kind', '=', 'assignment').orderBy('id').execute();
+    const wrongCommunity = await server.app.inject({ method: 'POST', url: '/api/assignments/households', headers: { authorization: `Bearer ${supervisor}` }, payload: { roundId: '2026-H1', communityId: 'yijiangmen-c01', householdIds: [other.id], assignedTo: 'demo-worker' } });
+    expect(wrongCommunity.statusCode).toBe(400);
+    expect(wrongCommunity.json().error.message).toContain('not registered in yijiangmen-c01');
+    expect((await server.app.inject({ method: 'GET', url: '/api/households?roundId=2026-H1&communityId=jiangdong-c01', headers: { authorization: `Bearer ${officer}` } })).statusCode).toBe(403);
+    expect(await server.db.selectFrom('entities').select('id').where('kind', '=', 'assignment').orderBy('id').execute()).toEqual(assignmentsBefore);
+  });
+
+  it('lists a round’s quotas, with a target just set', async () => {
+    server = await startTestApp();
+    const supervisor = (await loginAs(server.app, 'demo-supervisor')).body.token;
+    await server.app.inject({ method: 'PUT', url: '/api/quotas', headers: { authorization: `Bearer ${supervisor}` }, payload: { roundId: '2026-H1', communityId: 'yijiangmen-c01', audience: 'adult', target: 41 } });
+    const quotas = (await server.app.inject({ method: 'GET', url: '/api/quotas?roundId=2026-H1', headers: { authorization: `Bearer ${supervisor}` } })).json().quotas as Array<{ communityId: string; audience: string; target: number }>;
+    expect(quotas).toHaveLength(120 * 3);
+    expect(quotas.find((q) => q.communityId === 'yijiangmen-c01' && q.audience === 'adult')?.target).toBe(41);
+    expect((await server.app.inject({ method: 'GET', url: '/api/quotas?roundId=2099-H1', headers: { authorization: `Bearer ${supervisor}` } })).json()).toEqual({ quotas: [] });
+  });
+});

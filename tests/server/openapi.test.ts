@@ -85,4 +85,19 @@ describe('GET /api/openapi.json (office administration)', () => {
     expect(doc.paths['/api/users'].post.requestBody.content['application/json'].schema.required).toEqual(['username', 'name', 'role', 'scope', 'password']);
     expect(doc.paths['/api/auth/login'].post.responses['200'].content['application/json'].schema.properties.user.properties).toHaveProperty('mustChangePassword');
   });
+
+  it('documents the organisation editing routes, single-door assignments, the register listing and quotas', async () => {
+    server = await startTestApp({ demo: false });
+    const doc = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(doc.paths['/api/organisation/subdistricts/{subdistrictId}'].put.requestBody.content['application/json'].schema.required).toEqual(['nameZh', 'nameEn', 'code', 'active']);
+    expect(doc.paths['/api/organisation/communities/{communityId}'].put.requestBody.content['application/json'].schema.required).toEqual(['subdistrictId', 'nameZh', 'nameEn', 'code', 'active']);
+    const namesImport = doc.paths['/api/organisation/communities/import'].post;
+    expect(Object.keys(namesImport.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '409']));
+    expect(namesImport.responses['200'].content['application/json'].schema.required).toEqual(expect.arrayContaining(['changes', 'clashes', 'written']));
+    expect(doc.paths['/api/departments/{departmentId}/active'].put.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/api/organisation'].get.responses['200'].content['application/json'].schema.required).toEqual(['subdistricts', 'communities', 'departments']);
+    expect(doc.paths['/api/assignments/households'].post.requestBody.content['application/json'].schema.required).toEqual(['roundId', 'communityId', 'householdIds', 'assignedTo']);
+    expect(doc.paths['/api/households'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['roundId', 'communityId', 'building']);
+    expect(doc.paths['/api/quotas'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['roundId']);
+  });
 });

@@ -1,4 +1,14 @@
-import { buildingAssignmentResultSchema, registerImportReportSchema, type BuildingAssignment, type RegisterImportReport } from '../../shared/households';
+import { z } from 'zod/mini';
+import { quotaListSchema, quotaSchema, type Quota } from '../../shared/assignments';
+import {
+  buildingAssignmentResultSchema,
+  householdListSchema,
+  registerImportReportSchema,
+  type BuildingAssignment,
+  type HouseholdAssignment,
+  type RegisterImportReport,
+  type RegisteredHouseholdView,
+} from '../../shared/households';
 import { errorFrom, requestJson, send } from './http';
 import { apiPaths } from './paths';
 
@@ -22,4 +32,20 @@ export async function importRegister(file: File, commit: boolean, token: string)
 
 export function assignBuilding(assignment: BuildingAssignment, token: string) {
   return requestJson(apiPaths.buildingAssignment, { method: 'POST', token, body: assignment, schema: buildingAssignmentResultSchema });
+}
+
+export function assignHouseholds(assignment: HouseholdAssignment, token: string) {
+  return requestJson(apiPaths.householdAssignment, { method: 'POST', token, body: assignment, schema: buildingAssignmentResultSchema });
+}
+
+export async function fetchHouseholds(roundId: string, communityId: string, building: string, token: string): Promise<RegisteredHouseholdView[]> {
+  return (await requestJson(apiPaths.households(roundId, communityId, building), { token, schema: householdListSchema })).households;
+}
+
+export async function fetchQuotas(roundId: string, token: string): Promise<Quota[]> {
+  return (await requestJson(apiPaths.quotas(roundId), { token, schema: quotaListSchema })).quotas;
+}
+
+export async function saveQuota(quota: Quota, token: string): Promise<Quota> {
+  return (await requestJson(apiPaths.quota, { method: 'PUT', token, body: quota, schema: z.object({ quota: quotaSchema }) })).quota;
 }

@@ -47,4 +47,14 @@ export const apiPaths = {
   devices: '/api/devices',
   householdImport: (commit: boolean) => `/api/households/import?commit=${commit}`,
   buildingAssignment: '/api/assignments/building',
+  organisationSubdistrict: (subdistrictId: string) => `/api/organisation/subdistricts/${encodeURIComponent(subdistrictId)}`,
+  organisationCommunity: (communityId: string) => `/api/organisation/communities/${encodeURIComponent(communityId)}`,
+  communityNamesImport: (commit: boolean) => `/api/organisation/communities/import?commit=${commit}`,
+  department: (departmentId: string) => `/api/departments/${encodeURIComponent(departmentId)}`,
+  departmentActive: (departmentId: string) => `/api/departments/${encodeURIComponent(departmentId)}/active`,
+  householdAssignment: '/api/assignments/households',
+  households: (roundId: string, communityId: string, building: string) =>
+    `/api/households?${new URLSearchParams({ roundId, communityId, ...(building ? { building } : {}) }).toString()}`,
+  quotas: (roundId: string) => `/api/quotas?roundId=${encodeURIComponent(roundId)}`,
+  quota: '/api/quotas',
 } as const;

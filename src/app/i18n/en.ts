@@ -11,6 +11,7 @@ import { accountEn } from './account.en';
 import { fleetEn } from './fleet.en';
 import { roundsEn } from './rounds.en';
 import { householdsEn } from './households.en';
+import { organisationEn } from './organisation.en';
 import type { Messages } from './zh-CN';
 
 export const en: Messages = {
@@ -26,6 +27,7 @@ export const en: Messages = {
   fleet: fleetEn,
   rounds: roundsEn,
   households: householdsEn,
+  organisation: organisationEn,
   app: { name: 'Gulou Resident Satisfaction Survey', skipToContent: 'Skip to content' },
   language: { label: 'Language', switchTo: '中文' },
   errors: {

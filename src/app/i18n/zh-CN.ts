@@ -11,6 +11,7 @@ import { accountZhCN } from './account.zh-CN';
 import { fleetZhCN } from './fleet.zh-CN';
 import { roundsZhCN } from './rounds.zh-CN';
 import { householdsZhCN } from './households.zh-CN';
+import { organisationZhCN } from './organisation.zh-CN';
 
 export const zhCN = {
   survey: surveyZhCN,
@@ -25,6 +26,7 @@ export const zhCN = {
   fleet: fleetZhCN,
   rounds: roundsZhCN,
   households: householdsZhCN,
+  organisation: organisationZhCN,
   app: { name: '鼓楼区居民满意度测评', skipToContent: '跳到正文' },
   language: { label: '语言', switchTo: 'English' },
   errors: {

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Fleet } from '../../shared/devices';
-import type { OrganisationList } from '../../shared/organisation';
+import type { Organisation } from '../../shared/organisation-editing';
 import { fetchFleet } from '../api/devices';
 import { ApiError } from '../api/http';
 import { fetchOrganisation } from '../api/organisation';
@@ -10,7 +10,7 @@ import { useSessionStore } from './session';
 /** The supervisor's view of the devices in the field and the communities they work in. */
 export const useFleetStore = defineStore('fleet', () => {
   const fleet = ref<Fleet | null>(null);
-  const organisation = ref<OrganisationList>({ subdistricts: [], communities: [] });
+  const organisation = ref<Organisation>({ subdistricts: [], communities: [], departments: [] });
 
   async function load(): Promise<void> {
     const token = useSessionStore().token;

@@ -1,16 +1,17 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { BuildingAssignment } from '../../shared/households';
-import type { OrganisationList } from '../../shared/organisation';
+import type { Quota } from '../../shared/assignments';
+import type { BuildingAssignment, HouseholdAssignment } from '../../shared/households';
+import type { Organisation } from '../../shared/organisation-editing';
 import type { RoundSummary } from '../../shared/rounds/api';
-import { assignBuilding, importRegister } from '../api/households';
+import { assignBuilding, assignHouseholds, fetchHouseholds, fetchQuotas, importRegister, saveQuota } from '../api/households';
 import { fetchOrganisation } from '../api/organisation';
 import { fetchRounds } from '../api/scores';
 import { useSessionStore } from './session';
 
-/** The office's household register work: checking and writing a register file, assigning buildings. */
+/** The office's household register work: checking and writing a register file, assigning buildings or single doors, quotas. */
 export const useHouseholdsStore = defineStore('households', () => {
-  const organisation = ref<OrganisationList>({ subdistricts: [], communities: [] });
+  const organisation = ref<Organisation>({ subdistricts: [], communities: [], departments: [] });
   const rounds = ref<RoundSummary[]>([]);
 
   const token = (): string => useSessionStore().signedInToken();
@@ -27,5 +28,9 @@ export const useHouseholdsStore = defineStore('households', () => {
     load,
     importRegister: (file: File, commit: boolean) => importRegister(file, commit, token()),
     assignBuilding: (assignment: BuildingAssignment) => assignBuilding(assignment, token()),
+    assignHouseholds: (assignment: HouseholdAssignment) => assignHouseholds(assignment, token()),
+    listHouseholds: (roundId: string, communityId: string, building: string) => fetchHouseholds(roundId, communityId, building, token()),
+    listQuotas: (roundId: string) => fetchQuotas(roundId, token()),
+    saveQuota: (quota: Quota) => saveQuota(quota, token()),
   };
 });

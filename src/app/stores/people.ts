@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { OrganisationList } from '../../shared/organisation';
+import type { Organisation } from '../../shared/organisation-editing';
 import type { NewUserRequest, UserAccount, UserProfile } from '../../shared/users';
 import { fetchOrganisation } from '../api/organisation';
 import { createUser, fetchUsers, resetUserPassword, setUserDisabled, updateUser } from '../api/people';
@@ -9,7 +9,7 @@ import { useSessionStore } from './session';
 /** The administrator's list of accounts and the organisation their scopes name. */
 export const usePeopleStore = defineStore('people', () => {
   const users = ref<UserAccount[]>([]);
-  const organisation = ref<OrganisationList>({ subdistricts: [], communities: [] });
+  const organisation = ref<Organisation>({ subdistricts: [], communities: [], departments: [] });
   const loaded = ref(false);
 
   const token = (): string => useSessionStore().signedInToken();

@@ -37,6 +37,9 @@ export interface SubdistrictsTable {
   id: string;
   name_zh: string;
   name_en: string;
+  /** The official code (统计用区划代码 or the district's own), unique when set. */
+  code: string | null;
+  active: Generated<number>;
 }
 
 export interface CommunitiesTable {
@@ -44,6 +47,9 @@ export interface CommunitiesTable {
   subdistrict_id: string;
   name_zh: string;
   name_en: string;
+  /** The official code, unique when set. */
+  code: string | null;
+  active: Generated<number>;
 }
 
 export interface RoundsTable {
@@ -237,6 +243,7 @@ export interface DepartmentsTable {
   name_zh: string;
   name_en: string;
   synthetic: Generated<number>;
+  active: Generated<number>;
 }
 
 export interface NegativeItemsTable {

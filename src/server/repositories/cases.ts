@@ -199,8 +199,8 @@ export function createCasesRepository(db: Database, now: () => Date) {
         break;
       case 'escalate': {
         if (!body.departmentId) return refused('invalid', 'departmentId: escalate needs the department called on');
-        const department = await trx.selectFrom('departments').select('id').where('id', '=', body.departmentId).executeTakeFirst();
-        if (!department) return refused('invalid', `departmentId: no department ${body.departmentId}`);
+        const department = await trx.selectFrom('departments').select('id').where('id', '=', body.departmentId).where('active', '=', 1).executeTakeFirst();
+        if (!department) return refused('invalid', `departmentId: no active department ${body.departmentId}`);
         changes.department_id = body.departmentId;
         changes.department_accepted_at = null;
         break;

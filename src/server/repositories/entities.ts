@@ -1,4 +1,4 @@
-import { quotaSchema, type Quota } from '../../shared/assignments';
+import { assignmentSchema, quotaSchema, type Assignment, type Quota } from '../../shared/assignments';
 import type { ServerEntityKind } from '../../shared/sync';
 import type { Database } from '../db/database';
 import { inTransaction } from '../db/helpers';
@@ -64,6 +64,12 @@ export function createEntitiesRepository(db: Database, now: () => Date) {
     async listQuotas(roundId: string): Promise<Quota[]> {
       const rows = await db.selectFrom('entities').select('data').where('kind', '=', 'quota').where('deleted_at', 'is', null).execute();
       return rows.map((row) => quotaSchema.parse(JSON.parse(row.data))).filter((quota) => quota.roundId === roundId);
+    },
+
+    /** The assignments of a community's doors (every round): who has which. */
+    async listAssignments(communityId: string): Promise<Assignment[]> {
+      const rows = await db.selectFrom('entities').select('data').where('kind', '=', 'assignment').where('community_id', '=', communityId).where('deleted_at', 'is', null).execute();
+      return rows.map((row) => assignmentSchema.parse(JSON.parse(row.data)));
     },
 
     async get(kind: ServerEntityKind, id: string): Promise<Record<string, unknown> | undefined> {

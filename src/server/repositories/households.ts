@@ -1,14 +1,19 @@
+import { sql } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { RegisterRow } from '../../shared/households';
 import type { Database } from '../db/database';
-import { inTransaction } from '../db/helpers';
+import { inTransaction, isPostgres } from '../db/helpers';
 
 export interface RegisteredHousehold extends RegisterRow {
   id: string;
 }
 
-/** Rows per insert: 6 columns each stays far below SQLite's bound-parameter limit. */
-const insertChunk = 1000;
+/**
+ * Doors per statement: the whole batch travels as one JSON parameter (SQLite's json_each,
+ * PostgreSQL's jsonb_array_elements), so the database parses it instead of Kysely building a
+ * six-parameter row per door; 10,000 keeps each parameter a few hundred kilobytes.
+ */
+const insertChunk = 10_000;
 
 /** A door's identity in the register. */
 export function addressKey(row: RegisterRow): string {
@@ -30,19 +35,28 @@ export function createHouseholdsRepository(db: Database, now: () => Date) {
     /** Adds doors in one transaction; a door registered meanwhile is left as it is. */
     async insert(rows: readonly RegisterRow[]): Promise<number> {
       const at = now().toISOString();
+      const postgres = isPostgres(db);
       return inTransaction(db, async (trx) => {
         let inserted = 0;
         for (let start = 0; start < rows.length; start += insertChunk) {
-          const values = rows.slice(start, start + insertChunk).map((row) => ({ id: uuidv7(), community_id: row.communityId, building: row.building, unit: row.unit, room: row.room, created_at: at }));
-          const result = await trx.insertInto('households').values(values).onConflict((oc) => oc.columns(['community_id', 'building', 'unit', 'room']).doNothing()).executeTakeFirst();
-          inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+          const doors = JSON.stringify(rows.slice(start, start + insertChunk).map((row) => [uuidv7(), row.communityId, row.building, row.unit, row.room]));
+          const fromDoors = postgres
+            ? sql`select d->>0, d->>1, d->>2, d->>3, d->>4, ${at} from jsonb_array_elements(${doors}::jsonb) as d`
+            : // "where true": SQLite's upsert after a select needs it to parse the on conflict clause.
+              sql`select value->>0, value->>1, value->>2, value->>3, value->>4, ${at} from json_each(${doors}) where true`;
+          const result = await sql`insert into households (id, community_id, building, unit, room, created_at) ${fromDoors} on conflict (community_id, building, unit, room) do nothing`.execute(trx);
+          inserted += Number(result.numAffectedRows ?? 0);
         }
         return inserted;
       });
     },
 
-    async inBuilding(communityId: string, building: string): Promise<RegisteredHousehold[]> {
-      const rows = await db.selectFrom('households').selectAll().where('community_id', '=', communityId).where('building', '=', building).orderBy('unit').orderBy('room').execute();
+    /** A community's doors, or one building's, or the listed ones, in address order. */
+    async inCommunity(communityId: string, only: { building?: string; ids?: readonly string[] } = {}): Promise<RegisteredHousehold[]> {
+      let query = db.selectFrom('households').selectAll().where('community_id', '=', communityId);
+      if (only.building !== undefined) query = query.where('building', '=', only.building);
+      if (only.ids !== undefined) query = query.where('id', 'in', only.ids.length > 0 ? [...only.ids] : ['']);
+      const rows = await query.orderBy('building').orderBy('unit').orderBy('room').execute();
       return rows.map((row) => ({ id: row.id, communityId: row.community_id, building: row.building, unit: row.unit, room: row.room }));
     },
   };

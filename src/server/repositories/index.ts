@@ -27,7 +27,7 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
   return {
     users: createUsersRepository(db, options.now),
     sessions: createSessionsRepository(db, options.now, options.sessionLifetimeMs),
-    organisation: createOrganisationRepository(db),
+    organisation: createOrganisationRepository(db, options.now),
     audit: createAuditRepository(db, options.now),
     records: createRecordsRepository(db, options.now),
     blobs: createBlobsRepository(db, options.now),

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
 import Papa from 'papaparse';
 import { listedProblems, registerRowSchema, type RegisterImportReport, type RegisterRow } from '../../../shared/households';
 import type { Community } from '../../../shared/organisation';
@@ -17,6 +18,11 @@ const headerNames: Record<keyof RegisterRow, readonly string[]> = {
   unit: ['unit', '单元'],
   room: ['room', '房号', '室', '门牌'],
 };
+
+/** Lets a plugin's routes take a CSV or XLSX file as their raw body. */
+export function acceptTableFiles(app: FastifyInstance, maxBytes: number): void {
+  app.addContentTypeParser([csvContentType, xlsxContentType], { parseAs: 'buffer', bodyLimit: maxBytes }, (_request, body, done) => done(null, body));
+}
 
 /** The cells of the first sheet (XLSX) or of the file (CSV, UTF-8 with or without a BOM), as text. */
 export async function readTable(body: Buffer, contentType: string): Promise<string[][]> {
@@ -54,15 +60,29 @@ function normalised(header: string): string {
   return header.replace(/\s+/g, '').toLowerCase();
 }
 
+/** Where each field's column is in a header row (-1 when absent), by the names it may carry. */
+export function findColumns<Field extends string>(headerRow: readonly string[], names: Readonly<Record<Field, readonly string[]>>): Record<Field, number> {
+  const header = headerRow.map(normalised);
+  return Object.fromEntries(Object.entries<readonly string[]>(names).map(([field, accepted]) => [field, header.findIndex((name) => accepted.includes(name))])) as Record<Field, number>;
+}
+
+/** A row's validation issues as one line of text. */
+export function issuesText(issues: ReadonlyArray<{ path: readonly PropertyKey[]; message: string }>): string {
+  return issues.map((issue) => `${issue.path.map(String).join('.')}: ${issue.message}`).join('; ');
+}
+
+/** Counts a problem of a file, listing it while fewer than `listedProblems` are. */
+export function noteProblem<T>(problems: { count: number; listed: T[] }, problem: T): void {
+  problems.count += 1;
+  if (problems.listed.length < listedProblems) problems.listed.push(problem);
+}
+
 /**
  * Checks a register table against the organisation and the doors already registered: every problem
  * is listed with its line (1 is the header) before anything is written.
  */
 export function checkRegister(table: string[][], communities: readonly Community[], registered: ReadonlySet<string>): { report: RegisterImportReport; newRows: RegisterRow[] } {
-  const header = (table[0] ?? []).map(normalised);
-  const columns = Object.fromEntries(
-    Object.entries(headerNames).map(([field, names]) => [field, header.findIndex((name) => names.includes(name))]),
-  ) as Record<keyof RegisterRow, number>;
+  const columns = findColumns(table[0] ?? [], headerNames);
   const missing = Object.entries(columns).filter(([, index]) => index === -1).map(([field]) => field);
   if (missing.length > 0) throw new HttpError(400, errorCodes.invalidRequest, `The first row must name the columns community, building, unit and room (社区、楼栋、单元、房号); missing: ${missing.join(', ')}`);
 
@@ -78,10 +98,6 @@ export function checkRegister(table: string[][], communities: readonly Community
     invalid: { count: 0, listed: [] },
     written: false,
   };
-  const note = <T>(problems: { count: number; listed: T[] }, problem: T) => {
-    problems.count += 1;
-    if (problems.listed.length < listedProblems) problems.listed.push(problem);
-  };
   const firstLineOf = new Map<string, number>();
   const newRows: RegisterRow[] = [];
   table.slice(1).forEach((cells, index) => {
@@ -90,12 +106,12 @@ export function checkRegister(table: string[][], communities: readonly Community
     report.rows += 1;
     const community = (cells[columns.communityId] ?? '').trim();
     const communityId = communityIds.get(community);
-    if (!communityId) return note(report.unknownCommunities, { line, community });
+    if (!communityId) return noteProblem(report.unknownCommunities, { line, community });
     const parsed = registerRowSchema.safeParse({ communityId, building: cells[columns.building] ?? '', unit: cells[columns.unit] ?? '', room: cells[columns.room] ?? '' });
-    if (!parsed.success) return note(report.invalid, { line, message: parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ') });
+    if (!parsed.success) return noteProblem(report.invalid, { line, message: issuesText(parsed.error.issues) });
     const key = addressKey(parsed.data);
     const firstLine = firstLineOf.get(key);
-    if (firstLine !== undefined) return note(report.duplicates, { line, firstLine, address: `${community} ${parsed.data.building}-${parsed.data.unit}-${parsed.data.room}` });
+    if (firstLine !== undefined) return noteProblem(report.duplicates, { line, firstLine, address: `${community} ${parsed.data.building}-${parsed.data.unit}-${parsed.data.room}` });
     firstLineOf.set(key, line);
     if (registered.has(key)) report.alreadyRegistered += 1;
     else newRows.push(parsed.data);
