@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { OrganisationList } from '../../shared/organisation';
+import type { Organisation } from '../../shared/organisation-editing';
 import type { LateDecision, RoundDetail, RoundSummary } from '../../shared/rounds/api';
 import type { RoundAction } from '../../shared/rounds/lifecycle';
 import type { ScoringSettings } from '../../shared/scoring/settings';
@@ -16,7 +16,7 @@ export const useRoundsStore = defineStore('rounds', () => {
   const rounds = ref<RoundSummary[] | null>(null);
   const chosen = ref<RoundDetail | null>(null);
   const lateResponses = ref<LateResponse[]>([]);
-  const organisation = ref<OrganisationList>({ subdistricts: [], communities: [] });
+  const organisation = ref<Organisation>({ subdistricts: [], communities: [], departments: [] });
   const token = (): string => useSessionStore().signedInToken();
 
   async function load(): Promise<void> {
