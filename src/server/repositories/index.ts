@@ -1,4 +1,5 @@
 import type { Database } from '../db/database';
+import { createGroupCommit } from '../db/group-commit';
 import { createAuditRepository } from './audit';
 import { createBlobsRepository } from './blobs';
 import { createCasesRepository } from './cases';
@@ -24,6 +25,8 @@ export interface RepositoryOptions {
 }
 
 export function createRepositories(db: Database, options: RepositoryOptions) {
+  // One per database: small writes from many requests at once share a commit.
+  const groupCommit = createGroupCommit(db);
   return {
     users: createUsersRepository(db, options.now),
     sessions: createSessionsRepository(db, options.now, options.sessionLifetimeMs),
@@ -34,12 +37,12 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     changes: createChangesRepository(db),
     entities: createEntitiesRepository(db, options.now),
     health: createHealthRepository(db),
-    rateLimits: createRateLimitsRepository(db, options.now),
+    rateLimits: createRateLimitsRepository(db, groupCommit, options.now),
     rounds: createRoundsRepository(db, options.now),
     scores: createScoresRepository(db),
     questionnaires: createQuestionnairesRepository(db, options.now),
     deliberation: createDeliberationRepository(db),
-    online: createOnlineRepository(db, options.now),
+    online: createOnlineRepository(db, groupCommit, options.now),
     cases: createCasesRepository(db, options.now),
     devices: createDevicesRepository(db, options.now),
     households: createHouseholdsRepository(db, options.now),
