@@ -83,6 +83,20 @@ describe('group commit', () => {
     const hits = await Promise.all([1, 2, 3].map(() => rateLimits.hit('online-address|203.0.113.7', 60_000)));
     expect(hits.map((hit) => hit.hits)).toEqual([1, 2, 3]);
   });
+
+  it('stops counting at the first key over its budget, in one commit: a refused request spends none of the later budgets', async () => {
+    server = await startTestApp({ demo: false });
+    const rateLimits = createRateLimitsRepository(server.db, batchOf(2), () => new Date());
+    const keys = [
+      { key: 'online-address|203.0.113.7', max: 1, windowMs: 60_000 },
+      { key: 'online-community|2026-H1|yijiangmen-c01', max: 10, windowMs: 60_000 },
+    ];
+    const [first, second] = await Promise.all([rateLimits.hitUntilOver(keys), rateLimits.hitUntilOver(keys)]);
+    expect(first).toBeUndefined();
+    expect(second).toEqual({ index: 0, windowEndsAt: expect.any(Date) });
+    expect((await rateLimits.peek(keys[0]!.key))?.hits).toBe(2);
+    expect((await rateLimits.peek(keys[1]!.key))?.hits).toBe(1);
+  });
 });
 
 describe('online submissions stored in one batch', () => {
