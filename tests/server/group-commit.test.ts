@@ -19,7 +19,7 @@ afterEach(async () => {
 
 /** A batch of exactly `size`: the works queued without awaiting are written together, never alone. */
 function batchOf(size: number): GroupCommit {
-  return createGroupCommit(server.db, { windowMs: 60_000, maxBatch: size });
+  return createGroupCommit(server.db, { windowMs: 60_000, maxBatch: size, concurrentBatches: 1 });
 }
 
 /**

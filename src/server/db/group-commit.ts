@@ -10,10 +10,15 @@ export interface GroupCommitOptions {
   windowMs: number;
   /** A batch this large is written at once, without waiting out the window. */
   maxBatch: number;
+  /**
+   * Batches written at the same time, each on its own connection: one on SQLite (it has one); on
+   * PostgreSQL more keep the pool busy while one batch waits for its round trips.
+   */
+  concurrentBatches: number;
 }
 
 /** Short enough to be lost in a request's time, long enough to gather a burst's submissions. */
-export const defaultGroupCommit: GroupCommitOptions = { windowMs: 2, maxBatch: 100 };
+export const defaultGroupCommit: GroupCommitOptions = { windowMs: 2, maxBatch: 100, concurrentBatches: 1 };
 
 interface Queued {
   work: GroupedWork<unknown>;
@@ -33,7 +38,7 @@ interface Queued {
 export function createGroupCommit(db: Database, options: GroupCommitOptions = defaultGroupCommit) {
   let queue: Queued[] = [];
   let timer: NodeJS.Timeout | undefined;
-  let writing: Promise<void> | undefined;
+  let writing = 0;
 
   async function runAlone(item: Queued): Promise<void> {
     try {
@@ -80,18 +85,20 @@ export function createGroupCommit(db: Database, options: GroupCommitOptions = de
     outcomes.forEach((outcome, i) => (outcome.ok ? batch[i]!.resolve(outcome.value) : batch[i]!.reject(outcome.error)));
   }
 
-  /** Writes what is queued, one batch at a time: what arrives meanwhile forms the next batch. */
+  /** Writes what is queued, up to `concurrentBatches` batches at a time: what arrives meanwhile forms the next. */
   function flush(): void {
     clearTimeout(timer);
     timer = undefined;
-    if (writing || queue.length === 0) return;
-    const batch = queue.slice(0, options.maxBatch);
-    queue = queue.slice(batch.length);
-    writing = write(batch).finally(() => {
-      writing = undefined;
-      if (queue.length >= options.maxBatch) flush();
-      else if (queue.length > 0) timer ??= setTimeout(flush, options.windowMs);
-    });
+    while (writing < options.concurrentBatches && queue.length > 0) {
+      const batch = queue.slice(0, options.maxBatch);
+      queue = queue.slice(batch.length);
+      writing++;
+      void write(batch).finally(() => {
+        writing--;
+        if (queue.length >= options.maxBatch) flush();
+        else if (queue.length > 0) timer ??= setTimeout(flush, options.windowMs);
+      });
+    }
   }
 
   return {

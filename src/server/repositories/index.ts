@@ -1,5 +1,6 @@
 import type { Database } from '../db/database';
-import { createGroupCommit } from '../db/group-commit';
+import { createGroupCommit, defaultGroupCommit } from '../db/group-commit';
+import { isPostgres } from '../db/helpers';
 import { createAuditRepository } from './audit';
 import { createBlobsRepository } from './blobs';
 import { createCasesRepository } from './cases';
@@ -25,8 +26,10 @@ export interface RepositoryOptions {
 }
 
 export function createRepositories(db: Database, options: RepositoryOptions) {
-  // One per database: small writes from many requests at once share a commit.
-  const groupCommit = createGroupCommit(db);
+  // Small writes from many requests at once share a commit. Rate-limit hits are written one batch
+  // at a time: batches side by side would lock the same counters in different orders.
+  const rateLimitCommit = createGroupCommit(db);
+  const submissionCommit = createGroupCommit(db, { ...defaultGroupCommit, concurrentBatches: isPostgres(db) ? 4 : 1 });
   return {
     users: createUsersRepository(db, options.now),
     sessions: createSessionsRepository(db, options.now, options.sessionLifetimeMs),
@@ -37,12 +40,12 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     changes: createChangesRepository(db),
     entities: createEntitiesRepository(db, options.now),
     health: createHealthRepository(db),
-    rateLimits: createRateLimitsRepository(db, groupCommit, options.now),
+    rateLimits: createRateLimitsRepository(db, rateLimitCommit, options.now),
     rounds: createRoundsRepository(db, options.now),
     scores: createScoresRepository(db),
     questionnaires: createQuestionnairesRepository(db, options.now),
     deliberation: createDeliberationRepository(db),
-    online: createOnlineRepository(db, groupCommit, options.now),
+    online: createOnlineRepository(db, submissionCommit, options.now),
     cases: createCasesRepository(db, options.now),
     devices: createDevicesRepository(db, options.now),
     households: createHouseholdsRepository(db, options.now),
