@@ -26,12 +26,15 @@ function sqliteDialect(dataDir: string): Dialect {
   return new SqliteDialect({ database: withStatementCache(sqlite) });
 }
 
+/** Connections each server process keeps to PostgreSQL. */
+export const postgresPoolSize = 10;
+
 function postgresDialect(connectionString: string, schema: string | undefined): Dialect {
   // int8 (bigint) values such as change sequence numbers fit a JS number for 2^53 changes.
   pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
   const pool = new pg.Pool({
     connectionString,
-    max: 10,
+    max: postgresPoolSize,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   return new PostgresDialect({ pool });

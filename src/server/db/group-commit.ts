@@ -10,10 +10,7 @@ export interface GroupCommitOptions {
   windowMs: number;
   /** A batch this large is written at once, without waiting out the window. */
   maxBatch: number;
-  /**
-   * Batches written at the same time, each on its own connection: one on SQLite (it has one); on
-   * PostgreSQL more keep the pool busy while one batch waits for its round trips.
-   */
+  /** Batches written at the same time, each on its own connection (SQLite has one). */
   concurrentBatches: number;
 }
 
