@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -128,11 +129,26 @@ async function storedOnce(target: DatabaseTarget, submissionIds: readonly string
   }
 }
 
+/**
+ * CPU time the server process has used, in ms (Linux: utime + stime of /proc/PID/stat, in ticks of
+ * 10 ms): unlike latency, it hardly depends on how busy the shared machine is.
+ */
+function serverCpuMs(server: ServerProcess): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
 async function loadRun(server: ServerProcess, target: DatabaseTarget) {
   const token = await supervisorToken(server.url);
   const communities = await communityIds(server.url, token);
   const loadBefore = loadavg()[0]!;
+  const cpuBefore = serverCpuMs(server);
   const run = await runResidents(server.url, communities);
+  const cpuAfter = serverCpuMs(server);
   const { stored, storedOnce: once } = await storedOnce(target, run.submissionIds);
   const allStoredOnce = stored === residents && once;
   const load = {
@@ -143,6 +159,8 @@ async function loadRun(server: ServerProcess, target: DatabaseTarget) {
     allStoredOnce,
     p95TargetMs,
     withinTarget: allStoredOnce && run.result.latency.p95Ms < p95TargetMs,
+    // What one submission (and its share of the replays) costs the server, whatever the load.
+    serverCpuMsPerSubmission: cpuBefore === undefined || cpuAfter === undefined ? undefined : Math.round(((cpuAfter - cpuBefore) / (residents + run.result.replayed)) * 100) / 100,
     // The machine is shared: its one-minute load average before and after the run says how much.
     loadAverage: { before: Math.round(loadBefore * 100) / 100, after: Math.round(loadavg()[0]! * 100) / 100 },
   };
