@@ -21,8 +21,36 @@ const precompress = () => compression({ algorithms: ['brotliCompress', 'gzip'], 
  * The residents' questionnaire (online.html, served at /q/…) is built on its own after the app: in
  * the app's build it would share the app's chunks, and with them all of Vue and vue-i18n that the
  * office pages use. Alone it bundles only what it uses (under 70 KB of JS+CSS gz, issue 11). Its
- * files are named online-* and kept out of the app's precache: residents never install the app.
+ * files are named online-* and kept out of the app's precache: residents never install the app;
+ * the page has a worker of its own (residentServiceWorker).
  */
+/**
+ * The residents' page's own service worker (online-sw.js, registered for /q/ only): it keeps the
+ * page's shell and its online-* assets, so that a reload without network still opens the form;
+ * the questionnaire and the answers are kept by the page itself (src/app/db/online.ts). None of
+ * the app's files are in it, and the app's worker leaves /q alone.
+ */
+function residentServiceWorker() {
+  return VitePWA({
+    strategies: 'generateSW',
+    filename: 'online-sw.js',
+    manifest: false,
+    injectRegister: false,
+    workbox: {
+      cacheId: 'gulou-online',
+      globPatterns: ['online.html', 'assets/online-*.{js,css}', 'favicon.svg'],
+      navigateFallback: '/online.html',
+      navigateFallbackAllowlist: [/^\/q\//],
+      // One small file: no second workbox-*.js for a phone on a slow connection to fetch.
+      inlineWorkboxRuntime: true,
+      cleanupOutdatedCaches: true,
+      // Nothing to offer as an update on a one-off questionnaire: a new version takes over at once.
+      clientsClaim: true,
+      skipWaiting: true,
+    },
+  });
+}
+
 function residentPageBuild(): Plugin {
   return {
     name: 'resident-page-build',
@@ -31,7 +59,7 @@ function residentPageBuild(): Plugin {
       await build({
         configFile: false,
         logLevel: 'warn',
-        plugins: [vue(), precompress()],
+        plugins: [vue(), precompress(), residentServiceWorker()],
         // vue-i18n's t() with {name} placeholders and a locale is all this page uses (see i18n-lite.ts).
         resolve: { alias: { 'vue-i18n': resolve(import.meta.dirname, 'src/app/online/i18n-lite.ts') } },
         // Nothing on this page uses Vue's Options API.
@@ -78,7 +106,7 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'],
-        globIgnores: ['online.html', 'assets/online-*'],
+        globIgnores: ['online.html', 'online-sw.js', 'assets/online-*'],
         navigateFallback: '/index.html',
         // /results and /q are pages of their own (results.html, online.html), never the app shell.
         navigateFallbackDenylist: [/^\/api\//, /^\/results(\/|$)/, /^\/q(\/|$)/],

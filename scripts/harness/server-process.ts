@@ -62,6 +62,10 @@ export async function startServerProcess(env: Record<string, string> = {}) {
   return {
     url,
     dataDir,
+    /** The running server's process id (a bench reads its CPU time). */
+    get pid(): number | undefined {
+      return child?.pid;
+    },
     /** Kills the process at once, as a power cut would, and starts it again on the same data. */
     async restart() {
       await kill();

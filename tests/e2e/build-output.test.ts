@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, type TestBrowser } from '../../scripts/harness/browser';
 import { distDir, startLiveServer, type LiveServer } from '../../scripts/harness/live-server';
@@ -98,5 +99,15 @@ describe('the built PWA as served', () => {
     expect(weight.loadsChartJs).toBe(false);
     expect(weight.loadsVueI18n).toBe(false);
     expect(weight.totalGzipKb).toBeLessThan(onlinePageTargetKb);
+    // Its service worker comes on the first visit too, and counts within the same budget.
+    expect(weight.totalGzipKb + gzipSync(readFileSync(join(distDir, 'online-sw.js'))).length / 1024).toBeLessThan(onlinePageTargetKb);
+  });
+
+  it("gives the residents' page a worker of its own that keeps the page's files and nothing of the app's", () => {
+    const precached = (worker: string) => [...readFileSync(join(distDir, worker), 'utf8').matchAll(/url:"([^"]+)"/g)].map((match) => match[1]!);
+    const residents = precached('online-sw.js');
+    expect(residents).toEqual(expect.arrayContaining(['online.html', expect.stringMatching(/^assets\/online-.*\.js$/), expect.stringMatching(/^assets\/online-.*\.css$/)]));
+    expect(residents.filter((url) => !/^(?:online\.html|favicon\.svg|assets\/online-)/.test(url))).toEqual([]);
+    expect(precached('sw.js').filter((url) => /online/.test(url))).toEqual([]);
   });
 });

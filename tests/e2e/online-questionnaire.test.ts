@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultOnlineLimits } from '../../src/server/routes/online';
 import { roundScoresSchema } from '../../src/shared/rounds/api';
 import { expectAccessible } from '../helpers/e2e/axe';
-import { isWithinViewport, useChromiumAndServer } from '../helpers/e2e/setup';
+import { isWithinViewport, useChromiumAndServer, waitForServiceWorker } from '../helpers/e2e/setup';
 
 const e2e = useChromiumAndServer();
 const roundId = '2026-H1';
@@ -34,20 +34,35 @@ async function answerEveryQuestion(page: Page): Promise<void> {
   }
 }
 
+/** A phone opening the link: its page at the audience choice, and the paths and submissions it sends. */
+async function openLink(url: string) {
+  const context = await e2e.newContext();
+  const page = await context.newPage();
+  const loaded: string[] = [];
+  const submissions: string[] = [];
+  page.on('request', (request) => {
+    loaded.push(new URL(request.url()).pathname);
+    if (request.method() === 'POST' && request.url().endsWith('/responses')) submissions.push(request.postData() ?? '');
+  });
+  await page.goto(`${url}${link}`);
+  await page.getByRole('heading', { name: '请选择您的身份' }).waitFor();
+  return { context, page, loaded, submissions };
+}
+
+/** The server refuses answers given faster than a person reads: wait as long as a resident would. */
+async function waitAsAResidentWould(page: Page, startedAt: number): Promise<void> {
+  await page.waitForTimeout(Math.max(0, defaultOnlineLimits.minimumAnsweringMs + 1000 - (Date.now() - startedAt)));
+}
+
+const distinctSubmissions = (bodies: string[]) => new Set(bodies.map((body) => (JSON.parse(body) as { submissionId: string }).submissionId)).size;
+
 describe('the residents’ online questionnaire in Chromium on a phone', () => {
   it('scan, answer, lose the network before submitting, regain it: the answers reach the server once and count as online', async () => {
     const server = await e2e.startServer();
     const supervisor = await signIn(server.url, 'demo-supervisor');
     const before = await onlineCount(server.url, supervisor);
 
-    const context = await e2e.newContext();
-    const page = await context.newPage();
-    const submissions: string[] = [];
-    page.on('request', (request) => {
-      if (request.method() === 'POST' && request.url().endsWith('/responses')) submissions.push(request.postData() ?? '');
-    });
-    await page.goto(`${server.url}${link}`);
-    await page.getByRole('heading', { name: '请选择您的身份' }).waitFor();
+    const { context, page, submissions } = await openLink(server.url);
     expect(await isWithinViewport(page, '[data-audience="elderly"]')).toBe(true);
     await expectAccessible(page, 'the audience choice');
 
@@ -59,8 +74,7 @@ describe('the residents’ online questionnaire in Chromium on a phone', () => {
     await page.getByRole('button', { name: '提交' }).waitFor();
     await expectAccessible(page, 'the review before submitting');
 
-    // The server refuses answers given faster than a person reads: wait as long as a resident would.
-    await page.waitForTimeout(Math.max(0, defaultOnlineLimits.minimumAnsweringMs + 1000 - (Date.now() - startedAt)));
+    await waitAsAResidentWould(page, startedAt);
     await context.setOffline(true);
     await page.getByRole('button', { name: '提交' }).click();
     await page.getByRole('heading', { name: '答案已保存在手机上' }).waitFor();
@@ -74,9 +88,53 @@ describe('the residents’ online questionnaire in Chromium on a phone', () => {
     // Reopening the link on the same phone shows the thanks again and sends nothing more.
     await page.reload();
     await page.getByRole('heading', { name: '提交成功，感谢您的参与！' }).waitFor();
-    const sentIds = new Set(submissions.map((body) => (JSON.parse(body) as { submissionId: string }).submissionId));
-    expect(sentIds.size).toBe(1);
+    expect(distinctSubmissions(submissions)).toBe(1);
     expect(await onlineCount(server.url, supervisor)).toBe(before + 1);
+  });
+
+  it('reloads without network from its own service worker, answers kept, and sends them once when the network returns', async () => {
+    const server = await e2e.startServer();
+    const supervisor = await signIn(server.url, 'demo-supervisor');
+    const before = await onlineCount(server.url, supervisor);
+
+    const { context, page, loaded, submissions } = await openLink(server.url);
+    await waitForServiceWorker(page);
+    // The page's own worker, for /q/ only: not the field app's.
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope)).toBe(`${server.url}/q/`);
+    expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${server.url}/online-sw.js`);
+
+    const startedAt = Date.now();
+    await page.getByRole('button', { name: /中青年居民/ }).click();
+    await page.locator('.form-runner').waitFor();
+    await answerEveryQuestion(page);
+    const firstChoice = page.locator('fieldset.form-question').first().locator('input[type="radio"]').first();
+    expect(await firstChoice.isChecked()).toBe(true);
+
+    await context.setOffline(true);
+    await page.reload();
+    await page.locator('.form-runner').waitFor();
+    expect(await firstChoice.isChecked()).toBe(true);
+    // E2E_SCREENSHOTS=folder keeps a picture of the page as a phone without network shows it.
+    if (process.env.E2E_SCREENSHOTS) {
+      await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/online-offline-reload.png` });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.screenshot({ path: `${process.env.E2E_SCREENSHOTS}/online-offline-reload-top.png` });
+    }
+    await expectAccessible(page, 'the questionnaire reloaded offline');
+
+    await page.getByRole('button', { name: '完成，核对答案' }).click();
+    await page.getByRole('button', { name: '提交' }).waitFor();
+    await waitAsAResidentWould(page, startedAt);
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByRole('heading', { name: '答案已保存在手机上' }).waitFor();
+    expect(await onlineCount(server.url, supervisor)).toBe(before);
+
+    await context.setOffline(false);
+    await page.getByRole('heading', { name: '提交成功，感谢您的参与！' }).waitFor({ timeout: 30_000 });
+    expect(await onlineCount(server.url, supervisor)).toBe(before + 1);
+    expect(distinctSubmissions(submissions)).toBe(1);
+    // Still the resident's page alone: none of the field app's or the office's code came with it.
+    expect(loaded.filter((path) => path.startsWith('/assets/') && !path.startsWith('/assets/online-'))).toEqual([]);
   });
 
   it('says kindly that the round has closed', async () => {

@@ -9,3 +9,6 @@ const [, roundId = '', communityId = ''] = /^\/q\/([^/]+)\/([^/]+)\/?$/.exec(loc
 const i18n = createOnlineI18n();
 document.documentElement.lang = i18n.global.locale.value;
 createApp(OnlineApp, { roundId, communityId }).use(createPinia()).use(i18n).mount('#online');
+
+// The page's own worker keeps its shell for a reload without network; it controls /q/ only.
+if ('serviceWorker' in navigator) void navigator.serviceWorker.register('/online-sw.js', { scope: '/q/' });

@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
 import pg from 'pg';
 import { migrations } from './migrations';
+import { withStatementCache } from './statement-cache';
 import type { DatabaseSchema } from './schema';
 
 export type Database = Kysely<DatabaseSchema>;
@@ -22,15 +23,18 @@ function sqliteDialect(dataDir: string): Dialect {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  return new SqliteDialect({ database: sqlite });
+  return new SqliteDialect({ database: withStatementCache(sqlite) });
 }
+
+/** Connections each server process keeps to PostgreSQL. */
+export const postgresPoolSize = 10;
 
 function postgresDialect(connectionString: string, schema: string | undefined): Dialect {
   // int8 (bigint) values such as change sequence numbers fit a JS number for 2^53 changes.
   pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
   const pool = new pg.Pool({
     connectionString,
-    max: 10,
+    max: postgresPoolSize,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   return new PostgresDialect({ pool });

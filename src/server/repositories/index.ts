@@ -1,4 +1,6 @@
-import type { Database } from '../db/database';
+import { postgresPoolSize, type Database } from '../db/database';
+import { createGroupCommit, defaultGroupCommit } from '../db/group-commit';
+import { isPostgres } from '../db/helpers';
 import { createAuditRepository } from './audit';
 import { createBlobsRepository } from './blobs';
 import { createCasesRepository } from './cases';
@@ -24,6 +26,10 @@ export interface RepositoryOptions {
 }
 
 export function createRepositories(db: Database, options: RepositoryOptions) {
+  // Small writes from many requests at once share a commit on SQLite. PostgreSQL already flushes
+  // the commits of concurrent transactions together, so there each write keeps its own
+  // transaction on its own pooled connection, without savepoints' extra round trips.
+  const groupCommit = createGroupCommit(db, isPostgres(db) ? { windowMs: 0, maxBatch: 1, concurrentBatches: postgresPoolSize } : defaultGroupCommit);
   return {
     users: createUsersRepository(db, options.now),
     sessions: createSessionsRepository(db, options.now, options.sessionLifetimeMs),
@@ -34,12 +40,12 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     changes: createChangesRepository(db),
     entities: createEntitiesRepository(db, options.now),
     health: createHealthRepository(db),
-    rateLimits: createRateLimitsRepository(db, options.now),
+    rateLimits: createRateLimitsRepository(db, groupCommit, options.now),
     rounds: createRoundsRepository(db, options.now),
     scores: createScoresRepository(db),
     questionnaires: createQuestionnairesRepository(db, options.now),
     deliberation: createDeliberationRepository(db),
-    online: createOnlineRepository(db, options.now),
+    online: createOnlineRepository(db, groupCommit, options.now),
     cases: createCasesRepository(db, options.now),
     devices: createDevicesRepository(db, options.now),
     households: createHouseholdsRepository(db, options.now),

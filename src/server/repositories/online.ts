@@ -3,6 +3,7 @@ import type { Audience, FinalisedRecord } from '../../shared/records';
 import { onlineAuthor } from '../../shared/online';
 import type { RoundState } from '../../shared/rounds/lifecycle';
 import type { Database } from '../db/database';
+import type { GroupCommit } from '../db/group-commit';
 import { createChangesRepository } from './changes';
 
 /** What storing a submission came to; only `accepted` wrote anything. */
@@ -20,7 +21,7 @@ export interface OnlineCommunity {
 }
 
 /** Online responses (issue 11): stored as response records, exactly as pushed ones, plus their token. */
-export function createOnlineRepository(db: Database, now: () => Date) {
+export function createOnlineRepository(db: Database, groupCommit: GroupCommit, now: () => Date) {
   async function previousOutcome(trx: Database, record: FinalisedRecord, tokenHash: string): Promise<OnlineStoreOutcome | undefined> {
     const previous = await trx
       .selectFrom('online_submissions')
@@ -110,11 +111,12 @@ export function createOnlineRepository(db: Database, now: () => Date) {
      * submission id and the round first (the primary key and a unique index on round and token
      * hash), so that a replay, or two submissions from one phone racing on two server processes,
      * store one. The record then enters the change log as a pushed
-     * one does, so the score fold counts it with channel `online`.
+     * one does, so the score fold counts it with channel `online`. Submissions arriving together
+     * share one commit (`groupCommit`); each is still stored whole or not at all.
      */
     async store(record: FinalisedRecord, roundId: string, communityId: string, tokenHash: string): Promise<OnlineStoreOutcome> {
       try {
-        return await db.transaction().execute(async (trx) => {
+        return await groupCommit.run(async (trx) => {
           const receivedAt = now();
           const receivedIso = receivedAt.toISOString();
           const claimed = await trx

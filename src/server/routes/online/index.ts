@@ -49,12 +49,10 @@ export const onlineRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => 
       [`online-address|${request.ip}`, limits.perAddress, 'Too many answers from this network; try again later'],
       [`online-community|${roundId}|${communityId}`, limits.perCommunity, 'Too many answers for this community just now; try again in a minute'],
     ];
-    for (const [key, limit, message] of buckets) {
-      const { hits, windowEndsAt } = await repos.rateLimits.hit(key, limit.timeWindowMs);
-      if (hits > limit.max) {
-        reply.header('retry-after', retryAfterSeconds(windowEndsAt, now()));
-        throw new HttpError(429, errorCodes.rateLimited, message);
-      }
+    const refused = await repos.rateLimits.hitUntilOver(buckets.map(([key, { max, timeWindowMs }]) => ({ key, max, windowMs: timeWindowMs })));
+    if (refused) {
+      reply.header('retry-after', retryAfterSeconds(refused.windowEndsAt, now()));
+      throw new HttpError(429, errorCodes.rateLimited, buckets[refused.index]![2]);
     }
   }
 
