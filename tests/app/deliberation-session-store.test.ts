@@ -39,7 +39,7 @@ describe('session draft store', () => {
     const id = await editor.start('c-1', new Date('2026-11-20T06:00:00Z'));
     await editor.open(id);
     expect(editor.content).toMatchObject({ topic: '', title: '', participants: [] });
-    expect(editor.missing).toEqual(['topic', 'title', 'place', 'startsAt', 'endsAt', 'participants']);
+    expect(editor.missing).toEqual(['starts_at', 'ends_at', 'place', 'topic', 'title', 'participants']);
     editor.edit({ ...editor.content!, title: '充电桩安装' });
     await editor.close();
     setActivePinia(createPinia());

@@ -156,6 +156,7 @@ export const surveyEn: SurveyMessages = {
     largerText: 'Larger text',
     edit: 'Change',
     editAnswer: 'Change: {question}',
+    remaining: '{count} still to fill in; the button below goes to the first',
     length: '{count} / {max} characters',
     issues: {
       required: 'This question must be answered.',

@@ -155,6 +155,7 @@ export const surveyZhCN = {
     largerText: '字大一点',
     edit: '修改',
     editAnswer: '修改：{question}',
+    remaining: '还有 {count} 项未填写，点下方按钮跳到第一项',
     length: '{count} / {max} 字',
     issues: {
       required: '这道题必须回答。',
