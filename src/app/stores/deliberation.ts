@@ -7,7 +7,7 @@ import { communitySchema, type Community } from '../../shared/organisation';
 import type { RecordData } from '../../shared/records';
 import type { StoredRecord, SyncState } from '../db/database';
 import { deviceId } from '../db/device';
-import { deleteDraft, listDrafts } from '../db/drafts';
+import { discardDraft as discardStoredDraft, listDrafts } from '../db/drafts';
 import { allRecords, getBlob, getRecord, listRecords, recordsFinalisedBetween, saveFinalised } from '../db/records';
 import { listReference } from '../db/reference';
 import { usePhotosStore } from './photos';
@@ -119,8 +119,9 @@ export const useDeliberationStore = defineStore('deliberation', () => {
     return communities.value.find((candidate) => candidate.id === id);
   }
 
+  /** Deletes a draft with the photos and signature images kept only for it. */
   async function discardDraft(id: string): Promise<void> {
-    await deleteDraft(id);
+    await discardStoredDraft(id);
     drafts.value = drafts.value.filter((draft) => draft.id !== id);
   }
 
