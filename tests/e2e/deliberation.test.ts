@@ -43,11 +43,11 @@ describe('a legal deliberation session, offline', () => {
 
     await page.getByRole('link', { name: '查看援法议事记录' }).click();
     await page.getByRole('button', { name: '新建援法议事记录' }).click();
-    await page.getByLabel('开始时间').fill('14:00');
-    await page.getByLabel('结束时间').fill('15:30');
-    await page.getByLabel('地点').fill('社区议事厅');
+    // The form engine labels each item's group and its control, and marks required items: "议题 （必答）".
+    await page.getByRole('textbox', { name: '开始时间' }).fill('14:00');
+    await page.getByRole('textbox', { name: '结束时间' }).fill('15:30');
+    await page.getByRole('textbox', { name: '地点' }).fill('社区议事厅');
     await page.getByRole('radio', { name: '安装充电桩' }).check();
-    // The form engine marks required items in their labels: "议题 （必答）".
     const title = page.getByRole('textbox', { name: /^议题/ });
     await title.fill('地下车库加装充电桩');
     await page.getByLabel('居民人数').fill('15');
