@@ -128,7 +128,7 @@ function addDays(day: string, days: number): string {
  * Every follow-up action of the sessions with where it stands on `today` (a local date): the latest
  * report (by reportedOn, then finalisedAt) decides; only "done" closes an action.
  */
-export function followUpLines(sessions: readonly FinalisedRecord[], reports: readonly FinalisedRecord[], today: string): FollowUpLine[] {
+export function followUpLines(sessions: ReadonlyArray<Pick<FinalisedRecord, 'id' | 'data'>>, reports: readonly FinalisedRecord[], today: string): FollowUpLine[] {
   const latest = new Map<string, RecordData<'deliberation_follow_up'>>();
   for (const report of reports) {
     const data = report.data as RecordData<'deliberation_follow_up'>;
