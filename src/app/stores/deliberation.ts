@@ -10,7 +10,6 @@ import { deviceId } from '../db/device';
 import { discardDraft as discardStoredDraft, listDrafts } from '../db/drafts';
 import { allRecords, countRecords, getBlob, getRecord, listRecords, recordsFinalisedBetween, saveFinalised, summariseRecords } from '../db/records';
 import { listReference } from '../db/reference';
-import { usePhotosStore } from './photos';
 import { useSessionStore } from './session';
 
 export interface SessionRow {
@@ -39,8 +38,8 @@ export interface SessionFilter {
   month: string;
 }
 
-/** Sessions shown before the rest are read: more than a phone's screenful. */
-const firstPageSize = 30;
+/** Rows a list shows at a time (about a phone's screenful), and the sessions read before the rest. */
+export const listPageSize = 20;
 
 /** What the list keeps of a session: its row and its follow-up actions, never the whole record. */
 interface SessionSummary extends SessionRow {
@@ -91,7 +90,7 @@ export const useDeliberationStore = defineStore('deliberation', () => {
     const user = useSessionStore().user;
     const scopeIds = user?.scope.level === 'community' ? user.scope.ids : [];
     const [firstPage, count, draftRecords, communityRefs] = await Promise.all([
-      listRecords('deliberation', { offset: 0, limit: firstPageSize }),
+      listRecords('deliberation', { offset: 0, limit: listPageSize }),
       countRecords('deliberation'),
       listDrafts('deliberation'),
       listReference('community'),
@@ -165,7 +164,8 @@ export const useDeliberationStore = defineStore('deliberation', () => {
     if (!session || !user) throw new Error('no such session');
     const at = now.toISOString();
     const record = followUpRecord(uuidv7(), session, report, { authorId: user.id, deviceId: await deviceId(), createdAt: at, finalisedAt: at });
-    const blobs = report.photo ? await usePhotosStore().blobsFor([report.photo]) : [];
+    // The photo code (with its compressor) loads when a report needs it, not with the list.
+    const blobs = report.photo ? await (await import('./photos')).usePhotosStore().blobsFor([report.photo]) : [];
     await saveFinalised([record], blobs);
     reports.value = [...reports.value, { ...record, finalisedAt: at, syncState: 'pending', origin: 'local' }];
   }
