@@ -30,11 +30,11 @@ describe('session form, run by the form engine', () => {
     expect(field(w, 'held_on').attributes('type')).toBe('date');
     expect((field(w, 'held_on').element as HTMLInputElement).value).toBe('2026-11-20');
     expect(field(w, 'starts_at').attributes('type')).toBe('time');
-    expect(item(w, 'place').text()).toContain('地点 （必答）');
+    expect(item(w, 'place').text()).toContain('地点 （必填）');
     expect(w.findAll('input[type="radio"]').some((radio) => (radio.element as HTMLInputElement).checked)).toBe(false);
     expect(invalidItems(w)).toEqual([]);
     expect(w.findAll('[aria-invalid="true"]')).toHaveLength(0);
-    expect(w.text()).not.toContain('这道题必须回答');
+    expect(w.text()).not.toContain('此项必须填写');
     // Before anything is tried, the docked bar only counts what is missing.
     expect(w.get('.remaining').text()).toBe('还有 6 项未填写，点下方按钮跳到第一项');
   });
@@ -45,7 +45,7 @@ describe('session form, run by the form engine', () => {
     expect(invalidItems(w)).toEqual([]);
     await field(w, 'place').trigger('focusout');
     expect(invalidItems(w)).toEqual(['place']);
-    expect(item(w, 'place').text()).toContain('这道题必须回答。');
+    expect(item(w, 'place').text()).toContain('此项必须填写。');
     // Moving inside an item (between its radios) is not leaving it.
     const radios = item(w, 'topic').findAll('input[type="radio"]');
     await radios[0]!.trigger('focusout', { relatedTarget: radios[1]!.element });
@@ -61,7 +61,7 @@ describe('session form, run by the form engine', () => {
     expect(w.emitted('done')).toBeUndefined();
     expect(invalidItems(w)).toEqual(['starts_at', 'ends_at', 'place', 'topic', 'title', 'participants']);
     expect(document.activeElement?.textContent).toContain('开始时间');
-    expect(item(w, 'participants').text()).toContain('这道题必须回答。');
+    expect(item(w, 'participants').text()).toContain('此项必须填写。');
 
     await field(w, 'starts_at').setValue('14:00');
     await field(w, 'ends_at').setValue('15:30');

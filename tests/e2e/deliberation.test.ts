@@ -43,7 +43,7 @@ describe('a legal deliberation session, offline', () => {
 
     await page.getByRole('link', { name: '查看援法议事记录' }).click();
     await page.getByRole('button', { name: '新建援法议事记录' }).click();
-    // The form engine labels each item's group and its control, and marks required items: "议题 （必答）".
+    // The form engine labels each item's group and its control, and marks required fields: "议题 （必填）".
     await page.getByRole('textbox', { name: '开始时间' }).fill('14:00');
     await page.getByRole('textbox', { name: '结束时间' }).fill('15:30');
     await page.getByRole('textbox', { name: '地点' }).fill('社区议事厅');
