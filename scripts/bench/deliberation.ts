@@ -127,15 +127,20 @@ export async function deliberationBenchmarks() {
     }
 
     await putRows(page, 'records', manySessions(user.id, communityId));
-    await page.goto(server.url);
     const listLink = 'a[href="/deliberation"]';
-    await page.locator(listLink).waitFor();
-    const listTimes: number[] = [];
+    // Cold: a freshly loaded app (its chunks from the service worker's cache, nothing read yet);
+    // warm: back on the home page and in again, the list's store and chunks already in memory.
+    const coldTimes: number[] = [];
+    const warmTimes: number[] = [];
     for (let run = 0; run < runs; run += 1) {
-      listTimes.push(await timeNavigation(page, listLink, '.deliberation-sessions li.session'));
+      await page.goto(server.url);
+      await page.locator(listLink).waitFor();
+      coldTimes.push(await timeNavigation(page, listLink, '.deliberation-sessions li.session'));
       await page.goBack();
       await page.locator(listLink).waitFor();
+      warmTimes.push(await timeNavigation(page, listLink, '.deliberation-sessions li.session'));
     }
+    const listTimes = [...coldTimes, ...warmTimes];
     await context.close();
     return {
       finaliseSession: {
@@ -152,13 +157,15 @@ export async function deliberationBenchmarks() {
       },
       sessionList: {
         sessions: listSessions + runs,
-        firstPaintColdMs: round1(listTimes[0]!),
-        firstPaintWarmMedianMs: median(listTimes.slice(1)),
-        firstPaintMaxMs: round1(Math.max(...listTimes)),
-        conditions: 'offline, from the home card link to the first session row painted',
+        firstPaintColdMedianMs: median(coldTimes),
+        firstPaintColdMaxMs: round1(Math.max(...coldTimes)),
+        firstPaintWarmMedianMs: median(warmTimes),
+        firstPaintWarmMaxMs: round1(Math.max(...warmTimes)),
+        conditions: 'offline, from the home card link to the first session row painted; cold: the app freshly loaded, warm: the list visited before',
         targetMs: listTargetMs,
         withinTarget: Math.max(...listTimes) < listTargetMs,
-        runs: listTimes.map(round1),
+        coldRuns: coldTimes.map(round1),
+        warmRuns: warmTimes.map(round1),
       },
     };
   } finally {

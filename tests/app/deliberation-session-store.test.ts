@@ -39,7 +39,7 @@ describe('session draft store', () => {
     const id = await editor.start('c-1', new Date('2026-11-20T06:00:00Z'));
     await editor.open(id);
     expect(editor.content).toMatchObject({ topic: '', title: '', participants: [] });
-    expect(editor.missing).toEqual(['topic', 'title', 'place', 'startsAt', 'endsAt', 'participants']);
+    expect(editor.missing).toEqual(['starts_at', 'ends_at', 'place', 'topic', 'title', 'participants']);
     editor.edit({ ...editor.content!, title: '充电桩安装' });
     await editor.close();
     setActivePinia(createPinia());
@@ -106,5 +106,47 @@ describe('session draft store', () => {
     await editor.backToEditing();
     expect(editor.context).toMatchObject({ stage: 'edit', signers: [] });
     expect(editor.context!.frozen).toBeUndefined();
+  });
+
+  it('discarding a draft removes its photos and signature images from the device, unless another draft or a saved session names them', async () => {
+    const keepPhoto = async (name: string) => {
+      const blob = new NodeBlob([name], { type: 'image/jpeg' }) as unknown as Blob;
+      await keepDraftBlob({ hash: hashOf(name), blob });
+      return { blobHash: hashOf(name), mediaType: 'image/jpeg' as const, bytes: name.length };
+    };
+    // A saved session whose photo is also in the draft being discarded.
+    const saved = await startFilled();
+    await saved.editor.beginSigning();
+    await saved.editor.sign(png('saved host'), { role: 'host' });
+    await saved.editor.finalise();
+
+    const editor = useDeliberationSessionStore();
+    const [own, shared] = [await keepPhoto('own photo'), await keepPhoto('shared photo')];
+    const discarded = await editor.start('c-1');
+    await editor.open(discarded);
+    editor.edit(sessionContent({ photos: [own, shared, saved.photo] }));
+    await editor.beginSigning();
+    await editor.sign(png('sig-discarded'), { role: 'attendee', name: '张三' });
+    await editor.close();
+    const other = await editor.start('c-1');
+    await editor.open(other);
+    editor.edit(sessionContent({ photos: [shared] }));
+    await editor.close();
+
+    const list = useDeliberationStore();
+    await list.load();
+    const stored = async () => (await appDatabase().blobs.toArray()).map((blob) => blob.hash);
+    expect(await stored()).toEqual(expect.arrayContaining([own.blobHash, shared.blobHash, hashOf('sig-discarded')]));
+    await list.discardDraft(discarded);
+    expect(await getDraft(discarded)).toBeUndefined();
+    const afterFirst = await stored();
+    expect(afterFirst).not.toContain(own.blobHash);
+    expect(afterFirst).not.toContain(hashOf('sig-discarded'));
+    expect(afterFirst).toEqual(expect.arrayContaining([shared.blobHash, saved.photo.blobHash, hashOf('saved host')]));
+    expect(list.drafts.map((draft) => draft.id)).toEqual([other]);
+
+    await list.discardDraft(other);
+    expect(await stored()).not.toContain(shared.blobHash);
+    expect((await pendingBlobs()).map((blob) => blob.hash).sort()).toEqual([saved.photo.blobHash, hashOf('saved host')].sort());
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import FormQuestion from '../../src/app/components/forms/FormQuestion.vue';
 import type { Locale } from '../../src/app/i18n';
-import type { AnswerValue, FormItem } from '../../src/shared/questionnaire/form';
+import type { AnswerValue, FormItem, ItemKind } from '../../src/shared/questionnaire/form';
 import { checkAnswer } from '../../src/shared/questionnaire/logic';
 import { mountWith } from '../helpers/app/mount';
 
@@ -12,7 +12,7 @@ const options = [
   { id: 'other', label: text('其他', 'Other') },
 ];
 
-const items: Record<FormItem['kind'], FormItem> = {
+const items: Record<ItemKind, FormItem> = {
   satisfaction: { id: 'sat', kind: 'satisfaction', text: text('您对环境卫生满意吗？', 'Are you satisfied with sanitation?'), constraints: { required: true } },
   single_choice: { id: 'single', kind: 'single_choice', text: text('问题处理得怎么样？', 'How was it handled?'), options, constraints: { required: true } },
   multiple_choice: { id: 'multi', kind: 'multiple_choice', text: text('您最操心哪些问题？', 'What concerns you most?'), options, constraints: { maxSelections: 2 } },
@@ -124,6 +124,18 @@ describe('question kinds', () => {
     const w = mountQuestion(items.long_text);
     await w.get('textarea').setValue('多装路灯');
     expect(lastAnswer(w)).toBe('多装路灯');
+  });
+
+  it('date and time (record forms): the browser’s own pickers, answered as YYYY-MM-DD and HH:MM', async () => {
+    const day = mountQuestion({ id: 'day', kind: 'date', text: text('日期', 'Date'), constraints: { required: true } });
+    expect(day.get('input').attributes('type')).toBe('date');
+    await day.get('input').setValue('2026-11-20');
+    expect(lastAnswer(day)).toBe('2026-11-20');
+    day.unmount();
+    const time = mountQuestion({ id: 'at', kind: 'time', text: text('开始时间', 'Start') });
+    expect(time.get('input').attributes('type')).toBe('time');
+    await time.get('input').setValue('14:05');
+    expect(lastAnswer(time)).toBe('14:05');
   });
 });
 

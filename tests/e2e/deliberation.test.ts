@@ -43,11 +43,13 @@ describe('a legal deliberation session, offline', () => {
 
     await page.getByRole('link', { name: '查看援法议事记录' }).click();
     await page.getByRole('button', { name: '新建援法议事记录' }).click();
-    await page.getByLabel('开始时间').fill('14:00');
-    await page.getByLabel('结束时间').fill('15:30');
-    await page.getByLabel('地点').fill('社区议事厅');
+    // The form engine labels each item's group and its control, and marks required fields: "议题 （必填）".
+    await page.getByRole('textbox', { name: '开始时间' }).fill('14:00');
+    await page.getByRole('textbox', { name: '结束时间' }).fill('15:30');
+    await page.getByRole('textbox', { name: '地点' }).fill('社区议事厅');
     await page.getByRole('radio', { name: '安装充电桩' }).check();
-    await page.getByLabel('议题', { exact: true }).fill('地下车库加装充电桩');
+    const title = page.getByRole('textbox', { name: /^议题/ });
+    await title.fill('地下车库加装充电桩');
     await page.getByLabel('居民人数').fill('15');
     await page.getByLabel('物业公司人数').fill('2');
     await page.locator('input[data-source="gallery"]').setInputFiles({ name: 'room.png', mimeType: 'image/png', buffer: await photoPng(page) });
@@ -59,8 +61,8 @@ describe('a legal deliberation session, offline', () => {
     await page.waitForTimeout(700);
     await page.reload();
     expect(page.url()).toBe(draftUrl);
-    await page.getByLabel('议题', { exact: true }).waitFor();
-    expect(await page.getByLabel('议题', { exact: true }).inputValue()).toBe('地下车库加装充电桩');
+    await title.waitFor();
+    expect(await title.inputValue()).toBe('地下车库加装充电桩');
     await page.getByRole('img', { name: '照片 1' }).waitFor();
     await page.getByRole('textbox', { name: '群众反映的问题' }).fill('车位少，充电桩安装位置有争议。');
     await page.getByRole('button', { name: '添加跟进事项' }).click();

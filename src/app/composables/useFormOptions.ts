@@ -1,5 +1,6 @@
 import { useI18n } from 'vue-i18n';
 import type { AnswerValue, FormItem } from '../../shared/questionnaire/form';
+import type { AnswerIssue } from '../../shared/questionnaire/logic';
 import { noOpinion, satisfactionScale } from '../../shared/questionnaire/scale';
 import { useLocalized } from './useLocalized';
 
@@ -53,5 +54,15 @@ export function useFormOptions() {
     return parts.reduce((spoken, part) => (/[。.？?！!]$/u.test(spoken) ? `${spoken} ${part}` : `${spoken}${t('survey.speech.pause')}${part}`));
   }
 
-  return { optionsOf, answerText, spokenText };
+  /** What a problem says; a record form (`fields`) words "required" as a field to fill, not a question to answer. */
+  function issueMessage(issue: AnswerIssue, fields = false): string {
+    return fields && issue.code === 'required' ? t('survey.form.fieldIssueRequired') : t(`survey.form.issues.${issue.code}`, issue);
+  }
+
+  /** The mark beside a required item's label. */
+  function requiredMark(fields = false): string {
+    return t(fields ? 'survey.form.fieldRequired' : 'survey.form.required');
+  }
+
+  return { optionsOf, answerText, spokenText, issueMessage, requiredMark };
 }

@@ -71,6 +71,41 @@ export async function deleteDraft(id: string): Promise<void> {
   clearJournal(id);
 }
 
+/** Every blob hash a stored value names under a `blobHash` key, however deep (photos, signature images). */
+function blobHashesIn(value: unknown, into: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(value)) for (const entry of value) blobHashesIn(entry, into);
+  else if (value !== null && typeof value === 'object') {
+    for (const [key, entry] of Object.entries(value)) {
+      if (key === 'blobHash' && typeof entry === 'string') into.add(entry);
+      else blobHashesIn(entry, into);
+    }
+  }
+  return into;
+}
+
+/**
+ * Deletes a draft and, in the same transaction, the blobs kept only for it: those it names (or its
+ * journal does) that are still in the draft state and that no other draft names. A blob a finalised
+ * record names left the draft state when that record was saved, so it always stays.
+ */
+export async function discardDraft(id: string): Promise<void> {
+  const journal = readJournal(id);
+  await writeWithReopen(() => {
+    const db = appDatabase();
+    return db.transaction('rw', [db.drafts, db.blobs], async () => {
+      const named = blobHashesIn([await db.drafts.get(id), journal]);
+      if (named.size > 0) {
+        const others = await db.drafts.filter((draft) => draft.id !== id).toArray();
+        const stillNamed = blobHashesIn(others.map((draft) => [draft, readJournal(draft.id)]));
+        const kept = await db.blobs.bulkGet([...named].filter((hash) => !stillNamed.has(hash)));
+        await db.blobs.bulkDelete(kept.flatMap((blob) => (blob?.uploadState === 'draft' ? [blob.hash] : [])));
+      }
+      await db.drafts.delete(id);
+    });
+  });
+  clearJournal(id);
+}
+
 /** Forgets the journal of a draft that was finalised (its record replaced it). */
 export function forgetDraftJournal(id: string): void {
   clearJournal(id);

@@ -80,6 +80,12 @@ export async function listRecords(kind: DeviceRecordKind, page: { offset: number
     .then((records) => records.map(readAsCurrent));
 }
 
+/** Every record of a kind, newest first, each turned into what a screen keeps (the full records are not kept). */
+export async function summariseRecords<T>(kind: DeviceRecordKind, summary: (record: StoredRecord) => T): Promise<T[]> {
+  const records = await appDatabase().records.where('[kind+finalisedAt]').between([kind, ''], [kind, '\uffff']).reverse().toArray();
+  return records.map((record) => summary(readAsCurrent(record)));
+}
+
 export async function countRecords(kind: DeviceRecordKind): Promise<number> {
   return appDatabase().records.where('kind').equals(kind).count();
 }

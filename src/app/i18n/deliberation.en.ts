@@ -1,16 +1,10 @@
+import { deliberationTopics, topicLabels, type DeliberationTopic } from '../../shared/deliberation/vocabulary';
 import type { DeliberationMessages } from './deliberation.zh-CN';
 
 export const deliberationEn: DeliberationMessages = {
   title: 'Legal deliberation',
   openList: 'Open the deliberation sessions',
-  topics: {
-    environment_cleanup: 'Environmental clean-up',
-    old_estate_renovation: 'Renovation of old estates',
-    property_management: 'Property management',
-    illegal_structures: 'Demolition of illegal structures',
-    ev_charging: 'Installing EV charging points',
-    other: 'Other',
-  },
+  topics: Object.fromEntries(deliberationTopics.map((topic) => [topic, topicLabels[topic].en])) as Record<DeliberationTopic, string>,
   participantKinds: {
     residents: 'Residents',
     residents_committee: "Residents' committee",
@@ -25,11 +19,8 @@ export const deliberationEn: DeliberationMessages = {
   fields: {
     community: 'Community',
     heldOn: 'Date',
-    startsAt: 'Start',
-    endsAt: 'End',
     place: 'Place',
     host: 'Host adviser',
-    coHosts: 'Co-hosting legal-literate persons (one a line)',
     topic: 'Topic category',
     title: 'Topic',
     participants: 'Participants',
@@ -54,7 +45,6 @@ export const deliberationEn: DeliberationMessages = {
   },
   add: { opinion: 'Add a legal opinion', citation: 'Add a citation', followUp: 'Add a follow-up action' },
   remove: { opinion: 'Remove opinion {n}', citation: 'Remove citation {n}', followUp: 'Remove follow-up action {n}' },
-  missing: 'Still to fill in: {fields}',
   form: {
     toSigning: 'Done: attendees sign',
     backToEditing: 'Back to editing (signatures are dropped)',

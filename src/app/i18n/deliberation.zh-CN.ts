@@ -1,15 +1,9 @@
+import { deliberationTopics, topicLabels, type DeliberationTopic } from '../../shared/deliberation/vocabulary';
 /** Messages of the legal deliberation sessions (援法议事): the adviser's screens, the minutes and the office pages. */
 export const deliberationZhCN = {
   title: '援法议事',
   openList: '查看援法议事记录',
-  topics: {
-    environment_cleanup: '环境整治',
-    old_estate_renovation: '老旧小区出新',
-    property_management: '物业管理',
-    illegal_structures: '违建拆除',
-    ev_charging: '安装充电桩',
-    other: '其他',
-  },
+  topics: Object.fromEntries(deliberationTopics.map((topic) => [topic, topicLabels[topic].zh])) as Record<DeliberationTopic, string>,
   participantKinds: {
     residents: '居民',
     residents_committee: '居委会',
@@ -24,11 +18,8 @@ export const deliberationZhCN = {
   fields: {
     community: '社区',
     heldOn: '日期',
-    startsAt: '开始时间',
-    endsAt: '结束时间',
     place: '地点',
     host: '主持法律顾问',
-    coHosts: '协办“法律明白人”（每行一位）',
     topic: '议题类别',
     title: '议题',
     participants: '参与人员',
@@ -53,7 +44,6 @@ export const deliberationZhCN = {
   },
   add: { opinion: '添加一条法律意见', citation: '添加引用条款', followUp: '添加跟进事项' },
   remove: { opinion: '删除意见 {n}', citation: '删除引用 {n}', followUp: '删除跟进事项 {n}' },
-  missing: '还需填写：{fields}',
   form: {
     toSigning: '填写完毕，请参会人签名',
     backToEditing: '返回修改（已有签名将作废）',

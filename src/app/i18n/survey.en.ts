@@ -156,6 +156,9 @@ export const surveyEn: SurveyMessages = {
     largerText: 'Larger text',
     edit: 'Change',
     editAnswer: 'Change: {question}',
+    fieldRequired: '(required)',
+    fieldIssueRequired: 'This must be filled in.',
+    remaining: '{count} still to fill in; the button below goes to the first',
     length: '{count} / {max} characters',
     issues: {
       required: 'This question must be answered.',

@@ -155,6 +155,9 @@ export const surveyZhCN = {
     largerText: '字大一点',
     edit: '修改',
     editAnswer: '修改：{question}',
+    fieldRequired: '（必填）',
+    fieldIssueRequired: '此项必须填写。',
+    remaining: '还有 {count} 项未填写，点下方按钮跳到第一项',
     length: '{count} / {max} 字',
     issues: {
       required: '这道题必须回答。',

@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
 import { v7 as uuidv7 } from 'uuid';
 import { computed, shallowRef, watch } from 'vue';
-import { emptySessionContent, localDay, missingSessionFields, sessionFormId, sessionRecord, sessionSignatureRecord, type SessionContent, type SessionDraftContent, type SessionSigner } from '../../shared/deliberation/session';
+import { missingSessionFields, signedContent, type SessionDraftContent } from '../../shared/deliberation/form';
+import { emptySessionContent, localDay, sessionFormId, sessionRecord, sessionSignatureRecord, type SessionSigner } from '../../shared/deliberation/session';
 import { sha256Hex } from '../../shared/hashing';
 import { validateRecord, type FinalisedRecord } from '../../shared/records';
 import { createAutosave } from '../composables/autosave';
@@ -138,7 +139,7 @@ export const useDeliberationSessionStore = defineStore('deliberation-session', (
     if (!current || !content.value || !context.value) throw new Error('no session open');
     if (missing.value.length > 0) throw new IncompleteSessionError(missing.value);
     const by = { ...(await author()), createdAt: current.createdAt, finalisedAt: now.toISOString() };
-    const frozen = sessionRecord(current.id, content.value as SessionContent, { communityId: context.value.communityId, hostAdviserId: by.authorId }, by);
+    const frozen = sessionRecord(current.id, signedContent(content.value), { communityId: context.value.communityId, hostAdviserId: by.authorId }, by);
     const invalid = validateRecord(frozen);
     if (invalid) throw new IncompleteSessionError([invalid]);
     context.value = { ...context.value, stage: 'sign', frozen, signers: [] };

@@ -1,16 +1,15 @@
 import { defineStore } from 'pinia';
 import { v7 as uuidv7 } from 'uuid';
-import { computed, ref } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import { followUpLines, followUpRecord, sessionFormId, type FollowUpReport } from '../../shared/deliberation/session';
 import type { DeliberationTopic } from '../../shared/deliberation/vocabulary';
 import { communitySchema, type Community } from '../../shared/organisation';
 import type { RecordData } from '../../shared/records';
 import type { StoredRecord, SyncState } from '../db/database';
 import { deviceId } from '../db/device';
-import { deleteDraft, listDrafts } from '../db/drafts';
-import { allRecords, getBlob, getRecord, listRecords, recordsFinalisedBetween, saveFinalised } from '../db/records';
+import { discardDraft as discardStoredDraft, listDrafts } from '../db/drafts';
+import { allRecords, countRecords, getBlob, getRecord, listRecords, recordsFinalisedBetween, saveFinalised, summariseRecords } from '../db/records';
 import { listReference } from '../db/reference';
-import { usePhotosStore } from './photos';
 import { useSessionStore } from './session';
 
 export interface SessionRow {
@@ -39,30 +38,65 @@ export interface SessionFilter {
   month: string;
 }
 
-/** Sessions shown before the rest are read. */
-const firstPageSize = 50;
+/** Rows a list shows at a time (about a phone's screenful), and the sessions read before the rest. */
+export const listPageSize = 20;
+
+/** What the list keeps of a session: its row and its follow-up actions, never the whole record. */
+interface SessionSummary extends SessionRow {
+  data: Pick<RecordData<'deliberation'>, 'communityId' | 'title' | 'heldOn' | 'followUps'>;
+}
+
+function summaryOf(record: StoredRecord): SessionSummary {
+  const data = record.data as RecordData<'deliberation'>;
+  return {
+    id: record.id,
+    communityId: data.communityId,
+    heldOn: data.heldOn,
+    topic: data.topic,
+    title: data.title,
+    attendees: data.participants.reduce((sum, group) => sum + group.count, 0),
+    syncState: record.syncState,
+    data: { communityId: data.communityId, title: data.title, heldOn: data.heldOn, followUps: data.followUps },
+  };
+}
+
+/** Resolves once the browser has painted what is on screen (at once where nothing paints, as in tests). */
+function afterPaint(): Promise<void> {
+  if (typeof requestAnimationFrame !== 'function') return Promise.resolve();
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+}
 
 /** The adviser's sessions on this device (drafts, waiting to sync, synced) and their follow-ups. */
 export const useDeliberationStore = defineStore('deliberation', () => {
-  const sessions = ref<StoredRecord[]>([]);
-  const reports = ref<StoredRecord[]>([]);
+  // Shallow: the list replaces these arrays whole and never changes an entry in place.
+  const sessions = shallowRef<SessionSummary[]>([]);
+  const reports = shallowRef<StoredRecord[]>([]);
   const drafts = ref<SessionDraftRow[]>([]);
   const communities = ref<Community[]>([]);
   const loaded = ref(false);
+  /** How many sessions the device holds, known before they are all read. */
+  const sessionCount = ref(0);
 
   /** True once every session and report is read (the first page of sessions shows before). */
   const complete = ref(false);
 
   /**
    * Reads the newest page of sessions first, so the list paints at once however many the device
-   * holds, then all sessions and follow-up reports for the filters and follow-ups. Newest first by
-   * finalisation, the order of the index, so rows keep their places when the rest arrives.
+   * holds; once that is painted, a summary of every session and the follow-up reports, for the
+   * filters and follow-ups. Newest first by finalisation, the order of the index, so rows keep
+   * their places when the rest arrives.
    */
   async function load(): Promise<void> {
     const user = useSessionStore().user;
     const scopeIds = user?.scope.level === 'community' ? user.scope.ids : [];
-    const [firstPage, draftRecords, communityRefs] = await Promise.all([listRecords('deliberation', { offset: 0, limit: firstPageSize }), listDrafts('deliberation'), listReference('community')]);
-    if (!complete.value) sessions.value = firstPage;
+    const [firstPage, count, draftRecords, communityRefs] = await Promise.all([
+      listRecords('deliberation', { offset: 0, limit: listPageSize }),
+      countRecords('deliberation'),
+      listDrafts('deliberation'),
+      listReference('community'),
+    ]);
+    if (!complete.value) sessions.value = firstPage.map(summaryOf);
+    sessionCount.value = count;
     drafts.value = draftRecords
       .filter((draft) => draft.formId === sessionFormId)
       .map((draft) => ({
@@ -80,26 +114,15 @@ export const useDeliberationStore = defineStore('deliberation', () => {
     // A community not pulled yet still shows, by its id, so the adviser is never locked out.
     communities.value = scopeIds.map((id) => known.get(id) ?? { id, subdistrictId: '', nameZh: id, nameEn: id });
     loaded.value = true;
-    const [all, reportRecords] = await Promise.all([allRecords('deliberation'), allRecords('deliberation_follow_up')]);
-    sessions.value = all.sort((a, b) => b.finalisedAt.localeCompare(a.finalisedAt));
+    await afterPaint();
+    const [all, reportRecords] = await Promise.all([summariseRecords('deliberation', summaryOf), allRecords('deliberation_follow_up')]);
+    sessions.value = all;
+    sessionCount.value = all.length;
     reports.value = reportRecords;
     complete.value = true;
   }
 
-  const rows = computed<SessionRow[]>(() =>
-    sessions.value.map((record) => {
-      const data = record.data as RecordData<'deliberation'>;
-      return {
-        id: record.id,
-        communityId: data.communityId,
-        heldOn: data.heldOn,
-        topic: data.topic,
-        title: data.title,
-        attendees: data.participants.reduce((sum, group) => sum + group.count, 0),
-        syncState: record.syncState,
-      };
-    }),
-  );
+  const rows = computed<SessionRow[]>(() => sessions.value);
 
   function filtered(filter: SessionFilter): SessionRow[] {
     return rows.value.filter(
@@ -119,8 +142,9 @@ export const useDeliberationStore = defineStore('deliberation', () => {
     return communities.value.find((candidate) => candidate.id === id);
   }
 
+  /** Deletes a draft with the photos and signature images kept only for it. */
   async function discardDraft(id: string): Promise<void> {
-    await deleteDraft(id);
+    await discardStoredDraft(id);
     drafts.value = drafts.value.filter((draft) => draft.id !== id);
   }
 
@@ -140,7 +164,8 @@ export const useDeliberationStore = defineStore('deliberation', () => {
     if (!session || !user) throw new Error('no such session');
     const at = now.toISOString();
     const record = followUpRecord(uuidv7(), session, report, { authorId: user.id, deviceId: await deviceId(), createdAt: at, finalisedAt: at });
-    const blobs = report.photo ? await usePhotosStore().blobsFor([report.photo]) : [];
+    // The photo code (with its compressor) loads when a report needs it, not with the list.
+    const blobs = report.photo ? await (await import('./photos')).usePhotosStore().blobsFor([report.photo]) : [];
     await saveFinalised([record], blobs);
     reports.value = [...reports.value, { ...record, finalisedAt: at, syncState: 'pending', origin: 'local' }];
   }
@@ -150,5 +175,5 @@ export const useDeliberationStore = defineStore('deliberation', () => {
     return (await getBlob(hash))?.blob;
   }
 
-  return { imageOf, sessions, reports, drafts, communities, loaded, complete, rows, load, filtered, openFollowUps, community, discardDraft, sessionWithSignatures, reportFollowUp };
+  return { imageOf, reports, drafts, communities, loaded, complete, sessionCount, rows, load, filtered, openFollowUps, community, discardDraft, sessionWithSignatures, reportFollowUp };
 });

@@ -1,6 +1,7 @@
 import type { Provenance } from '../fieldwork/records';
 import { finaliseRecord, type FinalisedRecord, type RecordData } from '../records';
 import { signatureData } from '../signature';
+import type { SessionDraftContent } from './form';
 import type { FollowUpStatus } from './vocabulary';
 
 /** The draft form of a session (StoredDraft.formId), so its drafts are told from others. */
@@ -15,7 +16,7 @@ export function localDay(now: Date): string {
 export type SessionContent = Omit<RecordData<'deliberation'>, keyof Provenance | 'supersedes' | 'communityId' | 'hostAdviserId'>;
 
 /** An empty session for a community, nothing chosen (the adviser picks the topic). */
-export function emptySessionContent(heldOn: string): Omit<SessionContent, 'topic'> & { topic: SessionContent['topic'] | '' } {
+export function emptySessionContent(heldOn: string): SessionDraftContent {
   return { heldOn, startsAt: '', endsAt: '', place: '', coHosts: [], topic: '', title: '', participants: [], issuesRaised: '', legalOpinions: [], resolutions: '', followUps: [], photos: [] };
 }
 
@@ -127,7 +128,7 @@ function addDays(day: string, days: number): string {
  * Every follow-up action of the sessions with where it stands on `today` (a local date): the latest
  * report (by reportedOn, then finalisedAt) decides; only "done" closes an action.
  */
-export function followUpLines(sessions: readonly FinalisedRecord[], reports: readonly FinalisedRecord[], today: string): FollowUpLine[] {
+export function followUpLines(sessions: ReadonlyArray<Pick<FinalisedRecord, 'id' | 'data'>>, reports: readonly FinalisedRecord[], today: string): FollowUpLine[] {
   const latest = new Map<string, RecordData<'deliberation_follow_up'>>();
   for (const report of reports) {
     const data = report.data as RecordData<'deliberation_follow_up'>;
@@ -153,19 +154,4 @@ export function followUpLines(sessions: readonly FinalisedRecord[], reports: rea
       };
     });
   });
-}
-
-/** A session being filled in: the topic may not be chosen yet. */
-export type SessionDraftContent = ReturnType<typeof emptySessionContent>;
-
-/** The fields the adviser must fill before attendees sign, by name; empty when none is missing. */
-export function missingSessionFields(content: SessionDraftContent): Array<'topic' | 'title' | 'place' | 'startsAt' | 'endsAt' | 'participants'> {
-  const missing: ReturnType<typeof missingSessionFields> = [];
-  if (content.topic === '') missing.push('topic');
-  if (content.title.trim() === '') missing.push('title');
-  if (content.place.trim() === '') missing.push('place');
-  if (!content.startsAt) missing.push('startsAt');
-  if (!content.endsAt) missing.push('endsAt');
-  if (!content.participants.some((group) => group.count > 0)) missing.push('participants');
-  return missing;
 }

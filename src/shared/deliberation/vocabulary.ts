@@ -6,6 +6,16 @@
 export const deliberationTopics = ['environment_cleanup', 'old_estate_renovation', 'property_management', 'illegal_structures', 'ev_charging', 'other'] as const;
 export type DeliberationTopic = (typeof deliberationTopics)[number];
 
+/** How each topic reads, once for the session form, the lists and the minutes. */
+export const topicLabels: Record<DeliberationTopic, { zh: string; en: string }> = {
+  environment_cleanup: { zh: '环境整治', en: 'Environmental clean-up' },
+  old_estate_renovation: { zh: '老旧小区出新', en: 'Renovation of old estates' },
+  property_management: { zh: '物业管理', en: 'Property management' },
+  illegal_structures: { zh: '违建拆除', en: 'Demolition of illegal structures' },
+  ev_charging: { zh: '安装充电桩', en: 'Installing EV charging points' },
+  other: { zh: '其他', en: 'Other' },
+};
+
 export const participantKinds = ['residents', 'residents_committee', 'property_company', 'owners_committee', 'party_members', 'deputies', 'others'] as const;
 export type ParticipantKind = (typeof participantKinds)[number];
 

@@ -95,7 +95,16 @@ export const formItemFields = {
   constraints: z.optional(constraintsSchema),
 };
 
-export const formItemSchema = z.object(formItemFields);
+/**
+ * Kinds a form other than a questionnaire may use besides the questionnaire's: a calendar day
+ * (YYYY-MM-DD), a clock time (HH:MM), and `custom`, an item whose control the form's page supplies
+ * (a repeat group, photos). A custom item's answer is how many entries it holds, so that the
+ * interpreter shows, skips and checks it (required, min, max) like any other item.
+ */
+export const formItemKinds = [...itemKinds, 'date', 'time', 'custom'] as const;
+export type FormItemKind = (typeof formItemKinds)[number];
+
+export const formItemSchema = z.object({ ...formItemFields, kind: z.enum(formItemKinds) });
 export type FormItem = z.infer<typeof formItemSchema>;
 
 /** What a form's answers look like: item id → option id, option ids, number, text or yes/no. */

@@ -1,4 +1,4 @@
-import type { AnswerValue, Answers, Condition, FormItem } from './form';
+import type { AnswerValue, Answers, Condition, Constraints, FormItem } from './form';
 import { satisfactionOptionIds, noOpinion } from './scale';
 
 /**
@@ -101,6 +101,16 @@ export function matchesPattern(pattern: string, text: string): boolean {
   return new RegExp(`^(?:${pattern})$`, 'u').test(text);
 }
 
+const dayPattern = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+const clockPattern = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+function checkNumber(value: number, constraints: Constraints): AnswerIssue | undefined {
+  if (constraints.integer && !Number.isInteger(value)) return { code: 'not_integer' };
+  if (constraints.min !== undefined && value < constraints.min) return { code: 'below_min', min: constraints.min };
+  if (constraints.max !== undefined && value > constraints.max) return { code: 'above_max', max: constraints.max };
+  return undefined;
+}
+
 /** The first problem with one item's answer, or undefined when it is acceptable. */
 export function checkAnswer(item: FormItem, value: AnswerValue | undefined): AnswerIssue | undefined {
   const constraints = item.constraints ?? {};
@@ -121,11 +131,12 @@ export function checkAnswer(item: FormItem, value: AnswerValue | undefined): Ans
     case 'yes_no':
       return typeof value === 'boolean' ? undefined : { code: 'wrong_type' };
     case 'number':
-      if (typeof value !== 'number') return { code: 'wrong_type' };
-      if (constraints.integer && !Number.isInteger(value)) return { code: 'not_integer' };
-      if (constraints.min !== undefined && value < constraints.min) return { code: 'below_min', min: constraints.min };
-      if (constraints.max !== undefined && value > constraints.max) return { code: 'above_max', max: constraints.max };
-      return undefined;
+    case 'custom':
+      return typeof value === 'number' ? checkNumber(value, constraints) : { code: 'wrong_type' };
+    case 'date':
+      return typeof value === 'string' && dayPattern.test(value) ? undefined : { code: 'wrong_type' };
+    case 'time':
+      return typeof value === 'string' && clockPattern.test(value) ? undefined : { code: 'wrong_type' };
     case 'short_text':
     case 'long_text': {
       if (typeof value !== 'string') return { code: 'wrong_type' };

@@ -1,0 +1,37 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { saveFinalised } from '../../src/app/db/records';
+import { deliberationTopics } from '../../src/shared/deliberation/vocabulary';
+import { signedSession } from '../../scripts/harness/deliberation';
+import { saveSession } from '../../src/app/db/session';
+import { adviserLogin } from '../helpers/app/deliberation-seed';
+import { eventually, mountApp } from '../helpers/app/mount';
+
+let unmount: (() => void) | undefined;
+afterEach(() => unmount?.());
+
+const adviser = { id: 'adviser-1', communityId: 'c-1', deviceId: 'device-1' };
+
+describe("the adviser's session list", { timeout: 30_000 }, () => {
+  it('shows a screenful of sessions, newest first, counts all the device holds, and offers the rest', async () => {
+    const sessions = Array.from({ length: 25 }, (_, n) => {
+      const at = new Date(Date.parse('2026-01-05T02:00:00.000Z') + n * 86_400_000).toISOString();
+      return signedSession(adviser, { at, attendees: 0, content: { heldOn: at.slice(0, 10), title: `议事 ${n + 1}`, topic: deliberationTopics[n % deliberationTopics.length]! } });
+    });
+    await saveFinalised(sessions.flatMap(({ session, signatures }) => [session, ...signatures]));
+    await saveSession(adviserLogin);
+    const { wrapper } = await mountApp('/deliberation');
+    unmount = () => wrapper.unmount();
+    // The first page drawn pays for compiling the lazy chunks, seconds on a loaded machine.
+    await eventually(() => expect(wrapper.findAll('li.session')).toHaveLength(20), { timeout: 15_000 });
+    expect(wrapper.get('li.session').text()).toContain('议事 25');
+    expect(wrapper.text()).toContain('共 25 条');
+    const more = await eventually(() => {
+      const button = wrapper.findAll('button.more').find((candidate) => candidate.text() === '显示更多（还有 5 条）');
+      expect(button).toBeDefined();
+      return button!;
+    });
+    await more.trigger('click');
+    expect(wrapper.findAll('li.session')).toHaveLength(25);
+    expect(wrapper.findAll('li.session').at(-1)!.text()).toContain('议事 1');
+  });
+});
