@@ -50,4 +50,5 @@ export const officeRoutes: RouteRecordRaw[] = [
   { path: '/office/devices', name: 'office-devices', component: () => import('./pages/office/FleetPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
   { path: '/office/households', name: 'office-households', component: () => import('./pages/office/HouseholdsPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
   { path: '/office/people', name: 'office-people', component: () => import('./pages/office/PeoplePage.vue'), meta: { roles: ['admin'] } },
+  { path: '/office/refusals', name: 'office-refusals', component: () => import('./pages/office/RefusalsPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
 ];

@@ -43,4 +43,7 @@ export const apiPaths = {
   devices: '/api/devices',
   householdImport: (commit: boolean) => `/api/households/import?commit=${commit}`,
   buildingAssignment: '/api/assignments/building',
+  refusals: '/api/refusals',
+  refusal: (refusalId: string) => `/api/refusals/${encodeURIComponent(refusalId)}`,
+  refusalDecision: (refusalId: string, action: 'accept' | 'dismiss') => `/api/refusals/${encodeURIComponent(refusalId)}/${action}`,
 } as const;

@@ -9,6 +9,7 @@ import { surveyEn } from './survey.en';
 import { peopleEn } from './people.en';
 import { accountEn } from './account.en';
 import { fleetEn } from './fleet.en';
+import { refusalsEn } from './refusals.en';
 import { householdsEn } from './households.en';
 import type { Messages } from './zh-CN';
 
@@ -23,6 +24,7 @@ export const en: Messages = {
   people: peopleEn,
   account: accountEn,
   fleet: fleetEn,
+  refusals: refusalsEn,
   households: householdsEn,
   app: { name: 'Gulou Resident Satisfaction Survey', skipToContent: 'Skip to content' },
   language: { label: 'Language', switchTo: '中文' },

@@ -9,6 +9,7 @@ import { surveyZhCN } from './survey.zh-CN';
 import { peopleZhCN } from './people.zh-CN';
 import { accountZhCN } from './account.zh-CN';
 import { fleetZhCN } from './fleet.zh-CN';
+import { refusalsZhCN } from './refusals.zh-CN';
 import { householdsZhCN } from './households.zh-CN';
 
 export const zhCN = {
@@ -22,6 +23,7 @@ export const zhCN = {
   people: peopleZhCN,
   account: accountZhCN,
   fleet: fleetZhCN,
+  refusals: refusalsZhCN,
   households: householdsZhCN,
   app: { name: '鼓楼区居民满意度测评', skipToContent: '跳到正文' },
   language: { label: '语言', switchTo: 'English' },
