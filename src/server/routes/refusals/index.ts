@@ -19,7 +19,7 @@ import { authenticate } from '../../auth/authenticate';
 import { HttpError } from '../../http-error';
 import { precheckRecord } from '../../policy/push';
 import type { Repositories } from '../../repositories';
-import type { RefusalScope } from '../../repositories/refusals';
+import type { DecisionOutcome, RefusalScope } from '../../repositories/refusals';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 const bearer = [{ bearer: [] }];
@@ -54,6 +54,8 @@ function correctedRecord(refusal: RefusalSummary, original: unknown, corrected: 
   return { id, record: finaliseRecord(refusal.kind!, id, data as RecordData<NonNullable<RefusalSummary['kind']>>) };
 }
 
+type StoredRefusal = NonNullable<Awaited<ReturnType<Repositories['refusals']['find']>>>;
+
 /** Refused records (issue 10, item 7): the office sees them and accepts a corrected version or dismisses each with a reason. */
 export const refusalRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => Date; recordVersions?: RecordVersionRegistry }> = async (app, { repos, now, recordVersions: registry = recordVersions }) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -61,7 +63,7 @@ export const refusalRoutes: FastifyPluginAsync<{ repos: Repositories; now: () =>
   const managers = authenticate(repos.sessions, ['supervisor', 'admin']);
 
   /** 404 alike for "absent" and "outside your scope", so that a refusal's existence is not revealed. */
-  async function visibleRefusal(user: SessionUser, refusalId: string) {
+  async function visibleRefusal(user: SessionUser, refusalId: string): Promise<StoredRefusal> {
     const found = await repos.refusals.find(refusalId);
     const scope = refusalScope(user);
     if (!found || (scope && (found.subdistrictId === null || !scope.includes(found.subdistrictId)))) throw new HttpError(404, errorCodes.notFound, `no refused record ${refusalId}`);
@@ -75,12 +77,30 @@ export const refusalRoutes: FastifyPluginAsync<{ repos: Repositories; now: () =>
     throw new HttpError(409, errorCodes.conflict, `refused record ${refusal.id} was ${refusal.decision.decision} already`);
   }
 
-  async function decided(user: SessionUser, refusalId: string, outcome: Awaited<ReturnType<Repositories['refusals']['decide']>>, decision: RefusalDecision) {
-    if (!outcome.ok && outcome.problem === 'invalid') throw new HttpError(400, errorCodes.invalidRequest, outcome.message);
+  /**
+   * One decision on a visible refusal: the same one made before answers as it did; otherwise
+   * `decide` makes it, and a concurrent decision that won the race answers as if made before.
+   */
+  async function decideOn(user: SessionUser, refusalId: string, decision: RefusalDecision, decide: (refusal: StoredRefusal) => Promise<DecisionOutcome>) {
     const refusal = await visibleRefusal(user, refusalId);
-    // A concurrent decision won the race: the same one is this request's answer, another a conflict.
-    return alreadyDecided(refusal, decision) ?? { refusal };
+    const again = alreadyDecided(refusal, decision);
+    if (again) return again;
+    const outcome = await decide(refusal);
+    if (!outcome.ok && outcome.problem === 'invalid') throw new HttpError(400, errorCodes.invalidRequest, outcome.message);
+    const after = await visibleRefusal(user, refusalId);
+    return alreadyDecided(after, decision) ?? { refusal: after };
   }
+
+  /** The route schema of a decision. */
+  const decisionSchema = <B extends typeof acceptRefusalSchema | typeof dismissRefusalSchema>(summary: string, description: string, body: B) => ({
+    summary,
+    description,
+    tags,
+    security: bearer,
+    params: refusalIdParams,
+    body,
+    response: { 200: refusalDecisionResponseSchema, ...errors },
+  });
 
   api.get(
     '/api/refusals',
@@ -121,58 +141,36 @@ export const refusalRoutes: FastifyPluginAsync<{ repos: Repositories; now: () =>
   api.post(
     '/api/refusals/:refusalId/accept',
     {
-      schema: {
-        summary: 'Accept a corrected version of a refused record',
-        description:
-          'The corrected `data` is checked by the record kind’s current schema and the push rules, and stored as a new record (a new id, pushed by you from device `office`, ' +
+      schema: decisionSchema(
+        'Accept a corrected version of a refused record',
+        'The corrected `data` is checked by the record kind’s current schema and the push rules, and stored as a new record (a new id, pushed by you from device `office`, ' +
           'keeping the author who collected it) that `supersedes` the refused one; nothing stored is overwritten. Its author pulls it as any record, and the pushing user pulls a ' +
           '`refusal_outcome` change. Asking again after it was accepted answers the same decision and stores nothing more; a dismissed one is 409.',
-        tags,
-        security: bearer,
-        params: refusalIdParams,
-        body: acceptRefusalSchema,
-        response: { 200: refusalDecisionResponseSchema, ...errors },
-      },
+        acceptRefusalSchema,
+      ),
       onRequest: managers,
     },
-    async (request) => {
-      const user = request.user!;
-      const { refusalId } = request.params;
-      const refusal = await visibleRefusal(user, refusalId);
-      const again = alreadyDecided(refusal, 'accepted');
-      if (again) return again;
-      if (!refusal.kind) throw new HttpError(409, errorCodes.conflict, 'the refused record names no known kind: dismiss it with a reason instead');
-      const original = refusal.payloadJson === null ? undefined : (JSON.parse(refusal.payloadJson) as unknown);
-      const { id, record } = correctedRecord(refusal, original, request.body.data, now());
-      const corrected = precheckRecord(user, record, registry);
-      if (!corrected.ok) throw new HttpError(400, errorCodes.invalidRequest, corrected.result.error ?? 'the corrected version is invalid');
-      const outcome = await repos.refusals.decide(refusal, user, { decision: 'accepted', correctedId: id, corrected });
-      return decided(user, refusalId, outcome, 'accepted');
-    },
+    async (request) =>
+      decideOn(request.user!, request.params.refusalId, 'accepted', async (refusal) => {
+        if (!refusal.kind) throw new HttpError(409, errorCodes.conflict, 'the refused record names no known kind: dismiss it with a reason instead');
+        const original = refusal.payloadJson === null ? undefined : (JSON.parse(refusal.payloadJson) as unknown);
+        const { id, record } = correctedRecord(refusal, original, request.body.data, now());
+        const corrected = precheckRecord(request.user!, record, registry);
+        if (!corrected.ok) throw new HttpError(400, errorCodes.invalidRequest, corrected.result.error ?? 'the corrected version is invalid');
+        return repos.refusals.decide(refusal, request.user!, { decision: 'accepted', correctedId: id, corrected });
+      }),
   );
 
   api.post(
     '/api/refusals/:refusalId/dismiss',
     {
-      schema: {
-        summary: 'Dismiss a refused record with a reason',
-        description: 'The reason is required. The pushing user pulls a `refusal_outcome` change naming it; the device keeps its record. Asking again answers the same decision; an accepted one is 409.',
-        tags,
-        security: bearer,
-        params: refusalIdParams,
-        body: dismissRefusalSchema,
-        response: { 200: refusalDecisionResponseSchema, ...errors },
-      },
+      schema: decisionSchema(
+        'Dismiss a refused record with a reason',
+        'The reason is required. The pushing user pulls a `refusal_outcome` change naming it; the device keeps its record. Asking again answers the same decision; an accepted one is 409.',
+        dismissRefusalSchema,
+      ),
       onRequest: managers,
     },
-    async (request) => {
-      const user = request.user!;
-      const { refusalId } = request.params;
-      const refusal = await visibleRefusal(user, refusalId);
-      const again = alreadyDecided(refusal, 'dismissed');
-      if (again) return again;
-      const outcome = await repos.refusals.decide(refusal, user, { decision: 'dismissed', reason: request.body.reason });
-      return decided(user, refusalId, outcome, 'dismissed');
-    },
+    async (request) => decideOn(request.user!, request.params.refusalId, 'dismissed', (refusal) => repos.refusals.decide(refusal, request.user!, { decision: 'dismissed', reason: request.body.reason })),
   );
 };
