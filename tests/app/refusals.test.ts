@@ -4,7 +4,9 @@ import { applyPushResults } from '../../src/app/db/outbox';
 import { applyPulledChanges } from '../../src/app/db/pulled';
 import { saveFinalised } from '../../src/app/db/records';
 import { saveSession } from '../../src/app/db/session';
+import { satisfactionScale } from '../../src/shared/questionnaire/scale';
 import type { RefusalDetail, RefusalOutcome, RefusalSummary } from '../../src/shared/refusals';
+import { defaultQuestionnaires } from '../../src/server/demo/templates';
 import { visitRecord } from '../../scripts/harness/records';
 import { eventually, mountApp } from '../helpers/app/mount';
 import { jsonResponse, workerLogin } from '../helpers/app/network';
@@ -128,6 +130,40 @@ describe('the office’s refused records', () => {
     await dialog.get('form').trigger('submit');
     await eventually(() => expect(wrapper.get('.detail .decided').text()).toContain('已驳回：重复录入'));
     expect(requests.filter((r) => r.method === 'POST')).toEqual([{ method: 'POST', path: `/api/refusals/${refusalId}/dismiss`, body: { reason: '重复录入' } }]);
+    wrapper.unmount();
+  }, 30_000);
+
+  it('corrects a refused response’s answers with the form engine of its questionnaire version', async () => {
+    const elderly = defaultQuestionnaires.find((q) => q.id === 'resident-elderly')!;
+    const [first, second] = elderly.items.filter((item) => item.kind === 'satisfaction');
+    const definition = { ...elderly, items: [first!, second!] };
+    const best = satisfactionScale[0]!;
+    const answers = { [first!.id]: 'bogus', [second!.id]: best.id };
+    const responseData = { ...visitData, questionnaireId: 'resident-elderly', questionnaireVersion: 1, audience: 'elderly', roundId: '2026-H1', channel: 'field', answers };
+    delete (responseData as Partial<typeof visitData>).householdId;
+    delete (responseData as Partial<typeof visitData>).outcome;
+    const response: RefusalSummary = { ...refused, kind: 'response', message: `data.answers.${first!.id}: not_an_option` };
+    const responseDetail: RefusalDetail = { ...response, payload: { id: recordId, kind: 'response', schemaVersion: 1, hash: 'a'.repeat(64), data: responseData }, payloadChars: 600, conflictsWith: null, corrected: null };
+    const requests = stubServer((method, path) => {
+      if (path === '/api/refusals?state=open') return { refusals: [response], total: 1 };
+      if (path === '/api/organisation') return organisation;
+      if (path === `/api/refusals/${refusalId}`) return responseDetail;
+      if (path === '/api/questionnaires/resident-elderly/versions/1') return { summary: { questionnaireId: 'resident-elderly', version: 1, state: 'published', audience: 'elderly', title: elderly.title, items: 2, createdAt: '2026-01-01T00:00:00.000Z', createdBy: null, publishedAt: '2026-01-01T00:00:00.000Z', rounds: ['2026-H1'] }, definition };
+      if (method === 'POST') return { refusal: { ...response, decision: { decision: 'accepted', reason: null, correctedRecordId: '0190f5f2-7d1a-7000-8000-00000000cc02', decidedBy: { id: 'sup-1', name: '演示考评办' }, decidedAt: '2026-04-10T11:00:00.000Z' } } };
+      return undefined;
+    });
+    const { wrapper, row } = await openRefused();
+    await row.get('button.link').trigger('click');
+    const form = await eventually(() => wrapper.get('form.correction .answers'));
+    // The answers are the form engine's, not fields.
+    expect(wrapper.find(`#correction-answers\\.${first!.id}`).exists()).toBe(false);
+    const firstQuestion = form.findAll('fieldset').find((fieldset) => fieldset.text().includes(first!.text.zh))!;
+    await firstQuestion.findAll('input[type="radio"]').find((input) => input.attributes('value') === best.id)!.setValue(true);
+    await form.findAll('button').find((button) => button.text() === '完成，核对答案')!.trigger('click');
+    await eventually(() => expect(requests.some((r) => r.method === 'POST')).toBe(true));
+    const accept = requests.find((r) => r.method === 'POST')!;
+    expect(accept.path).toBe(`/api/refusals/${refusalId}/accept`);
+    expect((accept.body as { data: { answers: unknown } }).data.answers).toEqual({ [first!.id]: best.id, [second!.id]: best.id });
     wrapper.unmount();
   }, 30_000);
 

@@ -33,6 +33,8 @@ export const refusalsEn: typeof refusalsZhCN = {
   yes: 'Yes',
   no: 'No',
   listHint: 'Separate options with commas',
+  answers: 'Answers',
+  answersHint: 'Correct the answers in the questionnaire; “Finish” accepts the correction and saves it.',
   accept: 'Accept the correction',
   dismiss: 'Dismiss…',
   dismissTitle: 'Dismiss this record',

@@ -32,6 +32,8 @@ export const refusalsZhCN = {
   yes: '是',
   no: '否',
   listHint: '多个选项用逗号分隔',
+  answers: '问卷答案',
+  answersHint: '在问卷中改正答案，点“完成”即接受更正并保存。',
   accept: '接受更正并保存',
   dismiss: '驳回…',
   dismissTitle: '驳回这条记录',

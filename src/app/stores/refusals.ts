@@ -1,8 +1,10 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { OrganisationList } from '../../shared/organisation';
+import { itemsForSubdistrict, type QuestionItem } from '../../shared/questionnaire/definition';
 import type { RefusalDetail, RefusalSummary } from '../../shared/refusals';
 import { fetchOrganisation } from '../api/organisation';
+import { fetchQuestionnaireVersion } from '../api/questionnaires';
 import { acceptRefusal, dismissRefusal, fetchRefusal, fetchRefusals, type RefusalFilters } from '../api/refusals';
 import { useSessionStore } from './session';
 
@@ -12,6 +14,8 @@ export const useRefusalsStore = defineStore('refusals', () => {
   const total = ref(0);
   const loaded = ref(false);
   const selected = ref<RefusalDetail | null>(null);
+  /** The questions of the selected response's questionnaire version, to correct its answers with the form engine. */
+  const questions = ref<QuestionItem[] | null>(null);
   const organisation = ref<OrganisationList>({ subdistricts: [], communities: [] });
   /** Refused records not decided yet, for the link on the office's home. */
   const openCount = ref<number | null>(null);
@@ -27,7 +31,16 @@ export const useRefusalsStore = defineStore('refusals', () => {
   }
 
   async function select(refusalId: string): Promise<void> {
-    selected.value = await fetchRefusal(token(), refusalId);
+    const detail = await fetchRefusal(token(), refusalId);
+    const payload = detail.payload as { data?: { questionnaireId?: unknown; questionnaireVersion?: unknown } } | null;
+    const { questionnaireId, questionnaireVersion } = payload?.data ?? {};
+    questions.value = null;
+    if (detail.kind === 'response' && typeof questionnaireId === 'string' && Number.isInteger(questionnaireVersion)) {
+      // Without the questionnaire (unknown version, no network) the answers are edited as fields.
+      const version = await fetchQuestionnaireVersion(questionnaireId, questionnaireVersion as number, token()).catch(() => undefined);
+      questions.value = version ? itemsForSubdistrict(version.definition, detail.subdistrictId ?? undefined) : null;
+    }
+    selected.value = detail;
   }
 
   async function countOpen(): Promise<void> {
@@ -45,6 +58,7 @@ export const useRefusalsStore = defineStore('refusals', () => {
     total,
     loaded,
     selected,
+    questions,
     organisation,
     openCount,
     load,
