@@ -5,15 +5,17 @@ import type { StoredRecord } from '../../src/app/db/database';
 import { expectAccessible } from '../helpers/e2e/axe';
 import { useChromiumAndServer } from '../helpers/e2e/setup';
 import { submitSignIn } from '../../scripts/harness/page';
-import { visitRecord } from '../../scripts/harness/records';
+import { defaultQuestionnaires } from '../../src/server/demo/templates';
+import { satisfactionScale } from '../../src/shared/questionnaire/scale';
+import { fullElderlyAnswers, questionnaireResponse, visitRecord } from '../../scripts/harness/records';
 import { putRows, readDeviceStore, signInAsWorker } from '../../scripts/harness/survey-browser';
 
 const e2e = useChromiumAndServer();
 const screenshots = 'reports/screenshots';
 
-async function shoot(page: Page, name: string): Promise<void> {
+async function shoot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(screenshots, { recursive: true });
-  await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage });
 }
 
 async function syncOnPhone(phone: Page, url: string): Promise<void> {
@@ -41,11 +43,21 @@ describe('a refused record dealt with by the office, in Chromium', () => {
     await syncOnPhone(phone, server.url);
     await phone.getByRole('region', { name: '需要处理的记录' }).getByText('被退回').waitFor();
 
+    // A response with an answer that is no option of its questionnaire, pushed by another of the worker's clients.
+    const failing = defaultQuestionnaires.find((q) => q.id === 'resident-elderly')!.items.find((item) => item.kind === 'satisfaction')!;
+    const response = questionnaireResponse({ id: me.user.id, communityId: 'yijiangmen-c01' }, { ...fullElderlyAnswers(1), [failing.id]: 'bogus' });
+    const pushed = await fetch(`${server.url}/api/sync/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${me.token}` },
+      body: JSON.stringify({ deviceId: 'tablet-2', batchId: 'b-response', records: [response] }),
+    });
+    expect((await pushed.json()).results[0].status).toBe('rejected');
+
     const office = await newPage(await e2e.newContext(), 1280, 800);
     await office.goto(`${server.url}/login`);
     await submitSignIn(office, 'demo-supervisor', 'demo1234');
-    await office.getByRole('link', { name: '处理被退回的记录（1）' }).click();
-    const row = office.locator(`tr[data-refusal]`, { hasText: '演示网格员' });
+    await office.getByRole('link', { name: '处理被退回的记录（2）' }).click();
+    const row = office.locator(`tr[data-refusal]`, { hasText: '走访记录' });
     await row.waitFor();
     expect(await row.textContent()).toContain('data.roundId: unknown round 2030-H2');
     await row.getByRole('button', { name: '走访记录' }).click();
@@ -58,6 +70,16 @@ describe('a refused record dealt with by the office, in Chromium', () => {
     await office.getByRole('button', { name: '确认驳回' }).click();
     await office.locator('.detail .decided', { hasText: '已驳回' }).waitFor();
     await shoot(office, 'refusals-decided');
+
+    // The response: its answers corrected in the form engine, accepted as a new record.
+    await office.locator('tr[data-refusal]', { hasText: '问卷' }).getByRole('button', { name: '问卷' }).click();
+    const question = office.locator('form.correction fieldset', { hasText: failing.text.zh });
+    await question.waitFor();
+    // The whole questionnaire is long: the first screen is what the supervisor sees.
+    await shoot(office, 'refusals-response-form', false);
+    await question.getByRole('radio', { name: satisfactionScale[0]!.label.zh, exact: true }).check();
+    await office.getByRole('button', { name: '完成，核对答案' }).click();
+    await office.locator('.detail .decided', { hasText: '已接受更正' }).waitFor();
 
     await syncOnPhone(phone, server.url);
     await phone.goto(`${server.url}/sync`);
