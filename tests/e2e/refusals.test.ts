@@ -43,9 +43,10 @@ describe('a refused record dealt with by the office, in Chromium', () => {
     await syncOnPhone(phone, server.url);
     await phone.getByRole('region', { name: '需要处理的记录' }).getByText('被退回').waitFor();
 
-    // A response with an answer that is no option of its questionnaire, pushed by another of the worker's clients.
+    // A response with an answer that is no option of its questionnaire, pushed by another of the worker's clients
+    // (the elderly questionnaire has no number items).
     const failing = defaultQuestionnaires.find((q) => q.id === 'resident-elderly')!.items.find((item) => item.kind === 'satisfaction')!;
-    const response = questionnaireResponse({ id: me.user.id, communityId: 'yijiangmen-c01' }, { ...fullElderlyAnswers(1), [failing.id]: 'bogus' });
+    const response = questionnaireResponse({ id: me.user.id, communityId: 'yijiangmen-c01' }, { ...(fullElderlyAnswers(1) as Record<string, string | string[] | boolean>), [failing.id]: 'bogus' });
     const pushed = await fetch(`${server.url}/api/sync/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${me.token}` },
