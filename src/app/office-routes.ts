@@ -53,4 +53,5 @@ export const officeRoutes: RouteRecordRaw[] = [
   { path: '/office/people', name: 'office-people', component: () => import('./pages/office/PeoplePage.vue'), meta: { roles: ['admin'] } },
   { path: '/office/organisation', name: 'office-organisation', component: () => import('./pages/office/OrganisationPage.vue'), meta: { roles: ['admin'] } },
   { path: '/office/quotas', name: 'office-quotas', component: () => import('./pages/office/QuotasPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
+  { path: '/office/refusals', name: 'office-refusals', component: () => import('./pages/office/RefusalsPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
 ];

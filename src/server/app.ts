@@ -30,6 +30,7 @@ import { userRoutes } from './routes/users';
 import { organisationRoutes } from './routes/organisation';
 import { deviceRoutes } from './routes/devices';
 import { householdRoutes } from './routes/households';
+import { refusalRoutes } from './routes/refusals';
 import { createPasswordSlots, defaultPasswordSlots, type PasswordSlots } from './auth/password-slots';
 import { defaultBlobGraceDays, defaultBlobQuotaBytes, defaultTimeouts, type ServerTimeouts, type TrustedProxies } from './config';
 import type { RateLimit } from './routes/auth';
@@ -171,6 +172,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(organisationRoutes, { repos });
   await app.register(householdRoutes, { repos });
   await app.register(deviceRoutes, { repos, now, ...(options.appVersion ? { appVersion: options.appVersion } : {}) });
+  await app.register(refusalRoutes, { repos, now, ...(options.recordVersions ? { recordVersions: options.recordVersions } : {}) });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const staticRoot = options.staticRoot;

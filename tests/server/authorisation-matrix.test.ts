@@ -38,6 +38,8 @@ const managers = (status: number): Record<Role, number> => ({ ...office(status),
 const caseWorkers = (status: number): Record<Role, number> => ({ ...office(status), department: status });
 /** The case made in beforeAll: in the demo officer's sub-district, escalated to the demo department. */
 let caseId = '';
+/** The refused record kept in beforeAll. */
+let refusalId = '';
 const unknownResponseId = '01890a5d-ac96-774b-bcce-b302099a8057';
 const adminOnly = (status: number): Record<Role, number> => ({ ...everyone(403), admin: status });
 const workUnitV2 = { ...defaultQuestionnaires.find((q) => q.id === 'work-unit')!, version: 2 };
@@ -234,6 +236,14 @@ const routes: RouteCase[] = [
   },
   { name: 'GET /api/households', request: { method: 'GET', url: '/api/households?roundId=2026-H1&communityId=yijiangmen-c01' }, expected: office(200) },
   { name: 'GET /api/quotas', request: { method: 'GET', url: '/api/quotas?roundId=2026-H1' }, expected: managers(200) },
+  // Refused records (issue 10, item 7): the refusal made in beforeAll is in the demo officer's sub-district.
+  { name: 'GET /api/refusals', request: { method: 'GET', url: '/api/refusals' }, expected: office(200) },
+  { name: 'GET /api/refusals/{refusalId}', request: { method: 'GET', url: () => `/api/refusals/${refusalId}` }, expected: office(200) },
+  { name: 'GET /api/refusals/{refusalId} (unknown)', request: { method: 'GET', url: '/api/refusals/no-such-refusal' }, expected: office(404) },
+  // A corrected version that is still invalid is refused once past the role and scope checks.
+  { name: 'POST /api/refusals/{refusalId}/accept', request: { method: 'POST', url: () => `/api/refusals/${refusalId}/accept`, payload: { data: { outcome: 'vanished' } } }, expected: managers(400) },
+  { name: 'POST /api/refusals/{refusalId}/dismiss (no reason)', request: { method: 'POST', url: () => `/api/refusals/${refusalId}/dismiss`, payload: { reason: ' ' } }, expected: managers(400) },
+  { name: 'POST /api/refusals/{refusalId}/dismiss (unknown)', request: { method: 'POST', url: '/api/refusals/no-such-refusal/dismiss', payload: { reason: 'x' } }, expected: managers(404) },
 ];
 
 let server: TestServer;
@@ -256,7 +266,17 @@ beforeAll(async () => {
     expect(pushed.json().results.map((r: { status: string }) => r.status)).toEqual(Array(signatures.length + 1).fill('accepted'));
   }
   caseId = await escalatedCase();
+  refusalId = await refusedVisit();
 });
+
+/** A worker's visit in a round that does not exist, refused by the push and kept for the office. */
+async function refusedVisit(): Promise<string> {
+  const record = visitRecord({ id: userIds.grid_worker, communityId: 'yijiangmen-c01' }, { roundId: '2030-H2' });
+  const pushed = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${tokens.grid_worker}` }, payload: { deviceId: 'd', batchId: 'refused', records: [record] } });
+  expect(pushed.json().results[0].status).toBe('rejected');
+  const row = await server.db.selectFrom('refused_records').select('id').where('record_id', '=', record.id).executeTakeFirstOrThrow();
+  return row.id;
+}
 
 /** A negative-list case in yijiangmen, escalated to the demo department (urban-management). */
 async function escalatedCase(): Promise<string> {

@@ -100,4 +100,14 @@ describe('GET /api/openapi.json (office administration)', () => {
     expect(doc.paths['/api/households'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['roundId', 'communityId', 'building']);
     expect(doc.paths['/api/quotas'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['roundId']);
   });
+
+  it('documents the refused-records routes and the outcome a device pulls', async () => {
+    server = await startTestApp({ demo: false });
+    const doc = (await server.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/refusals', '/api/refusals/{refusalId}', '/api/refusals/{refusalId}/accept', '/api/refusals/{refusalId}/dismiss']));
+    expect(doc.paths['/api/refusals'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['state', 'status', 'kind', 'communityId', 'deviceId', 'limit']);
+    expect(doc.paths['/api/refusals/{refusalId}/dismiss'].post.requestBody.content['application/json'].schema.required).toEqual(['reason']);
+    expect(Object.keys(doc.paths['/api/refusals/{refusalId}/accept'].post.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '404', '409']));
+    expect(doc.paths['/api/sync/pull'].get.description).toContain('refusal_outcome');
+  });
 });

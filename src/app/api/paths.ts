@@ -57,4 +57,7 @@ export const apiPaths = {
     `/api/households?${new URLSearchParams({ roundId, communityId, ...(building ? { building } : {}) }).toString()}`,
   quotas: (roundId: string) => `/api/quotas?roundId=${encodeURIComponent(roundId)}`,
   quota: '/api/quotas',
+  refusals: '/api/refusals',
+  refusal: (refusalId: string) => `/api/refusals/${encodeURIComponent(refusalId)}`,
+  refusalDecision: (refusalId: string, action: 'accept' | 'dismiss') => `/api/refusals/${encodeURIComponent(refusalId)}/${action}`,
 } as const;

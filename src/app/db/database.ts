@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable, type Table } from 'dexie';
 import type { SessionUser } from '../../shared/auth';
 import type { DeviceRecordKind, FinalisedRecord } from '../../shared/records';
+import type { RefusalDecision } from '../../shared/refusals';
 import type { PushErrorCode } from '../../shared/sync';
 
 /** The signed-in session, kept so that a signed-in user reopens the app offline. */
@@ -31,6 +32,19 @@ export interface StoredRecord extends FinalisedRecord {
   syncCode?: PushErrorCode | undefined;
   syncedAt?: string | undefined;
   origin: 'local' | 'pulled';
+  /**
+   * What the office decided on a refused record (pulled as a `refusal_outcome`); the record itself
+   * is kept. `seenAt`: when the device showed the decision, after which it is no longer a problem.
+   */
+  officeDecision?: OfficeDecision | undefined;
+}
+
+export interface OfficeDecision {
+  decision: RefusalDecision;
+  reason: string | null;
+  correctedRecordId: string | null;
+  decidedAt: string;
+  seenAt?: string | undefined;
 }
 
 /**

@@ -68,7 +68,7 @@ export interface OutboxSummary {
   waiting: number;
   /** Device time the oldest waiting record was finalised. */
   oldestWaitingAt: string | undefined;
-  /** Records the server refused or holds another version of, with its message. */
+  /** Records the server refused or holds another version of, with its message, until the office decided on them (see refusal-outcomes). */
   problems: Array<Pick<StoredRecord, 'id' | 'kind' | 'syncState' | 'syncError' | 'syncCode' | 'finalisedAt'>>;
   blobsWaiting: number;
 }
@@ -86,7 +86,8 @@ export async function outboxSummary(): Promise<OutboxSummary> {
         waitingByKind[record.kind] = (waitingByKind[record.kind] ?? 0) + 1;
         oldestWaitingAt ??= record.finalisedAt;
       });
-    const problems = (await db.records.where('syncState').anyOf(['rejected', 'conflict']).toArray()).map(({ id, kind, syncState, syncError, syncCode, finalisedAt }) => ({
+    const refused = await db.records.where('syncState').anyOf(['rejected', 'conflict']).toArray();
+    const problems = refused.filter((record) => !record.officeDecision).map(({ id, kind, syncState, syncError, syncCode, finalisedAt }) => ({
       id,
       kind,
       syncState,

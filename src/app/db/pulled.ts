@@ -1,6 +1,8 @@
 import type { Change } from '../../shared/sync';
 import { deviceRecordKindSchema } from '../../shared/records';
+import { refusalOutcomeKind } from '../../shared/refusals';
 import { appDatabase, type StoredRecord } from './database';
+import { applyRefusalOutcome } from './refusal-outcomes';
 import { writeWithReopen } from './storage';
 
 const checkpointKey = 'pullCheckpoint';
@@ -14,7 +16,7 @@ export async function pullCheckpoint(): Promise<string> {
  * Applies one page of pulled changes and its checkpoint in one transaction, so a crash never
  * leaves changes applied without the checkpoint (or the reverse). Server-owned data replaces what
  * was there; the user's own records from another device are added, and a local record is never
- * replaced by a pulled one.
+ * replaced by a pulled one. The office's decision on a refused record marks that record.
  */
 export async function applyPulledChanges(changes: readonly Change[], checkpoint: string): Promise<void> {
   const db = appDatabase();
@@ -36,6 +38,8 @@ export async function applyPulledChanges(changes: readonly Change[], checkpoint:
               origin: 'pulled',
             });
           }
+        } else if (change.kind === refusalOutcomeKind) {
+          await applyRefusalOutcome(change);
         } else if (change.deleted || !change.data) {
           await db.reference.delete([change.kind, change.id]);
         } else {

@@ -10,6 +10,7 @@ import { peopleEn } from './people.en';
 import { accountEn } from './account.en';
 import { fleetEn } from './fleet.en';
 import { roundsEn } from './rounds.en';
+import { refusalsEn } from './refusals.en';
 import { householdsEn } from './households.en';
 import { organisationEn } from './organisation.en';
 import type { Messages } from './zh-CN';
@@ -26,6 +27,7 @@ export const en: Messages = {
   account: accountEn,
   fleet: fleetEn,
   rounds: roundsEn,
+  refusals: refusalsEn,
   households: householdsEn,
   organisation: organisationEn,
   app: { name: 'Gulou Resident Satisfaction Survey', skipToContent: 'Skip to content' },

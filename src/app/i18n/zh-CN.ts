@@ -10,6 +10,7 @@ import { peopleZhCN } from './people.zh-CN';
 import { accountZhCN } from './account.zh-CN';
 import { fleetZhCN } from './fleet.zh-CN';
 import { roundsZhCN } from './rounds.zh-CN';
+import { refusalsZhCN } from './refusals.zh-CN';
 import { householdsZhCN } from './households.zh-CN';
 import { organisationZhCN } from './organisation.zh-CN';
 
@@ -25,6 +26,7 @@ export const zhCN = {
   account: accountZhCN,
   fleet: fleetZhCN,
   rounds: roundsZhCN,
+  refusals: refusalsZhCN,
   households: householdsZhCN,
   organisation: organisationZhCN,
   app: { name: '鼓楼区居民满意度测评', skipToContent: '跳到正文' },

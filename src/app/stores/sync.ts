@@ -3,6 +3,7 @@ import { computed, ref } from 'vue';
 import { createSyncApi } from '../api/sync';
 import { deviceId } from '../db/device';
 import { lastSyncSuccess, outboxSummary, unsentRecordsWithBlobs, type OutboxSummary } from '../db/outbox';
+import { takeUnseenDecisions, type HandledRecord } from '../db/refusal-outcomes';
 import { userErrorOf, type UserError } from '../i18n/user-error';
 import { saveBlob } from '../save-file';
 import type { SyncProgress } from '../sync/engine';
@@ -14,6 +15,7 @@ import { useSessionStore } from './session';
 
 const staleAfterMs = 24 * 60 * 60 * 1000;
 
+export type { HandledRecord };
 export type ImportResult = Awaited<ReturnType<typeof importUnsentFile>>;
 export type ImportPreview = ReturnType<typeof readUnsentFile> & { summary: ReturnType<typeof describeUnsentFile> };
 
@@ -99,5 +101,10 @@ export const useSyncStore = defineStore('sync', () => {
     return importUnsentFile(createSyncApi({ token: session.token }), read.file, read.blobs, onProgress);
   }
 
-  return { summary, running, active, progress, lastSuccessAt, lastOutcome, lastError, staleWaiting, refresh, start, stop, syncNow, exportUnsent, readImportFile, importFile };
+  /** Refused records the office has decided on since the device last showed such decisions: each is returned once. */
+  function takeOfficeDecisions(): Promise<HandledRecord[]> {
+    return takeUnseenDecisions(new Date());
+  }
+
+  return { summary, running, active, progress, lastSuccessAt, lastOutcome, lastError, staleWaiting, refresh, start, stop, syncNow, exportUnsent, readImportFile, importFile, takeOfficeDecisions };
 });

@@ -310,6 +310,38 @@ export interface DeviceReportsTable {
   refused: number;
 }
 
+/** A record a push refused, or a conflicting version it kept (issue 10, item 7); append-only. */
+export interface RefusedRecordsTable {
+  id: string;
+  status: 'rejected' | 'conflict';
+  record_id: string;
+  kind: string | null;
+  schema_version: number | null;
+  record_hash: string | null;
+  code: string | null;
+  message: string;
+  /** The record as received, as JSON; null above the bound (see payload_chars). */
+  payload: string | null;
+  payload_chars: number;
+  payload_hash: string;
+  pushed_by: string;
+  device_id: string;
+  batch_id: string;
+  community_id: string | null;
+  subdistrict_id: string | null;
+  received_at: IsoTime;
+}
+
+/** The office's one decision on a refused record. */
+export interface RefusalDecisionsTable {
+  refusal_id: string;
+  decision: 'accepted' | 'dismissed';
+  reason: string | null;
+  corrected_record_id: string | null;
+  decided_by: string;
+  decided_at: IsoTime;
+}
+
 /** The household register: one row per door, imported by the office. */
 export interface HouseholdsTable {
   id: string;
@@ -347,4 +379,6 @@ export interface DatabaseSchema {
   online_submissions: OnlineSubmissionsTable;
   device_reports: DeviceReportsTable;
   households: HouseholdsTable;
+  refused_records: RefusedRecordsTable;
+  refusal_decisions: RefusalDecisionsTable;
 }

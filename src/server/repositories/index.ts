@@ -15,6 +15,7 @@ import { createOrganisationRepository } from './organisation';
 import { createQuestionnairesRepository } from './questionnaires';
 import { createRateLimitsRepository } from './rate-limits';
 import { createRecordsRepository } from './records';
+import { createRefusalsRepository } from './refusals';
 import { createRoundsRepository } from './rounds';
 import { createScoresRepository } from './scores';
 import { createSessionsRepository } from './sessions';
@@ -49,6 +50,7 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     cases: createCasesRepository(db, options.now),
     devices: createDevicesRepository(db, options.now),
     households: createHouseholdsRepository(db, options.now),
+    refusals: createRefusalsRepository(db, options.now),
   };
 }
 export type Repositories = ReturnType<typeof createRepositories>;

@@ -2,11 +2,13 @@ import { v7 as uuidv7 } from 'uuid';
 import type { SessionUser } from '../../shared/auth';
 import type { PushResult } from '../../shared/sync';
 import type { Database } from '../db/database';
+import { inTransaction } from '../db/helpers';
 import type { RecordConflictsTable, RecordsTable } from '../db/schema';
 import { anotherUsersRecord, parseQuestionnaire, pushReferences, referenceProblem, type CheckedRecord, type Prechecked, type PushLookups, type PushReferences } from '../policy/push';
 import { createAuditRepository } from './audit';
 import { createCasesRepository } from './cases';
 import { createChangesRepository, type NewChange } from './changes';
+import { keepRefusedRecords } from './refused-records';
 
 const chunkSize = 400;
 const conflictMessage = 'another version of this record is already stored; both are kept for a supervisor';
@@ -62,6 +64,8 @@ export interface PushBatch {
   batchId: string;
   /** Each pushed record after the policy's checks that need no database (see policy/push). */
   records: readonly Prechecked[];
+  /** The records as received, in the same order, kept when refused (see keepRefusedRecords). */
+  received: readonly unknown[];
 }
 
 export function createRecordsRepository(db: Database, now: () => Date) {
@@ -74,7 +78,8 @@ export function createRecordsRepository(db: Database, now: () => Date) {
      */
     async push(user: SessionUser, batch: PushBatch): Promise<PushResult[]> {
       const valid = batch.records.flatMap((p) => (p.ok ? [p.checked] : []));
-      return db.transaction().execute(async (trx) => {
+      // In the caller's transaction when there is one: the office's decision on a refused record.
+      return inTransaction(db, async (trx) => {
         const receivedAt = now();
         const lookups = await lookUp(trx, pushReferences(valid));
         const receivedIso = receivedAt.toISOString();
@@ -159,6 +164,7 @@ export function createRecordsRepository(db: Database, now: () => Date) {
         // Residents' answers at the door close or reopen their case with the records that carry them.
         const revisits = rows.filter((row) => row.kind === 'revisit' && inserted.has(row.id));
         if (revisits.length > 0) await createCasesRepository(trx, now).applyRevisits(revisits);
+        await keepRefusedRecords(trx, user, batch, results.map((result, index) => ({ result, raw: batch.received[index] })), receivedIso);
         const counts = Object.fromEntries(['accepted', 'duplicate', 'conflict', 'rejected'].map((s) => [s, results.filter((r) => r.status === s).length]));
         await createAuditRepository(trx, now).record(user.id, 'sync.push', { batchId: batch.batchId, deviceId: batch.deviceId, ...counts });
         return results;

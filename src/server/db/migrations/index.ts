@@ -10,6 +10,7 @@ import { officeAdmin } from './009_office_admin';
 import { questionnaireVersions } from './010_questionnaire_versions';
 import { onlineSubmissions } from './011_online_submissions';
 import { organisationEditing } from './014_organisation_editing';
+import { refusedRecords } from './015_refused_records';
 
 /** Numbered migrations, applied in name order on SQLite and PostgreSQL alike. Never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   '010_questionnaire_versions': questionnaireVersions,
   '011_online_submissions': onlineSubmissions,
   '014_organisation_editing': organisationEditing,
+  '015_refused_records': refusedRecords,
 };

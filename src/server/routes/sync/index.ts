@@ -69,7 +69,7 @@ export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { re
       const user = request.user!;
       const { batchId, deviceId } = request.body;
       const records = request.body.records.map((raw) => precheckRecord(user, raw, registry));
-      const results = await repos.records.push(user, { batchId, deviceId, records });
+      const results = await repos.records.push(user, { batchId, deviceId, records, received: request.body.records });
       return { results, serverTime: new Date().toISOString() };
     },
   );
@@ -81,7 +81,8 @@ export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { re
         summary: 'Changes in your scope after a checkpoint',
         description:
           'Pass the checkpoint of the previous answer ("0" the first time) and page until hasMore is false. ' +
-          'Deletions come as tombstones (deleted: true, data: null). Changes come in commit order (on PostgreSQL not always ascending `seq`): page from the checkpoint returned, which names the last change served; a change is never skipped.',
+          'Deletions come as tombstones (deleted: true, data: null). Changes come in commit order (on PostgreSQL not always ascending `seq`): page from the checkpoint returned, which names the last change served; a change is never skipped. ' +
+          'Optional for clients: a change of kind `refusal_outcome` (data: refusalId, recordId, recordHash, decision `accepted` or `dismissed`, reason, correctedRecordId, decidedAt) tells the user who pushed a rejected record or conflicting version what the office decided; a client that does not know the kind may ignore it.',
         tags: ['sync'],
         security: bearer,
         querystring: pullQuerySchema,
