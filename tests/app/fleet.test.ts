@@ -47,18 +47,19 @@ const fleet: Fleet = {
 };
 
 describe('the supervisor’s devices and imports', () => {
-  it('the supervisor home leads to the fleet view, the import of exported files, the household register and the refused records', async () => {
+  it('the supervisor home leads to the fleet view, the import of exported files, the household register, the quotas and the refused records', async () => {
     await saveSession(supervisorLogin);
     const { wrapper } = await mountApp('/');
     const links = await eventually(() => {
       const found = wrapper.findAll('section[aria-label="外业设备与导入"] a');
-      expect(found).toHaveLength(4);
+      expect(found).toHaveLength(5);
       return found;
     });
     expect(links.map((link) => [link.text(), link.attributes('href')])).toEqual([
       ['查看外业设备同步情况', '/office/devices'],
       ['导入设备导出的记录', '/import'],
       ['导入住户名册、分配楼栋', '/office/households'],
+      ['设置各社区的样本配额', '/office/quotas'],
       // Offline, the count of refused records is unknown: the link still leads there.
       ['处理被退回的记录', '/office/refusals'],
     ]);

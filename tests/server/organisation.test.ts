@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { questionnaireResponse } from '../../scripts/harness/records';
 import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
 let server: TestServer;
@@ -184,5 +185,25 @@ describe('departments', () => {
     expect((await send(server.app, admin, 'PUT', '/api/departments/nowhere/active', { active: true })).statusCode).toBe(404);
     const audit = await server.db.selectFrom('audit_log').select('action').where('action', 'like', 'department.%activate').orderBy('id').execute();
     expect(audit.map((row) => row.action)).toEqual(['department.deactivate', 'department.activate']);
+  });
+
+  it('a deactivated department is refused as the target of an escalation', async () => {
+    server = await startTestApp();
+    const token = async (username: string) => (await loginAs(server.app, username)).body;
+    const [admin, supervisor, officer, worker] = [await token('demo-admin'), await token('demo-supervisor'), await token('demo-officer'), await token('demo-worker')];
+    const as = (body: { token: string }) => ({ authorization: `Bearer ${body.token}` });
+    const answers = { sat_ug_environment: 'very_unsatisfied', concerns: ['property_management'], grid_visited: false };
+    await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: as(worker), payload: { deviceId: 'd', batchId: 'complaints', records: [questionnaireResponse({ id: worker.user.id, communityId: 'yijiangmen-c01' }, answers)] } });
+    await server.app.inject({ method: 'POST', url: '/api/rounds/2026-H1/negative-list', headers: as(supervisor) });
+    const created = await server.app.inject({ method: 'POST', url: '/api/cases', headers: as(supervisor), payload: { itemIds: ['2026-H1:yijiangmen-c01:dissatisfied:ug_environment'], title: '环境', category: 'environment_cleanup' } });
+    const caseId = created.json().case.id as string;
+    expect((await server.app.inject({ method: 'POST', url: `/api/cases/${caseId}/transitions`, headers: as(supervisor), payload: { action: 'assign' } })).statusCode).toBe(200);
+    await send(server.app, admin.token, 'PUT', '/api/departments/urban-management/active', { active: false });
+    const escalate = () => server.app.inject({ method: 'POST', url: `/api/cases/${caseId}/transitions`, headers: as(officer), payload: { action: 'escalate', note: '需城管', departmentId: 'urban-management' } });
+    const refused = await escalate();
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.message).toContain('no active department urban-management');
+    await send(server.app, admin.token, 'PUT', '/api/departments/urban-management/active', { active: true });
+    expect((await escalate()).statusCode).toBe(200);
   });
 });
