@@ -195,6 +195,7 @@ const routes: RouteCase[] = [
     expected: { ...managers(403), supervisor: 201 },
   },
   { name: 'GET /api/cases/counts', request: { method: 'GET', url: '/api/cases/counts' }, expected: office(200) },
+  { name: 'GET /api/cases/badge', request: { method: 'GET', url: '/api/cases/badge' }, expected: caseWorkers(200) },
   ...['csv', 'xlsx'].map((format) => ({ name: `GET /api/cases/export.${format}`, request: { method: 'GET' as const, url: `/api/cases/export.${format}` }, expected: managers(200) })),
   { name: 'GET /api/cases/{caseId}', request: { method: 'GET', url: () => `/api/cases/${caseId}` }, expected: caseWorkers(200) },
   // The case has left triage (it is escalated): a split is refused as a conflict, not a matter of rights.

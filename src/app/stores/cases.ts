@@ -1,18 +1,23 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { Case, CaseCounts, CaseDetail, CaseTransition, Department, NegativeItem } from '../../shared/cases/api';
+import { defaultCasePageSize, type Case, type CaseBadge, type CaseCounts, type CaseDetail, type CaseFilter, type CaseTransition, type Department, type NegativeItem } from '../../shared/cases/api';
 import type { Photo } from '../../shared/photos';
-import { buildNegativeList, createCase, fetchCase, fetchCaseCounts, fetchCaseExport, fetchCases, fetchDepartments, fetchUntriagedItems, transitionCase, uploadEvidence } from '../api/cases';
+import { buildNegativeList, createCase, fetchCase, fetchCaseBadge, fetchCaseCounts, fetchCaseExport, fetchCases, fetchDepartments, fetchUntriagedItems, transitionCase, uploadEvidence } from '../api/cases';
 import { fetchRounds } from '../api/scores';
 import { listReference } from '../db/reference';
 import { onDeviceDataChange } from '../db/watch';
 import { usePhotosStore } from './photos';
 import { useSessionStore } from './session';
 
-/** The office's negative list: cases in the user's scope, one case's detail, triage and steps. */
+/** The office's negative list: pages of cases in the user's scope, one case's detail, triage and steps. */
 export const useCasesStore = defineStore('cases', () => {
+  /** The pages read so far of the cases matching `filter`, in the server's work order. */
   const cases = ref<Case[]>([]);
+  const filter = ref<CaseFilter>({});
+  const total = ref(0);
+  const nextOffset = ref<number | null>(null);
   const loaded = ref(false);
+  const badge = ref<CaseBadge | null>(null);
   const detail = ref<CaseDetail | null>(null);
   const departments = ref<Department[]>([]);
   const counts = ref<CaseCounts[]>([]);
@@ -35,9 +40,36 @@ export const useCasesStore = defineStore('cases', () => {
 
   const token = (): string => useSessionStore().signedInToken();
 
-  async function loadList(): Promise<void> {
-    cases.value = await fetchCases(token());
+  /** Bumped by every new filter, so that an answer to an older one is dropped. */
+  let listRequest = 0;
+
+  /** The first page of the cases matching `wanted`. */
+  async function loadList(wanted: CaseFilter = {}): Promise<void> {
+    const request = ++listRequest;
+    filter.value = { ...wanted };
+    loaded.value = false;
+    const page = await fetchCases(filter.value, { offset: 0, limit: defaultCasePageSize }, token());
+    if (request !== listRequest) return;
+    cases.value = page.cases;
+    total.value = page.total;
+    nextOffset.value = page.nextOffset;
     loaded.value = true;
+  }
+
+  /** The next page of the same filter, added below the ones shown. */
+  async function loadMore(): Promise<void> {
+    if (nextOffset.value === null) return;
+    const request = listRequest;
+    const page = await fetchCases(filter.value, { offset: nextOffset.value, limit: defaultCasePageSize }, token());
+    if (request !== listRequest) return;
+    const shown = new Set(cases.value.map((c) => c.id));
+    cases.value = [...cases.value, ...page.cases.filter((c) => !shown.has(c.id))];
+    total.value = page.total;
+    nextOffset.value = page.nextOffset;
+  }
+
+  async function loadBadge(): Promise<void> {
+    badge.value = await fetchCaseBadge(token());
   }
 
   async function loadCounts(): Promise<void> {
@@ -76,9 +108,10 @@ export const useCasesStore = defineStore('cases', () => {
     return createCase({ itemIds, title, category }, token());
   }
 
+  /** Every case matching the list's filter, not only the pages read. */
   function exportFile(format: 'csv' | 'xlsx'): Promise<Blob> {
-    return fetchCaseExport(format, token());
+    return fetchCaseExport(format, filter.value, token());
   }
 
-  return { cases, loaded, communities, followCommunities, detail, departments, counts, today, untriaged, roundIds, loadList, loadCounts, open, step, loadRounds, loadUntriaged, merge, exportFile };
+  return { cases, filter, total, nextOffset, loaded, badge, communities, followCommunities, detail, departments, counts, today, untriaged, roundIds, loadList, loadMore, loadBadge, loadCounts, open, step, loadRounds, loadUntriaged, merge, exportFile };
 });
