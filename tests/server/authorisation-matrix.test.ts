@@ -63,7 +63,7 @@ const routes: RouteCase[] = [
   {
     name: 'POST /api/sync/push',
     request: { method: 'POST', url: '/api/sync/push', payload: { deviceId: 'd', batchId: 'b', records: [] } },
-    expected: { grid_worker: 200, legal_adviser: 200, subdistrict_officer: 403, supervisor: 200, admin: 200, department: 403 },
+    expected: { grid_worker: 200, legal_adviser: 200, subdistrict_officer: 200, supervisor: 200, admin: 200, department: 403 },
   },
   {
     name: 'PUT /api/blobs/{sha256}',

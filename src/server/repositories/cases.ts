@@ -5,7 +5,7 @@ import { defaultDueOn, districtDate } from '../../shared/cases/categories';
 import { awaitingActionStates, closedCaseStates, isOverdue, transition, type CaseState } from '../../shared/cases/machine';
 import { negativeAnswers, negativeItemId } from '../../shared/cases/negative-items';
 import { questionnaireDefinitionSchema, questionnaireKey, type QuestionnaireDefinition } from '../../shared/questionnaire/definition';
-import { responseDataSchema, revisitDataSchema, type RecordData } from '../../shared/records';
+import { caseReportDataSchema, responseDataSchema, revisitDataSchema, type RecordData } from '../../shared/records';
 import type { Role } from '../../shared/roles';
 import type { Database } from '../db/database';
 import { inTransaction } from '../db/helpers';
@@ -443,6 +443,20 @@ export function createCasesRepository(db: Database, now: () => Date) {
         if (!current || current.state !== 'reported_fixed' || !current.communityIds.includes(data.communityId)) continue;
         const note = [`${data.residentsAsked}: ${data.outcome}`, data.comment].filter(Boolean).join(' — ');
         await step(db, { id: record.author_id, role: 'grid_worker' }, current, { action: data.outcome === 'improved' ? 'confirm' : 'reopen', note }, record.id);
+      }
+    },
+
+    /**
+     * Officers' reports made on the device (case_report records, in the push's transaction): each
+     * takes its step (progress, report fixed) with its photos as evidence, in the order pushed. A
+     * report the case's state no longer allows is kept as a record and changes nothing, as a revisit.
+     */
+    async applyCaseReports(records: readonly Pick<RecordsTable, 'id' | 'data' | 'author_id'>[]): Promise<void> {
+      for (const record of records) {
+        const data: RecordData<'case_report'> = caseReportDataSchema.parse(JSON.parse(record.data));
+        const current = await readCase(db, data.caseId);
+        if (!current) continue;
+        await step(db, { id: record.author_id, role: 'subdistrict_officer' }, current, { action: data.action, note: data.note, evidence: data.photos.map((photo) => photo.blobHash) }, record.id);
       }
     },
 
