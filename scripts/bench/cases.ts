@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,10 +9,11 @@ import { openDatabase, type Database } from '../../src/server/db/database';
 import { publishedDemoRoundId } from '../../src/server/demo/history';
 import { seedDemoData, syntheticCommunities } from '../../src/server/demo/seed';
 import { createRepositories } from '../../src/server/repositories';
+import { defaultCasePageSize, maxCasePageSize } from '../../src/shared/cases/api';
 import { caseCategories } from '../../src/shared/cases/categories';
 import { caseStates } from '../../src/shared/cases/machine';
 import { useSha256 } from '../../src/shared/hashing';
-import { withScratchDatabase } from './scratch-database';
+import pg from 'pg';
 
 useSha256((bytes) => createHash('sha256').update(bytes).digest());
 
@@ -38,8 +39,8 @@ async function negativeListBuild(db: Database) {
 
 /**
  * `caseCount` cases over the demo's communities, in every state, a third overdue, then the list
- * API as the office page asks it (HTTP handling through inject): the first page, filtered pages, a
- * deep page, the home badge, and the export of every case.
+ * API as the office page asks it (HTTP handling through inject): the first page, filtered pages, the
+ * last page, the home badge, and the export of every case; and the largest page the API allows.
  */
 async function caseListQueries(db: Database, caseCount: number) {
   const communities = syntheticCommunities();
@@ -67,8 +68,10 @@ async function caseListQueries(db: Database, caseCount: number) {
       overdue: '/api/cases?overdue=true',
       categoryDueBefore: '/api/cases?category=property_management&dueBefore=2026-06-30',
       community: `/api/cases?communityId=${communities[0]!.id}`,
-      deepPage: `/api/cases?offset=${Math.max(0, caseCount - 200)}&limit=200`,
+      lastPage: `/api/cases?offset=${Math.max(0, caseCount - defaultCasePageSize)}`,
       badge: '/api/cases/badge',
+      // The largest page the API gives (not what the office page asks for): reported, outside the target.
+      largestPage: `/api/cases?offset=${Math.max(0, caseCount - maxCasePageSize)}&limit=${maxCasePageSize}`,
     };
     const timed: Record<string, { p50Ms: number; p95Ms: number; cases?: number; total?: number }> = {};
     for (const [name, url] of Object.entries(queries)) {
@@ -87,8 +90,8 @@ async function caseListQueries(db: Database, caseCount: number) {
     const csv = await app.inject({ method: 'GET', url: '/api/cases/export.csv', headers });
     const exportMs = elapsedMs(begin);
     const exportedRows = csv.body.trim().split('\n').length - 1;
-    const worstP95 = Math.max(...Object.values(timed).map((t) => t.p95Ms));
-    return { cases: caseCount, requestsPerQuery, queries: timed, exportCsv: { rows: exportedRows, ms: exportMs }, targetMs: 200, withinTarget: worstP95 < 200 };
+    const worstP95 = Math.max(...Object.entries(timed).flatMap(([name, t]) => (name === 'largestPage' ? [] : [t.p95Ms])));
+    return { cases: caseCount, requestsPerQuery, pageSize: defaultCasePageSize, queries: timed, exportCsv: { rows: exportedRows, ms: exportMs }, targetMs: 200, listPagesWithinTarget: worstP95 < 200 };
   } finally {
     await app.close();
   }
@@ -112,16 +115,25 @@ export async function casesBenchmarks() {
   }
   const connectionString = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!connectionString) return { sqlite, postgres: { skipped: 'set BENCH_DATABASE_URL=postgres://… to measure PostgreSQL' } };
-  const postgres = await withScratchDatabase(connectionString, 'gulou_bench_cases', async (url) => {
-    const db = await openDatabase({ kind: 'postgres', connectionString: url });
+  // A scratch schema, as the scores bench uses: dropped afterwards without ending anyone's connection.
+  const schema = `bench_cases_${randomUUID().replaceAll('-', '')}`;
+  const admin = new pg.Client({ connectionString });
+  await admin.connect();
+  await admin.query(`create schema ${schema}`);
+  let postgres;
+  try {
+    const db = await openDatabase({ kind: 'postgres', connectionString, schema });
     try {
       // The list needs the demo's organisation and accounts, not its 35,000-response round.
       await seedDemoData(db, () => new Date(), { publishedRound: false });
-      return { caseList: await caseListQueries(db, caseCount) };
+      postgres = { caseList: await caseListQueries(db, caseCount) };
     } finally {
       await db.destroy();
     }
-  });
+  } finally {
+    await admin.query(`drop schema ${schema} cascade`);
+    await admin.end();
+  }
   return { sqlite, postgres };
 }
 

@@ -400,7 +400,9 @@ export function createCasesRepository(db: Database, now: () => Date) {
      */
     async page(filter: CaseFilter, scope: CaseScope, page: { offset: number; limit: number }): Promise<{ cases: Case[]; total: number }> {
       const today = districtDate(now());
-      const rows = await filteredCases(db.selectFrom('cases').selectAll(), filter, scope, today)
+      // The page's ids first: the sort then carries ids and sort keys only, not whole rows, which
+      // matters for a page far down a long list.
+      const pageIds = await filteredCases(db.selectFrom('cases').select('id'), filter, scope, today)
         .orderBy(overdueSql(today), 'desc')
         .orderBy(sql`case when due_on is null then 1 else 0 end`)
         .orderBy('due_on')
@@ -409,6 +411,8 @@ export function createCasesRepository(db: Database, now: () => Date) {
         .limit(page.limit)
         .offset(page.offset)
         .execute();
+      const byId = new Map(pageIds.length === 0 ? [] : (await db.selectFrom('cases').selectAll().where('id', 'in', pageIds.map((row) => row.id)).execute()).map((row) => [row.id, row]));
+      const rows = pageIds.map((row) => byId.get(row.id)!);
       const counted = await filteredCases(db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')), filter, scope, today).executeTakeFirstOrThrow();
       const items = await itemIdsOf(db, rows.map((row) => row.id));
       return { cases: rows.map((row) => caseOf(row, items.get(row.id)!, today)), total: Number(counted.n) };
