@@ -1,4 +1,4 @@
-import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import type { VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { saveSession } from '../../src/app/db/session';
 import type { Case, CaseList } from '../../src/shared/cases/api';
@@ -56,39 +56,32 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-async function until(check: () => void): Promise<void> {
-  await eventually(async () => {
-    await flushPromises();
-    check();
-  }, { timeout: 10_000, interval: 20 });
-}
-
 const caseRequests = () => requested.filter((url) => url.startsWith('/api/cases?'));
 
 describe('the office case list', () => {
   it('reads a page at a time, says how many match, loads more on request, and sends its filters to the server', async () => {
     ({ wrapper } = await mountApp('/office/cases'));
-    await until(() => expect(wrapper!.get('.summary').text()).toBe('共120件，已显示50件（逾期和临近期限的在前）'));
+    await eventually(() => expect(wrapper!.get('.summary').text()).toBe('共120件，已显示50件（逾期和临近期限的在前）'));
     expect(caseRequests()).toEqual(['/api/cases?offset=0&limit=50']);
     expect(wrapper.findAll('tbody tr')).toHaveLength(50);
     expect(wrapper.findAll('tbody tr.overdue')).toHaveLength(3);
 
     await wrapper.get('.more button').trigger('click');
-    await until(() => expect(wrapper!.findAll('.case-table tbody tr')).toHaveLength(100));
+    await eventually(() => expect(wrapper!.findAll('.case-table tbody tr')).toHaveLength(100));
     expect(caseRequests().at(-1)).toBe('/api/cases?offset=50&limit=50');
     expect(wrapper.get('.more button').text()).toBe('加载更多（还有20件）');
     await wrapper.get('.more button').trigger('click');
-    await until(() => expect(wrapper!.find('.more button').exists()).toBe(false));
+    await eventually(() => expect(wrapper!.find('.more button').exists()).toBe(false));
     expect(wrapper.get('.summary').text()).toContain('共120件，已显示120件');
 
     await wrapper.get('.filters select').setValue('reopened');
     await wrapper.get('.filters input[type="checkbox"]').setValue(true);
-    await until(() => expect(caseRequests().at(-1)).toBe('/api/cases?state=reopened&overdue=true&offset=0&limit=50'));
-    await until(() => expect(wrapper!.findAll('.case-table tbody tr')).toHaveLength(50));
+    await eventually(() => expect(caseRequests().at(-1)).toBe('/api/cases?state=reopened&overdue=true&offset=0&limit=50'));
+    await eventually(() => expect(wrapper!.findAll('.case-table tbody tr')).toHaveLength(50));
 
     // The export holds every case matching the filters, not the pages read.
     const exportButton = wrapper.findAll('.actions button').find((button) => button.text() === '导出CSV')!;
     await exportButton.trigger('click');
-    await until(() => expect(requested.at(-1)).toBe('/api/cases/export.csv?state=reopened&overdue=true'));
+    await eventually(() => expect(requested.at(-1)).toBe('/api/cases/export.csv?state=reopened&overdue=true'));
   });
 });

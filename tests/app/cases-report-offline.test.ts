@@ -1,4 +1,4 @@
-import { flushPromises, type VueWrapper } from '@vue/test-utils';
+import type { VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appDatabase } from '../../src/app/db/database';
 import { saveSession } from '../../src/app/db/session';
@@ -64,19 +64,12 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-async function until(check: () => void): Promise<void> {
-  await eventually(async () => {
-    await flushPromises();
-    check();
-  }, { timeout: 10_000, interval: 20 });
-}
-
 const waiting = () => wrapper!.find('section.waiting');
 
 describe('an officer’s report made offline', () => {
   it('is kept on the device with its photo, survives a reload as "waiting to sync", and is delivered once when back online', async () => {
     ({ wrapper } = await mountApp(`/office/cases/${caseId}`));
-    await until(() => expect(wrapper!.get('.facts .state').text()).toBe('整改中'));
+    await eventually(() => expect(wrapper!.get('.facts .state').text()).toBe('整改中'));
     // The signal goes; the officer reports the rectification with a photo.
     server.online = false;
     useSyncStore().start();
@@ -86,9 +79,9 @@ describe('an officer’s report made offline', () => {
     const input = wrapper.get('input[data-source="gallery"]');
     Object.defineProperty(input.element, 'files', { value: [new File(['after'], 'after.jpg', { type: 'image/jpeg' })] });
     await input.trigger('change');
-    await until(() => expect(wrapper!.find('.photo-picker img, img').exists()).toBe(true));
+    await eventually(() => expect(wrapper!.find('.photo-picker img, img').exists()).toBe(true));
     await wrapper.get('form.step').trigger('submit');
-    await until(() => expect(waiting().text()).toContain('已保存在本机，联网后自动发送'));
+    await eventually(() => expect(waiting().text()).toContain('已保存在本机，联网后自动发送'));
     expect(waiting().text()).toContain('报告已整改');
     expect(waiting().text()).toContain('附照片1张');
     // Nothing reached the server; the next step waits for this one.
@@ -104,15 +97,15 @@ describe('an officer’s report made offline', () => {
     useSyncStore().stop();
     wrapper.unmount();
     ({ wrapper } = await mountApp(`/office/cases/${caseId}`));
-    await until(() => expect(waiting().text()).toContain('已清理楼道堆物'));
+    await eventually(() => expect(waiting().text()).toContain('已清理楼道堆物'));
     expect(waiting().text()).toContain('已保存在本机，联网后自动发送');
 
     // Back online: the photo goes first, then the record, once; the case shows the new state.
     server.online = true;
     useSyncStore().start();
-    await until(() => expect(server.pushed.filter((record) => record.kind === 'case_report')).toHaveLength(1));
-    await until(() => expect(waiting().exists()).toBe(false));
-    await until(() => expect(wrapper!.get('.facts .state').text()).toBe('已报整改'));
+    await eventually(() => expect(server.pushed.filter((record) => record.kind === 'case_report')).toHaveLength(1));
+    await eventually(() => expect(waiting().exists()).toBe(false));
+    await eventually(() => expect(wrapper!.get('.facts .state').text()).toBe('已报整改'));
     const [sent] = server.pushed;
     expect(validateRecord(sent!)).toBeUndefined();
     expect(sent!.data).toMatchObject({ caseId, communityId: 'yijiangmen-c01', action: 'report_fixed', note: '已清理楼道堆物', authorId: officer.user.id, photos: [{ blobHash: photoHash }] });
