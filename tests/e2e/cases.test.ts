@@ -22,8 +22,11 @@ async function shoot(page: Page, name: string): Promise<void> {
   if (screenshots) await page.screenshot({ path: `${screenshots}/${name}.png`, fullPage: true });
 }
 
-/** Takes a step on the case page: the action, a note, photos; waits for the new state. */
-async function takeStep(page: Page, action: string, state: string, options: { note?: string; photo?: boolean; department?: string } = {}): Promise<void> {
+/**
+ * Takes a step on the case page: the action, a note, photos; waits for the new state. `offline`:
+ * submitted without a network, the report waits on the device until the network returns.
+ */
+async function takeStep(page: Page, action: string, state: string, options: { note?: string; photo?: boolean; department?: string; offline?: boolean } = {}): Promise<void> {
   await page.getByRole('radio', { name: action, exact: true }).check();
   if (options.department) await page.getByLabel('职能部门', { exact: true }).selectOption({ label: options.department });
   if (options.note) await page.getByLabel(/说明|理由/).fill(options.note);
@@ -31,8 +34,14 @@ async function takeStep(page: Page, action: string, state: string, options: { no
     await page.locator('input[data-source="gallery"]').setInputFiles({ name: 'after.png', mimeType: 'image/png', buffer: photo });
     await page.getByRole('img', { name: /照片/ }).first().waitFor();
   }
+  if (options.offline) await page.context().setOffline(true);
   await page.getByRole('button', { name: '提交' }).click();
-  await page.locator('.facts .state', { hasText: state }).waitFor();
+  if (options.offline) {
+    await page.getByRole('region', { name: '等待同步' }).getByText('已保存在本机，联网后自动发送').waitFor();
+    await shoot(page, 'cases-officer-waiting');
+    await page.context().setOffline(false);
+  }
+  await page.locator('.facts .state', { hasText: state }).waitFor({ timeout: 30_000 });
 }
 
 /** On the triage page: the first untriaged item of `community` in 2025-H2 made into a case, left on its page. */
@@ -58,7 +67,7 @@ async function openFromList(page: Page, url: string, title: string): Promise<voi
 }
 
 describe('the negative list across four roles in Chromium', () => {
-  it('supervisor triages and assigns; officer reports fixed with a photo; the worker, offline, records the residents’ answer; the case is confirmed and its timeline shows every step', async () => {
+  it('supervisor triages and assigns; officer, offline, reports fixed with a photo, sent when back online; the worker, offline, records the residents’ answer; the case is confirmed and its timeline shows every step', async () => {
     const server = await e2e.startServer({ publishedRound: true });
 
     // Supervisor: build 2025-H2's list, merge an item of the worker's community into a case, assign it.
@@ -89,7 +98,8 @@ describe('the negative list across four roles in Chromium', () => {
     await officer.getByRole('link', { name: '查看案件' }).click();
     await officer.getByRole('link', { name: '楼道环境脏乱' }).click();
     await takeStep(officer, '开始整改', '整改中');
-    await takeStep(officer, '报告已整改', '已报整改', { note: '已清理楼道并增设保洁', photo: true });
+    // Reported without a network: kept on the device, sent when it returns.
+    await takeStep(officer, '报告已整改', '已报整改', { note: '已清理楼道并增设保洁', photo: true, offline: true });
     await shoot(officer, 'cases-officer-case');
     await expectAccessible(officer, 'the officer’s case page');
 
