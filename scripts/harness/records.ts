@@ -124,3 +124,17 @@ export function revisitRecord(author: Author, caseId: string, outcome: RecordDat
     ...(comment ? { comment } : {}),
   });
 }
+
+/** A sub-district officer's report on a case, made on the device (`communityId`: one of the case's communities). */
+export function caseReportRecord(author: Author, caseId: string, action: RecordData<'case_report'>['action'], note: string, photoHashes: readonly string[] = [], id = uuidv7()): FinalisedRecord {
+  return finaliseRecord('case_report', id, {
+    authorId: author.id,
+    deviceId: author.deviceId ?? 'device-a',
+    ...times,
+    communityId: author.communityId,
+    caseId,
+    action,
+    note,
+    photos: photoHashes.map((blobHash) => ({ blobHash, mediaType: 'image/jpeg' as const, bytes: 1000 })),
+  });
+}

@@ -11,7 +11,7 @@ import { joinIssues, nestsDeeperThan, withoutNullCharacter } from './validation'
  * times and its author; once finalised it is immutable and carries the SHA-256 of its canonical
  * JSON. A correction is a new record naming the one it `supersedes`.
  */
-export const deviceRecordKinds = ['household', 'visit', 'response', 'signature', 'deliberation', 'deliberation_follow_up', 'revisit'] as const;
+export const deviceRecordKinds = ['household', 'visit', 'response', 'signature', 'deliberation', 'deliberation_follow_up', 'revisit', 'case_report'] as const;
 export const deviceRecordKindSchema = z.enum(deviceRecordKinds);
 export type DeviceRecordKind = z.infer<typeof deviceRecordKindSchema>;
 
@@ -263,6 +263,29 @@ export const revisitDataSchema = z
   })
   .check(finalisedAfterCreated);
 
+/** The steps an officer may report from the device, offline included (issue 8): progress, and the rectification done. */
+export const caseReportActions = ['progress', 'report_fixed'] as const;
+export const caseReportActionSchema = z.enum(caseReportActions);
+export type CaseReportAction = z.infer<typeof caseReportActionSchema>;
+/** Photos of one report, as a case event keeps at most (shared/cases/api.ts maxEvidencePerEvent). */
+const caseReportPhotos = 10;
+
+/**
+ * A sub-district officer's report on a case, made on the device and applied to the case when the
+ * server receives it (as a revisit is). `communityId` is one of the case's communities, which
+ * scopes the record; the photos are blobs by hash, uploaded first.
+ */
+export const caseReportDataSchema = z
+  .strictObject({
+    ...provenance,
+    communityId: referenceId,
+    caseId: recordIdSchema,
+    action: caseReportActionSchema,
+    note: shortText(2000).check(z.refine((text) => text.trim() !== '', 'must say what was done')),
+    photos: z.array(photoSchema).check(z.maxLength(caseReportPhotos)),
+  })
+  .check(finalisedAfterCreated);
+
 export const recordDataSchemas = {
   household: householdDataSchema,
   visit: visitDataSchema,
@@ -271,6 +294,7 @@ export const recordDataSchemas = {
   deliberation: deliberationDataSchemaV2,
   deliberation_follow_up: deliberationFollowUpDataSchema,
   revisit: revisitDataSchema,
+  case_report: caseReportDataSchema,
 } as const;
 
 export type RecordData<K extends DeviceRecordKind> = z.infer<(typeof recordDataSchemas)[K]>;
@@ -297,6 +321,7 @@ export const recordVersions: RecordVersionRegistry = {
   deliberation: [{ schema: deliberationDataSchema }, { schema: deliberationDataSchemaV2, up: deliberationV1ToV2 }],
   deliberation_follow_up: [{ schema: deliberationFollowUpDataSchema }],
   revisit: [{ schema: revisitDataSchema }],
+  case_report: [{ schema: caseReportDataSchema }],
 };
 
 /** The current schema version of each kind's data. */

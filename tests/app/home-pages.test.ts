@@ -4,7 +4,6 @@ import { saveSession } from '../../src/app/db/session';
 import type { Role } from '../../src/shared/roles';
 import { eventually, mountApp } from '../helpers/app/mount';
 import { jsonResponse, stubFetch, workerLogin } from '../helpers/app/network';
-import type { Case } from '../../src/shared/cases/api';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -54,26 +53,18 @@ describe('home page per role', { timeout: 20_000 }, () => {
   });
 
   it.each([
-    ['subdistrict_officer' as const, { level: 'subdistrict' as const, ids: ['yijiangmen'] }, '负面评价清单', '2件新案件，1件即将到期，1件已逾期'],
-    ['department' as const, { level: 'department' as const, ids: ['urban-management'] }, '吹哨报到案件', '1件新案件，0件即将到期，0件已逾期'],
-  ])('the %s home shows a badge of new, due-soon and overdue cases', async (role, scope, section, text) => {
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    const inDays = (days: number) => new Date(Date.parse(`${today}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-    const base: Case = {
-      id: 'c', roundId: '2026-H1', title: 't', category: 'other', state: 'assigned', subdistrictId: 'yijiangmen', communityIds: ['yijiangmen-c01'], departmentId: null, dueOn: inDays(30),
-      overdue: false, itemIds: [], createdAt: '2026-05-01T00:00:00Z', updatedAt: '2026-05-01T00:00:00Z', assignedAt: null, reportedFixedAt: null, departmentAcceptedAt: null, closedAt: null,
-    };
-    const cases: Case[] = role === 'department'
-      ? [{ ...base, id: 'e1', state: 'escalated', departmentId: 'urban-management' }, { ...base, id: 'e2', state: 'escalated', departmentId: 'urban-management', departmentAcceptedAt: '2026-05-02T00:00:00Z' }]
-      : [{ ...base, id: 'a1' }, { ...base, id: 'a2', state: 'reopened' }, { ...base, id: 'p1', state: 'in_progress', dueOn: inDays(3) }, { ...base, id: 'o1', state: 'in_progress', dueOn: inDays(-2), overdue: true }, { ...base, id: 'f1', state: 'reported_fixed' }];
-    const fetchMock = stubFetch(jsonResponse(200, { cases }));
+    ['subdistrict_officer' as const, { level: 'subdistrict' as const, ids: ['yijiangmen'] }, '负面评价清单', { new: 2, dueSoon: 1, overdue: 1 }, '2件新案件，1件即将到期，1件已逾期'],
+    ['department' as const, { level: 'department' as const, ids: ['urban-management'] }, '吹哨报到案件', { new: 1, dueSoon: 0, overdue: 0 }, '1件新案件，0件即将到期，0件已逾期'],
+  ])('the %s home shows the server’s badge of new, due-soon and overdue cases', async (role, scope, section, counts, text) => {
+    // The counting itself is the shared caseBadge (tests/shared/cases-badges.test.ts), run by the server.
+    const fetchMock = stubFetch(jsonResponse(200, { today: '2026-05-10', ...counts }));
     await saveSession({ ...workerLogin, user: { ...workerLogin.user, role, scope } });
     const { wrapper } = await mountApp('/');
     await eventually(async () => {
       await flushPromises();
       expect(wrapper.get(`section[aria-label="${section}"] .counts`).text()).toContain(text);
     }, { timeout: 10_000 });
-    expect((fetchMock.mock.calls as unknown as [string][])[0]![0]).toBe('/api/cases');
+    expect((fetchMock.mock.calls as unknown as [string][])[0]![0]).toBe('/api/cases/badge');
     expect(wrapper.get(`section[aria-label="${section}"] a`).attributes('href')).toBe('/office/cases');
     wrapper.unmount();
   });

@@ -65,7 +65,7 @@ const routes: RouteCase[] = [
   {
     name: 'POST /api/sync/push',
     request: { method: 'POST', url: '/api/sync/push', payload: { deviceId: 'd', batchId: 'b', records: [] } },
-    expected: { grid_worker: 200, legal_adviser: 200, subdistrict_officer: 403, supervisor: 200, admin: 200, department: 403 },
+    expected: { grid_worker: 200, legal_adviser: 200, subdistrict_officer: 200, supervisor: 200, admin: 200, department: 403 },
   },
   {
     name: 'PUT /api/blobs/{sha256}',
@@ -197,6 +197,7 @@ const routes: RouteCase[] = [
     expected: { ...managers(403), supervisor: 201 },
   },
   { name: 'GET /api/cases/counts', request: { method: 'GET', url: '/api/cases/counts' }, expected: office(200) },
+  { name: 'GET /api/cases/badge', request: { method: 'GET', url: '/api/cases/badge' }, expected: caseWorkers(200) },
   ...['csv', 'xlsx'].map((format) => ({ name: `GET /api/cases/export.${format}`, request: { method: 'GET' as const, url: `/api/cases/export.${format}` }, expected: managers(200) })),
   { name: 'GET /api/cases/{caseId}', request: { method: 'GET', url: () => `/api/cases/${caseId}` }, expected: caseWorkers(200) },
   // The case has left triage (it is escalated): a split is refused as a conflict, not a matter of rights.

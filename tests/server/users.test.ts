@@ -121,7 +121,11 @@ describe('the administrator manages people', () => {
 
     const promoted = await call(server.app, admin.body.token, 'PUT', `/api/users/${worker.body.user.id}`, { name: '网格员甲', role: 'subdistrict_officer', scope: { level: 'subdistrict', ids: ['yijiangmen'] } });
     expect(promoted.json().user).toMatchObject({ role: 'subdistrict_officer', scope: { level: 'subdistrict', ids: ['yijiangmen'] } });
-    expect((await call(server.app, worker.body.token, 'POST', '/api/sync/push', { deviceId: 'd', batchId: 'b', records: [] })).statusCode).toBe(403);
+    // The new role holds at once: the sub-district's cases open to it, a worker's visit record no longer.
+    expect((await call(server.app, worker.body.token, 'GET', '/api/cases')).statusCode).toBe(200);
+    const visit = visitRecord({ id: worker.body.user.id, communityId: 'yijiangmen-c02' });
+    const pushed = await call(server.app, worker.body.token, 'POST', '/api/sync/push', { deviceId: 'd', batchId: 'b', records: [visit] });
+    expect(pushed.json().results[0]).toMatchObject({ status: 'rejected', error: 'kind: the role subdistrict_officer may not push visit records' });
 
     const self = admin.body.user.id;
     expect((await call(server.app, admin.body.token, 'PUT', `/api/users/${self}`, { name: 'x', role: 'supervisor', scope: { level: 'district', ids: ['gulou'] } })).statusCode).toBe(409);

@@ -1,6 +1,7 @@
 import { z } from 'zod/mini';
 import {
   buildNegativeListSchema,
+  caseBadgeSchema,
   caseCountListSchema,
   caseDetailSchema,
   caseListSchema,
@@ -8,7 +9,10 @@ import {
   departmentListSchema,
   negativeItemListSchema,
   type Case,
+  type CaseBadge,
   type CaseDetail,
+  type CaseFilter,
+  type CaseList,
   type CaseTransition,
   type Department,
   type NegativeItem,
@@ -18,8 +22,19 @@ import { apiPaths } from './paths';
 
 const caseAnswer = z.object({ case: caseSchema });
 
-export async function fetchCases(token: string): Promise<Case[]> {
-  return (await requestJson(apiPaths.cases, { token, schema: caseListSchema })).cases;
+/** The filters as query parameters, leaving out those not set. */
+function caseSearch(filter: CaseFilter, page: { offset?: number; limit?: number } = {}): string {
+  const entries = Object.entries({ ...filter, ...page }).filter(([, value]) => value !== undefined && value !== '');
+  return new URLSearchParams(entries.map(([key, value]) => [key, String(value)])).toString();
+}
+
+/** One page of the cases matching `filter`, in work order, with how many match in all. */
+export function fetchCases(filter: CaseFilter, page: { offset: number; limit: number }, token: string): Promise<CaseList> {
+  return requestJson(`${apiPaths.cases}?${caseSearch(filter, page)}`, { token, schema: caseListSchema });
+}
+
+export function fetchCaseBadge(token: string): Promise<CaseBadge> {
+  return requestJson(apiPaths.caseBadge, { token, schema: caseBadgeSchema });
 }
 
 export function fetchCase(caseId: string, token: string): Promise<CaseDetail> {
@@ -57,8 +72,10 @@ export async function uploadEvidence(hash: string, blob: Blob, token: string): P
   if (!response.ok) throw await errorFrom(response);
 }
 
-export async function fetchCaseExport(format: 'csv' | 'xlsx', token: string): Promise<Blob> {
-  const response = await send(apiPaths.caseExport(format), { token });
+/** Every case matching `filter` (the export is not paged). */
+export async function fetchCaseExport(format: 'csv' | 'xlsx', filter: CaseFilter, token: string): Promise<Blob> {
+  const search = caseSearch(filter);
+  const response = await send(`${apiPaths.caseExport(format)}${search ? `?${search}` : ''}`, { token });
   if (!response.ok) throw await errorFrom(response);
   return response.blob();
 }

@@ -34,6 +34,7 @@ export const apiPaths = {
   negativeItems: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}/negative-items`,
   cases: '/api/cases',
   caseCounts: '/api/cases/counts',
+  caseBadge: '/api/cases/badge',
   caseExport: (format: 'csv' | 'xlsx') => `/api/cases/export.${format}`,
   case: (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}`,
   caseSplit: (caseId: string) => `/api/cases/${encodeURIComponent(caseId)}/split`,

@@ -4,6 +4,10 @@ export const casesEn: typeof casesZhCN = {
   title: 'Negative-feedback list',
   open: 'Open cases',
   badge: '{new} new, {dueSoon} due soon, {overdue} overdue',
+  shownOf: '{total} cases, {shown} shown (overdue and due soonest first)',
+  loadMore: 'Load more ({n} left)',
+  withdrawn: 'Withdrawn (its responses were voided or corrected)',
+  waiting: { title: 'Waiting to sync', pending: 'Kept on this device; sent when back online', refused: 'Refused by the server: {error}' },
   none: 'No cases',
   loading: 'Loading…',
   states: {

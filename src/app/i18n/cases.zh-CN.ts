@@ -3,6 +3,10 @@ export const casesZhCN = {
   title: '负面评价清单',
   open: '查看案件',
   badge: '{new}件新案件，{dueSoon}件即将到期，{overdue}件已逾期',
+  shownOf: '共{total}件，已显示{shown}件（逾期和临近期限的在前）',
+  loadMore: '加载更多（还有{n}件）',
+  withdrawn: '已撤回（来源问卷已作废或被更正）',
+  waiting: { title: '等待同步', pending: '已保存在本机，联网后自动发送', refused: '服务器未接受：{error}' },
   none: '暂无案件',
   loading: '正在加载…',
   states: {

@@ -140,7 +140,7 @@ export const en: Messages = {
     staleBanner: 'Some records have waited more than a day (oldest: {time}). Connect to sync soon, or export the unsent records for the evaluation office.',
     oldest: 'Oldest: {time}',
     byKind: 'By kind',
-    kinds: { household: 'Households', visit: 'Visits', response: 'Questionnaires', signature: 'Signatures', deliberation: 'Legal deliberations', deliberation_follow_up: 'Deliberation follow-ups' },
+    kinds: { household: 'Households', visit: 'Visits', response: 'Questionnaires', signature: 'Signatures', deliberation: 'Legal deliberations', deliberation_follow_up: 'Deliberation follow-ups', revisit: 'Re-visits', case_report: 'Case reports' },
     blobsWaiting: '{count} signature images waiting to upload',
     problems: 'Records that need attention',
     noProblems: 'No record was refused or is in conflict.',

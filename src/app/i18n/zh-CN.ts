@@ -139,7 +139,7 @@ export const zhCN = {
     staleBanner: '有记录超过一天未同步（最早：{time}）。请尽快联网同步，或导出未发送的记录交给考评办。',
     oldest: '最早的一条：{time}',
     byKind: '按类型',
-    kinds: { household: '住户', visit: '走访记录', response: '问卷', signature: '签名', deliberation: '援法议事', deliberation_follow_up: '议事跟进' },
+    kinds: { household: '住户', visit: '走访记录', response: '问卷', signature: '签名', deliberation: '援法议事', deliberation_follow_up: '议事跟进', revisit: '整改回访', case_report: '案件整改报告' },
     blobsWaiting: '{count} 张签名图片待上传',
     problems: '需要处理的记录',
     noProblems: '没有被退回或冲突的记录。',

@@ -1,24 +1,46 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
-import type { Case, CaseCounts, CaseDetail, CaseTransition, Department, NegativeItem } from '../../shared/cases/api';
+import { defaultCasePageSize, type Case, type CaseBadge, type CaseCounts, type CaseDetail, type CaseFilter, type CaseTransition, type Department, type NegativeItem } from '../../shared/cases/api';
+import { v7 as uuidv7 } from 'uuid';
+import { caseReportData, type CaseReport } from '../../shared/cases/report';
 import type { Photo } from '../../shared/photos';
-import { buildNegativeList, createCase, fetchCase, fetchCaseCounts, fetchCaseExport, fetchCases, fetchDepartments, fetchUntriagedItems, transitionCase, uploadEvidence } from '../api/cases';
+import { finaliseRecord, type RecordData } from '../../shared/records';
+import { buildNegativeList, createCase, fetchCase, fetchCaseBadge, fetchCaseCounts, fetchCaseExport, fetchCases, fetchDepartments, fetchUntriagedItems, transitionCase, uploadEvidence } from '../api/cases';
 import { fetchRounds } from '../api/scores';
+import type { SyncState } from '../db/database';
+import { deviceId } from '../db/device';
+import { allRecords, saveFinalised } from '../db/records';
 import { listReference } from '../db/reference';
 import { onDeviceDataChange } from '../db/watch';
 import { usePhotosStore } from './photos';
 import { useSessionStore } from './session';
+import { useSyncStore } from './sync';
 
-/** The office's negative list: cases in the user's scope, one case's detail, triage and steps. */
+/** An officer's report kept on this device until the server has it (or refused it). */
+export interface WaitingReport {
+  id: string;
+  data: RecordData<'case_report'>;
+  syncState: SyncState;
+  syncError?: string | undefined;
+}
+
+/** The office's negative list: pages of cases in the user's scope, one case's detail, triage and steps. */
 export const useCasesStore = defineStore('cases', () => {
+  /** The pages read so far of the cases matching `filter`, in the server's work order. */
   const cases = ref<Case[]>([]);
+  const filter = ref<CaseFilter>({});
+  const total = ref(0);
+  const nextOffset = ref<number | null>(null);
   const loaded = ref(false);
+  const badge = ref<CaseBadge | null>(null);
   const detail = ref<CaseDetail | null>(null);
   const departments = ref<Department[]>([]);
   const counts = ref<CaseCounts[]>([]);
   const today = ref('');
   const untriaged = ref<NegativeItem[]>([]);
   const roundIds = ref<string[]>([]);
+  /** The officer's reports on the open case that the server does not hold yet, oldest first. */
+  const waitingReports = ref<WaitingReport[]>([]);
   /** Community names by id, from the organisation pulled to the device (any scope: office users see many). */
   const communities = ref(new Map<string, { zh: string; en: string }>());
 
@@ -35,9 +57,36 @@ export const useCasesStore = defineStore('cases', () => {
 
   const token = (): string => useSessionStore().signedInToken();
 
-  async function loadList(): Promise<void> {
-    cases.value = await fetchCases(token());
+  /** Bumped by every new filter, so that an answer to an older one is dropped. */
+  let listRequest = 0;
+
+  /** The first page of the cases matching `wanted`. */
+  async function loadList(wanted: CaseFilter = {}): Promise<void> {
+    const request = ++listRequest;
+    filter.value = { ...wanted };
+    loaded.value = false;
+    const page = await fetchCases(filter.value, { offset: 0, limit: defaultCasePageSize }, token());
+    if (request !== listRequest) return;
+    cases.value = page.cases;
+    total.value = page.total;
+    nextOffset.value = page.nextOffset;
     loaded.value = true;
+  }
+
+  /** The next page of the same filter, added below the ones shown. */
+  async function loadMore(): Promise<void> {
+    if (nextOffset.value === null) return;
+    const request = listRequest;
+    const page = await fetchCases(filter.value, { offset: nextOffset.value, limit: defaultCasePageSize }, token());
+    if (request !== listRequest) return;
+    const shown = new Set(cases.value.map((c) => c.id));
+    cases.value = [...cases.value, ...page.cases.filter((c) => !shown.has(c.id))];
+    total.value = page.total;
+    nextOffset.value = page.nextOffset;
+  }
+
+  async function loadBadge(): Promise<void> {
+    badge.value = await fetchCaseBadge(token());
   }
 
   async function loadCounts(): Promise<void> {
@@ -61,6 +110,50 @@ export const useCasesStore = defineStore('cases', () => {
     await open(caseId);
   }
 
+  async function loadWaitingReports(caseId: string): Promise<void> {
+    const records = await allRecords('case_report');
+    waitingReports.value = records
+      .filter((record) => record.data.caseId === caseId && record.syncState !== 'synced')
+      .map((record) => ({ id: record.id, data: record.data as RecordData<'case_report'>, syncState: record.syncState, syncError: record.syncError }))
+      .sort((a, b) => (a.data.finalisedAt < b.data.finalisedAt ? -1 : 1));
+  }
+
+  /** The case as the server has it now; kept as it was when the server cannot be reached. */
+  async function refreshDetail(caseId: string): Promise<void> {
+    try {
+      const found = await fetchCase(caseId, token());
+      // Read while no case was shown (opened offline), or this one: never over another case opened since.
+      if (!detail.value || detail.value.case.id === caseId) detail.value = found;
+    } catch {
+      // Offline: the waiting report says what is still to reach the server.
+    }
+  }
+
+  /**
+   * An officer's progress or fixed report, made as a device record with its photos as blobs, in one
+   * write: kept offline, sent by the sync engine when the server can be reached (at once if it can).
+   */
+  async function report(caseId: string, body: CaseReport, startedAt: Date, now: Date = new Date()): Promise<void> {
+    const user = useSessionStore().user;
+    const current = detail.value?.case;
+    if (!user || current?.id !== caseId) throw new Error(`case ${caseId} is not open`);
+    const data = caseReportData(current, body, { authorId: user.id, deviceId: await deviceId() }, startedAt, now);
+    await saveFinalised([finaliseRecord('case_report', uuidv7(), data)], await usePhotosStore().blobsFor(body.photos));
+    await loadWaitingReports(caseId);
+    await useSyncStore().syncNow();
+    await Promise.all([loadWaitingReports(caseId), refreshDetail(caseId)]);
+  }
+
+  /** Follows the open case's waiting reports as the sync engine sends them; the case is read again once one arrived. */
+  function followReports(caseId: string): () => void {
+    void loadWaitingReports(caseId);
+    return onDeviceDataChange(async () => {
+      const before = waitingReports.value.length;
+      await loadWaitingReports(caseId);
+      if (waitingReports.value.length < before) await refreshDetail(caseId);
+    });
+  }
+
   /** Rounds whose responses can make a negative list (not drafts), newest first. */
   async function loadRounds(): Promise<void> {
     roundIds.value = (await fetchRounds(token())).filter((round) => round.state !== 'draft').map((round) => round.id).sort().reverse();
@@ -76,9 +169,10 @@ export const useCasesStore = defineStore('cases', () => {
     return createCase({ itemIds, title, category }, token());
   }
 
+  /** Every case matching the list's filter, not only the pages read. */
   function exportFile(format: 'csv' | 'xlsx'): Promise<Blob> {
-    return fetchCaseExport(format, token());
+    return fetchCaseExport(format, filter.value, token());
   }
 
-  return { cases, loaded, communities, followCommunities, detail, departments, counts, today, untriaged, roundIds, loadList, loadCounts, open, step, loadRounds, loadUntriaged, merge, exportFile };
+  return { cases, filter, total, nextOffset, loaded, badge, waitingReports, report, followReports, communities, followCommunities, detail, departments, counts, today, untriaged, roundIds, loadList, loadMore, loadBadge, loadCounts, open, step, loadRounds, loadUntriaged, merge, exportFile };
 });

@@ -259,6 +259,8 @@ export interface NegativeItemsTable {
   /** JSON array of response ids. */
   response_ids: string;
   case_id: string | null;
+  /** When a rebuild found none of its responses still counted (voided, superseded); null while it stands. */
+  withdrawn_at: IsoTime | null;
 }
 
 export interface CasesTable {

@@ -15,7 +15,7 @@ import { joinIssues } from '../../shared/validation';
 const pushableKinds: Readonly<Record<Role, readonly DeviceRecordKind[] | 'all'>> = {
   grid_worker: ['household', 'visit', 'response', 'signature', 'revisit'],
   legal_adviser: ['deliberation', 'signature', 'deliberation_follow_up'],
-  subdistrict_officer: [],
+  subdistrict_officer: ['case_report'],
   supervisor: 'all',
   admin: 'all',
   department: [],
@@ -61,6 +61,8 @@ export function precheckRecord(user: SessionUser, raw: unknown, registry: Record
     if (current.authorId !== user.id) return { ok: false, result: rejected(record.id, 'data.authorId: a field worker may push only records they made') };
     if (!user.scope.ids.includes(String(current.communityId))) return { ok: false, result: rejected(record.id, `data.communityId: ${String(current.communityId)} is outside your communities`) };
   }
+  // An officer's reports are its own; their case's sub-district is checked against the database (referenceProblem).
+  if (user.role === 'subdistrict_officer' && current.authorId !== user.id) return { ok: false, result: rejected(record.id, 'data.authorId: an officer may push only reports they made') };
   return { ok: true, checked: { record, data: checked.data, current } };
 }
 
@@ -94,7 +96,7 @@ export function pushReferences(records: readonly CheckedRecord[]): PushReference
       ...currentOf('signature').flatMap((data) => (typeof data.blobHash === 'string' ? [data.blobHash] : [])),
       ...records.flatMap((r) => photoHashes(r.record.kind, r.current)),
     ]),
-    caseIds: unique(currentOf('revisit').map((data) => String(data.caseId))),
+    caseIds: unique([...currentOf('revisit'), ...currentOf('case_report')].map((data) => String(data.caseId))),
   };
 }
 
@@ -107,7 +109,7 @@ function referencedRecordIds({ record, current }: CheckedRecord): string[] {
 
 /** The photos a session or a follow-up names; their blobs must be on the server first, as a signature's image. */
 function photoHashes(kind: DeviceRecordKind, data: Record<string, unknown>): string[] {
-  if (kind === 'deliberation') return (data as RecordData<'deliberation'>).photos.map((photo) => photo.blobHash);
+  if (kind === 'deliberation' || kind === 'case_report') return (data as RecordData<'deliberation' | 'case_report'>).photos.map((photo) => photo.blobHash);
   if (kind === 'deliberation_follow_up') {
     const { photo } = data as RecordData<'deliberation_follow_up'>;
     return photo ? [photo.blobHash] : [];
@@ -125,8 +127,8 @@ export interface PushLookups {
   questionnaires: Map<string, QuestionnaireDefinition>;
   /** Stored blobs by hash: who uploaded each. */
   blobs: Map<string, string>;
-  /** Cases named by re-visit records: the communities each was raised in. */
-  cases: Map<string, string[]>;
+  /** Cases named by re-visit records and officers' reports: the communities each was raised in, and its sub-district. */
+  cases: Map<string, { communityIds: string[]; subdistrictId: string }>;
 }
 
 /** A stored questionnaire entity as a definition, or undefined if it does not parse. */
@@ -139,8 +141,9 @@ export function parseQuestionnaire(data: unknown): QuestionnaireDefinition | und
  * Why a valid record still may not be stored, given what is stored and what the batch holds
  * (`batchHashes`: id → hash of the batch's records accepted so far), or undefined when it may.
  */
-export function referenceProblem(checked: CheckedRecord, lookups: PushLookups, batchHashes: ReadonlyMap<string, string>, pusherId: string): PushResult | undefined {
+export function referenceProblem(checked: CheckedRecord, lookups: PushLookups, batchHashes: ReadonlyMap<string, string>, pusher: Pick<SessionUser, 'id' | 'scope'>): PushResult | undefined {
   const { record, current } = checked;
+  const pusherId = pusher.id;
   const communityId = String(current.communityId);
   if (!lookups.communities.has(communityId)) return rejected(record.id, `data.communityId: unknown community ${communityId}`);
   const stored = lookups.stored.get(record.id);
@@ -151,8 +154,10 @@ export function referenceProblem(checked: CheckedRecord, lookups: PushLookups, b
     return rejected(record.id, `data.roundId: unknown round ${String(current.roundId)}`);
   }
   if (record.kind === 'response') return responseProblem(record.id, current as RecordData<'response'>, lookups);
-  if (record.kind === 'revisit' && !lookups.cases.get(String(current.caseId))?.includes(communityId)) {
-    return rejected(record.id, `data.caseId: no case ${String(current.caseId)} raised in ${communityId}`);
+  if (record.kind === 'revisit' || record.kind === 'case_report') {
+    const raised = lookups.cases.get(String(current.caseId));
+    if (!raised?.communityIds.includes(communityId)) return rejected(record.id, `data.caseId: no case ${String(current.caseId)} raised in ${communityId}`);
+    if (pusher.scope.level === 'subdistrict' && !pusher.scope.ids.includes(raised.subdistrictId)) return rejected(record.id, `data.caseId: the case is outside your sub-district`);
   }
   if (record.kind === 'signature') return signatureProblem(record.id, current as RecordData<'signature'>, lookups, batchHashes, pusherId);
   if (record.kind === 'deliberation_follow_up') {
@@ -160,7 +165,7 @@ export function referenceProblem(checked: CheckedRecord, lookups: PushLookups, b
     if (problem) return problem;
   }
   for (const hash of photoHashes(record.kind, current)) {
-    const problem = blobProblem(record.id, record.kind === 'deliberation' ? 'data.photos' : 'data.photo', hash, current.authorId, lookups, pusherId);
+    const problem = blobProblem(record.id, record.kind === 'deliberation_follow_up' ? 'data.photo' : 'data.photos', hash, current.authorId, lookups, pusherId);
     if (problem) return problem;
   }
   return undefined;

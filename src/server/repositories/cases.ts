@@ -1,15 +1,15 @@
-import type { Selectable } from 'kysely';
+import { sql, type SelectQueryBuilder, type Selectable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import type { Case, CaseCounts, CaseEvent, CaseQuery, CaseTransition, Department, NegativeItem, RevisitTask } from '../../shared/cases/api';
+import type { Case, CaseCounts, CaseEvent, CaseFilter, CaseTransition, Department, NegativeItem, RevisitTask } from '../../shared/cases/api';
 import { defaultDueOn, districtDate } from '../../shared/cases/categories';
-import { closedCaseStates, isOverdue, transition, type CaseState } from '../../shared/cases/machine';
+import { awaitingActionStates, closedCaseStates, isOverdue, transition, type CaseState } from '../../shared/cases/machine';
 import { negativeAnswers, negativeItemId } from '../../shared/cases/negative-items';
 import { questionnaireDefinitionSchema, questionnaireKey, type QuestionnaireDefinition } from '../../shared/questionnaire/definition';
-import { responseDataSchema, revisitDataSchema, type RecordData } from '../../shared/records';
+import { caseReportDataSchema, responseDataSchema, revisitDataSchema, type RecordData } from '../../shared/records';
 import type { Role } from '../../shared/roles';
 import type { Database } from '../db/database';
 import { inTransaction } from '../db/helpers';
-import type { CasesTable, NegativeItemsTable, RecordsTable } from '../db/schema';
+import type { CasesTable, DatabaseSchema, NegativeItemsTable, RecordsTable } from '../db/schema';
 import { createEntitiesRepository } from './entities';
 
 type CaseRow = Selectable<CasesTable>;
@@ -39,6 +39,7 @@ function itemOf(row: ItemRow): NegativeItem {
     responseCount: row.response_count,
     responseIds: JSON.parse(row.response_ids) as string[],
     caseId: row.case_id,
+    withdrawnAt: row.withdrawn_at,
   };
 }
 
@@ -62,6 +63,34 @@ function caseOf(row: CaseRow, itemIds: readonly string[], today: string): Case {
     departmentAcceptedAt: row.department_accepted_at,
     closedAt: row.closed_at,
   };
+}
+
+/** Which cases a user may see: the district's all (nothing given), an officer its sub-districts', a department those escalated to it. */
+export interface CaseScope {
+  subdistrictIds?: readonly string[];
+  departmentIds?: readonly string[];
+}
+
+/** `text` matched literally inside a LIKE pattern ('!' escapes the wildcards). */
+const likeLiteral = (text: string) => text.replace(/[!%_]/g, (c) => `!${c}`);
+
+/** 1 when a case is overdue on `today` (the SQL form of the shared `isOverdue`), else 0. */
+const overdueSql = (today: string) => sql<number>`case when state in (${sql.join([...awaitingActionStates])}) and due_on < ${today} then 1 else 0 end`;
+
+/** The cases matching `filter` within `scope`, on `today` (which decides what is overdue). */
+function filteredCases<O>(select: SelectQueryBuilder<DatabaseSchema, 'cases', O>, filter: CaseFilter, scope: CaseScope, today: string): SelectQueryBuilder<DatabaseSchema, 'cases', O> {
+  let query = select;
+  if (scope.subdistrictIds) query = query.where('subdistrict_id', 'in', [...scope.subdistrictIds]);
+  if (scope.departmentIds) query = query.where('department_id', 'in', [...scope.departmentIds]);
+  if (filter.roundId) query = query.where('round_id', '=', filter.roundId);
+  if (filter.state) query = query.where('state', '=', filter.state);
+  if (filter.category) query = query.where('category', '=', filter.category);
+  if (filter.subdistrictId) query = query.where('subdistrict_id', '=', filter.subdistrictId);
+  if (filter.dueBefore) query = query.where('due_on', '<=', filter.dueBefore);
+  // community_ids is a JSON array of ids: the id with its quotes is one element, never part of another.
+  if (filter.communityId) query = query.where(sql<boolean>`community_ids like ${`%${likeLiteral(JSON.stringify(filter.communityId))}%`} escape '!'`);
+  if (filter.overdue) query = query.where(overdueSql(today), '=', filter.overdue === 'true' ? 1 : 0);
+  return query;
 }
 
 interface NewEvent {
@@ -124,6 +153,8 @@ export function createCasesRepository(db: Database, now: () => Date) {
     const rows = await trx.selectFrom('negative_items').selectAll().where('id', 'in', unique).execute();
     const missing = unique.filter((id) => !rows.some((row) => row.id === id));
     if (missing.length > 0) return { ok: false, outcome: refused('invalid', `itemIds: no item ${missing.slice(0, 3).join(', ')}`) };
+    const withdrawn = rows.find((row) => row.withdrawn_at !== null);
+    if (withdrawn) return { ok: false, outcome: refused('conflict', `itemIds: ${withdrawn.id} was withdrawn (its responses were voided or superseded)`) };
     const taken = rows.filter((row) => row.case_id !== null);
     if (taken.length > 0) return { ok: false, outcome: refused('conflict', `itemIds: ${taken[0]!.id} is already in case ${taken[0]!.case_id}`) };
     if (new Set(rows.map((row) => `${row.round_id}|${row.subdistrict_id}`)).size > 1) return { ok: false, outcome: refused('invalid', 'itemIds: items of one case come from one round and one sub-district') };
@@ -247,7 +278,7 @@ export function createCasesRepository(db: Database, now: () => Date) {
         .where('score_responses.round_id', '=', roundId)
         .where('score_responses.counted', '=', 1)
         .execute();
-      const items = new Map<string, Omit<NegativeItemsTable, 'response_ids' | 'response_count' | 'case_id'> & { responseIds: Set<string> }>();
+      const items = new Map<string, Omit<NegativeItemsTable, 'response_ids' | 'response_count' | 'case_id' | 'withdrawn_at'> & { responseIds: Set<string> }>();
       for (const response of responses) {
         const data = responseDataSchema.parse(JSON.parse(response.data));
         const definition = questionnaires.get(`${data.questionnaireId}@${data.questionnaireVersion}`);
@@ -269,14 +300,24 @@ export function createCasesRepository(db: Database, now: () => Date) {
           items.set(id, item);
         }
       }
-      const rows = [...items.values()].map(({ responseIds, ...item }) => ({ ...item, response_ids: JSON.stringify([...responseIds].sort()), response_count: responseIds.size, case_id: null }));
+      const rows = [...items.values()].map(({ responseIds, ...item }) => ({ ...item, response_ids: JSON.stringify([...responseIds].sort()), response_count: responseIds.size, case_id: null, withdrawn_at: null }));
       await inTransaction(db, async (trx) => {
         for (let i = 0; i < rows.length; i += insertChunk) {
           await trx
             .insertInto('negative_items')
             .values(rows.slice(i, i + insertChunk))
-            .onConflict((oc) => oc.column('id').doUpdateSet((eb) => ({ response_ids: eb.ref('excluded.response_ids'), response_count: eb.ref('excluded.response_count') })))
+            .onConflict((oc) =>
+              oc.column('id').doUpdateSet((eb) => ({ response_ids: eb.ref('excluded.response_ids'), response_count: eb.ref('excluded.response_count'), withdrawn_at: eb.ref('excluded.withdrawn_at') })),
+            )
             .execute();
+        }
+        // An item none of whose responses still counts (all voided or superseded) is withdrawn, not
+        // deleted: a case made from it keeps it, marked, and the triage list no longer offers it.
+        const standing = await trx.selectFrom('negative_items').select('id').where('round_id', '=', roundId).where('withdrawn_at', 'is', null).execute();
+        const gone = standing.map((row) => row.id).filter((id) => !items.has(id));
+        const at = now().toISOString();
+        for (let i = 0; i < gone.length; i += insertChunk) {
+          await trx.updateTable('negative_items').set({ withdrawn_at: at }).where('id', 'in', gone.slice(i, i + insertChunk)).execute();
         }
       });
       return { items: rows.length, responses: responses.length };
@@ -284,7 +325,7 @@ export function createCasesRepository(db: Database, now: () => Date) {
 
     async listItems(roundId: string, filter: { untriaged?: boolean; subdistrictId?: string }): Promise<NegativeItem[]> {
       let query = db.selectFrom('negative_items').selectAll().where('round_id', '=', roundId);
-      if (filter.untriaged) query = query.where('case_id', 'is', null);
+      if (filter.untriaged) query = query.where('case_id', 'is', null).where('withdrawn_at', 'is', null);
       if (filter.subdistrictId) query = query.where('subdistrict_id', '=', filter.subdistrictId);
       const rows = await query.orderBy('subdistrict_id').orderBy('community_id').orderBy('response_count', 'desc').orderBy('id').execute();
       return rows.map(itemOf);
@@ -353,22 +394,37 @@ export function createCasesRepository(db: Database, now: () => Date) {
       return (await db.selectFrom('negative_items').selectAll().where('case_id', '=', caseId).orderBy('id').execute()).map(itemOf);
     },
 
-    /** Cases matching `query`, within the sub-districts or departments given (undefined: all). */
-    async list(query: CaseQuery, scope: { subdistrictIds?: readonly string[]; departmentIds?: readonly string[] }): Promise<Case[]> {
-      let select = db.selectFrom('cases').selectAll();
-      if (scope.subdistrictIds) select = select.where('subdistrict_id', 'in', [...scope.subdistrictIds]);
-      if (scope.departmentIds) select = select.where('department_id', 'in', [...scope.departmentIds]);
-      if (query.roundId) select = select.where('round_id', '=', query.roundId);
-      if (query.state) select = select.where('state', '=', query.state);
-      if (query.category) select = select.where('category', '=', query.category);
-      if (query.subdistrictId) select = select.where('subdistrict_id', '=', query.subdistrictId);
-      if (query.dueBefore) select = select.where('due_on', '<=', query.dueBefore);
-      const rows = await select.execute();
+    /**
+     * One page of the cases matching `filter` within `scope`, in work order (`compareForWork`:
+     * overdue first, then due soonest, none last, then newest, then id), and how many match in all.
+     */
+    async page(filter: CaseFilter, scope: CaseScope, page: { offset: number; limit: number }): Promise<{ cases: Case[]; total: number }> {
       const today = districtDate(now());
+      // The page's ids first: the sort then carries ids and sort keys only, not whole rows, which
+      // matters for a page far down a long list.
+      const pageIds = await filteredCases(db.selectFrom('cases').select('id'), filter, scope, today)
+        .orderBy(overdueSql(today), 'desc')
+        .orderBy(sql`case when due_on is null then 1 else 0 end`)
+        .orderBy('due_on')
+        .orderBy('created_at', 'desc')
+        .orderBy('id', 'desc')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute();
+      const byId = new Map(pageIds.length === 0 ? [] : (await db.selectFrom('cases').selectAll().where('id', 'in', pageIds.map((row) => row.id)).execute()).map((row) => [row.id, row]));
+      const rows = pageIds.map((row) => byId.get(row.id)!);
+      const counted = await filteredCases(db.selectFrom('cases').select((eb) => eb.fn.countAll().as('n')), filter, scope, today).executeTakeFirstOrThrow();
       const items = await itemIdsOf(db, rows.map((row) => row.id));
-      return rows
-        .map((row) => caseOf(row, items.get(row.id)!, today))
-        .filter((c) => (query.communityId === undefined || c.communityIds.includes(query.communityId)) && (query.overdue === undefined || c.overdue === (query.overdue === 'true')));
+      return { cases: rows.map((row) => caseOf(row, items.get(row.id)!, today)), total: Number(counted.n) };
+    },
+
+    /** What the home badges count (`caseBadge`), read as three columns of the scope's cases. */
+    async badgeCases(scope: CaseScope): Promise<Pick<Case, 'state' | 'dueOn' | 'overdue' | 'departmentAcceptedAt'>[]> {
+      const today = districtDate(now());
+      const rows = await filteredCases(db.selectFrom('cases').select(['state', 'due_on', 'department_accepted_at']), {}, scope, today)
+        .where('state', 'in', [...awaitingActionStates])
+        .execute();
+      return rows.map((row) => ({ state: row.state, dueOn: row.due_on, overdue: isOverdue(row.state, row.due_on, today), departmentAcceptedAt: row.department_accepted_at }));
     },
 
     async transition(actor: CaseActor, caseId: string, body: CaseTransition): Promise<CaseOutcome> {
@@ -391,6 +447,20 @@ export function createCasesRepository(db: Database, now: () => Date) {
         if (!current || current.state !== 'reported_fixed' || !current.communityIds.includes(data.communityId)) continue;
         const note = [`${data.residentsAsked}: ${data.outcome}`, data.comment].filter(Boolean).join(' — ');
         await step(db, { id: record.author_id, role: 'grid_worker' }, current, { action: data.outcome === 'improved' ? 'confirm' : 'reopen', note }, record.id);
+      }
+    },
+
+    /**
+     * Officers' reports made on the device (case_report records, in the push's transaction): each
+     * takes its step (progress, report fixed) with its photos as evidence, in the order pushed. A
+     * report the case's state no longer allows is kept as a record and changes nothing, as a revisit.
+     */
+    async applyCaseReports(records: readonly Pick<RecordsTable, 'id' | 'data' | 'author_id'>[]): Promise<void> {
+      for (const record of records) {
+        const data: RecordData<'case_report'> = caseReportDataSchema.parse(JSON.parse(record.data));
+        const current = await readCase(db, data.caseId);
+        if (!current) continue;
+        await step(db, { id: record.author_id, role: 'subdistrict_officer' }, current, { action: data.action, note: data.note, evidence: data.photos.map((photo) => photo.blobHash) }, record.id);
       }
     },
 

@@ -46,7 +46,10 @@ async function lookUp(trx: Database, references: PushReferences): Promise<PushLo
     stored: await storedRecords(trx, references.ids),
     communities: await column(references.communityIds, (part) => trx.selectFrom('communities').select('id').where('id', 'in', part).execute(), 'id'),
     cases: new Map(
-      (await selectInChunks(references.caseIds, (part) => trx.selectFrom('cases').select(['id', 'community_ids']).where('id', 'in', part).execute())).map((row) => [row.id, JSON.parse(row.community_ids) as string[]]),
+      (await selectInChunks(references.caseIds, (part) => trx.selectFrom('cases').select(['id', 'community_ids', 'subdistrict_id']).where('id', 'in', part).execute())).map((row) => [
+        row.id,
+        { communityIds: JSON.parse(row.community_ids) as string[], subdistrictId: row.subdistrict_id },
+      ]),
     ),
     rounds: await column(references.roundIds, (part) => trx.selectFrom('rounds').select('id').where('id', 'in', part).execute(), 'id'),
     blobs: new Map(
@@ -95,7 +98,7 @@ export function createRecordsRepository(db: Database, now: () => Date) {
 
         const decide = (checked: CheckedRecord): PushResult => {
           const { record, data, current } = checked;
-          const problem = referenceProblem(checked, lookups, acceptedHashes, user.id);
+          const problem = referenceProblem(checked, lookups, acceptedHashes, user);
           if (problem) return problem;
           const existing = acceptedHashes.get(record.id) ?? lookups.stored.get(record.id)?.hash;
           if (existing === record.hash) return { id: record.id, status: 'duplicate' };
@@ -164,6 +167,9 @@ export function createRecordsRepository(db: Database, now: () => Date) {
         // Residents' answers at the door close or reopen their case with the records that carry them.
         const revisits = rows.filter((row) => row.kind === 'revisit' && inserted.has(row.id));
         if (revisits.length > 0) await createCasesRepository(trx, now).applyRevisits(revisits);
+        // Officers' reports made on the device take their step the same way.
+        const reports = rows.filter((row) => row.kind === 'case_report' && inserted.has(row.id));
+        if (reports.length > 0) await createCasesRepository(trx, now).applyCaseReports(reports);
         await keepRefusedRecords(trx, user, batch, results.map((result, index) => ({ result, raw: batch.received[index] })), receivedIso);
         const counts = Object.fromEntries(['accepted', 'duplicate', 'conflict', 'rejected'].map((s) => [s, results.filter((r) => r.status === s).length]));
         await createAuditRepository(trx, now).record(user.id, 'sync.push', { batchId: batch.batchId, deviceId: batch.deviceId, ...counts });

@@ -36,6 +36,8 @@ export const negativeItemSchema = z.object({
   responseCount: z.int().check(z.positive()),
   responseIds: z.array(recordIdSchema).check(z.maxLength(maxResponsesPerItem)),
   caseId: z.nullable(id),
+  /** Set when a rebuild found none of its responses still counted (voided or superseded): the words stand withdrawn. */
+  withdrawnAt: z.nullable(isoTime),
 });
 export type NegativeItem = z.infer<typeof negativeItemSchema>;
 
@@ -45,7 +47,7 @@ export const negativeItemListSchema = z.object({
 });
 
 export const negativeItemQuerySchema = z.object({
-  /** Only the items no case holds yet (what is left to triage). */
+  /** Only the items no case holds yet and not withdrawn (what is left to triage). */
   untriaged: z.optional(z.enum(['true', 'false'])),
   subdistrictId: z.optional(id),
 });
@@ -91,11 +93,11 @@ export const caseEventSchema = z.object({
 });
 export type CaseEvent = z.infer<typeof caseEventSchema>;
 
-export const caseListSchema = z.object({ cases: z.array(caseSchema).check(z.maxLength(100_000)) });
 export const caseDetailSchema = z.object({ case: caseSchema, events: z.array(caseEventSchema).check(z.maxLength(10_000)), items: z.array(negativeItemSchema).check(z.maxLength(maxItemsPerCase)) });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
-export const caseQuerySchema = z.object({
+/** Which cases: the filters a list page and an export share. */
+export const caseFilterSchema = z.object({
   roundId: z.optional(roundIdSchema),
   state: z.optional(caseStateSchema),
   category: z.optional(id),
@@ -105,7 +107,36 @@ export const caseQuerySchema = z.object({
   dueBefore: z.optional(isoDate),
   overdue: z.optional(z.enum(['true', 'false'])),
 });
+export type CaseFilter = z.infer<typeof caseFilterSchema>;
+
+/** A list page holds at most this many cases; without `limit` it holds `defaultCasePageSize`. */
+export const maxCasePageSize = 200;
+export const defaultCasePageSize = 50;
+/** Offsets beyond this are refused: no scope holds that many cases, and a bound keeps the query bounded. */
+const maxCaseOffset = 1_000_000;
+
+/** A page of the filtered cases in work order (overdue first, then due soonest, then newest). */
+export const caseQuerySchema = z.object({
+  ...caseFilterSchema.shape,
+  limit: z.optional(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(maxCasePageSize))),
+  offset: z.optional(z.coerce.number().check(z.int(), z.minimum(0), z.maximum(maxCaseOffset))),
+});
 export type CaseQuery = z.infer<typeof caseQuerySchema>;
+
+export const caseListSchema = z.object({
+  cases: z.array(caseSchema).check(z.maxLength(maxCasePageSize)),
+  /** How many cases match the filters in the user's scope, on all pages. */
+  total: z.int(),
+  offset: z.int(),
+  limit: z.int(),
+  /** The offset of the next page; null on the last. */
+  nextOffset: z.nullable(z.int()),
+});
+export type CaseList = z.infer<typeof caseListSchema>;
+
+/** A home badge's counts (see badges.ts), for the user's role and scope. */
+export const caseBadgeSchema = z.object({ today: isoDate, new: z.int(), dueSoon: z.int(), overdue: z.int() });
+export type CaseBadge = z.infer<typeof caseBadgeSchema>;
 
 /** Merge: one case from one or more untriaged items of one round and sub-district. */
 export const newCaseSchema = z.object({

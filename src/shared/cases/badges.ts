@@ -8,11 +8,11 @@ export const dueSoonDays = 7;
  * What a home badge counts for the role: new cases waiting for it (assigned and not started for an
  * officer, escalated and not accepted for a department), cases due within `dueSoonDays`, overdue ones.
  */
-export function caseBadge(cases: readonly Case[], role: Role, today: string): { new: number; dueSoon: number; overdue: number } {
+export function caseBadge(cases: readonly Pick<Case, 'state' | 'dueOn' | 'overdue' | 'departmentAcceptedAt'>[], role: Role, today: string): { new: number; dueSoon: number; overdue: number } {
   const soon = new Date(`${today}T00:00:00Z`);
   soon.setUTCDate(soon.getUTCDate() + dueSoonDays);
   const soonDay = soon.toISOString().slice(0, 10);
-  const isNew = (c: Case) => (role === 'department' ? c.state === 'escalated' && c.departmentAcceptedAt === null : c.state === 'assigned' || c.state === 'reopened');
+  const isNew = (c: (typeof cases)[number]) => (role === 'department' ? c.state === 'escalated' && c.departmentAcceptedAt === null : c.state === 'assigned' || c.state === 'reopened');
   return {
     new: cases.filter(isNew).length,
     dueSoon: cases.filter((c) => !c.overdue && c.dueOn !== null && c.dueOn >= today && c.dueOn <= soonDay && ['assigned', 'in_progress', 'reopened', 'escalated'].includes(c.state)).length,

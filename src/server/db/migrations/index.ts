@@ -9,6 +9,7 @@ import { negativeList } from './007_negative_list';
 import { officeAdmin } from './009_office_admin';
 import { questionnaireVersions } from './010_questionnaire_versions';
 import { onlineSubmissions } from './011_online_submissions';
+import { casePaging } from './012_case_paging';
 import { organisationEditing } from './014_organisation_editing';
 import { refusedRecords } from './015_refused_records';
 
@@ -24,6 +25,7 @@ export const migrations: Record<string, Migration> = {
   '009_office_admin': officeAdmin,
   '010_questionnaire_versions': questionnaireVersions,
   '011_online_submissions': onlineSubmissions,
+  '012_case_paging': casePaging,
   '014_organisation_editing': organisationEditing,
   '015_refused_records': refusedRecords,
 };

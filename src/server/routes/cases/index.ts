@@ -4,8 +4,10 @@ import { z } from 'zod/mini';
 import type { SessionUser } from '../../../shared/auth';
 import {
   buildNegativeListSchema,
+  caseBadgeSchema,
   caseCountListSchema,
   caseDetailSchema,
+  caseFilterSchema,
   caseIdParams,
   caseListSchema,
   caseQuerySchema,
@@ -16,18 +18,20 @@ import {
   negativeItemListSchema,
   negativeItemQuerySchema,
   newCaseSchema,
+  defaultCasePageSize,
   splitCaseSchema,
   type Case,
+  type CaseFilter,
 } from '../../../shared/cases/api';
+import { caseBadge } from '../../../shared/cases/badges';
 import { districtDate } from '../../../shared/cases/categories';
-import { compareForWork } from '../../../shared/cases/list';
 import { errorBodySchema, errorCodes } from '../../../shared/errors';
 import { roundIdSchema } from '../../../shared/organisation';
 import { boundedText } from '../../../shared/records';
 import { authenticate } from '../../auth/authenticate';
 import { HttpError } from '../../http-error';
 import type { Repositories } from '../../repositories';
-import type { CaseOutcome } from '../../repositories/cases';
+import type { CaseOutcome, CaseScope } from '../../repositories/cases';
 import { sendCsv, sendXlsx, type Table } from '../rounds/exports';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -42,7 +46,7 @@ function changed(outcome: CaseOutcome): { case: Case } {
 }
 
 /** Cases a user may see: the district's all; an officer its sub-district's; a department those escalated to it. */
-function caseScope(user: SessionUser): { subdistrictIds?: readonly string[]; departmentIds?: readonly string[] } {
+function caseScope(user: SessionUser): CaseScope {
   if (user.scope.level === 'subdistrict') return { subdistrictIds: user.scope.ids };
   if (user.scope.level === 'department') return { departmentIds: user.scope.ids };
   return {};
@@ -56,11 +60,16 @@ function maySee(user: SessionUser, seen: Case): boolean {
 
 const exportColumns = ['caseId', 'roundId', 'title', 'category', 'state', 'subdistrictId', 'communityIds', 'departmentId', 'dueOn', 'overdue', 'items', 'createdAt', 'assignedAt', 'reportedFixedAt', 'departmentAcceptedAt', 'closedAt', 'updatedAt'];
 
-function casesTable(cases: readonly Case[]): Table {
-  return {
-    columns: exportColumns,
-    rows: cases.map((c) => [c.id, c.roundId, c.title, c.category, c.state, c.subdistrictId, c.communityIds.join(';'), c.departmentId, c.dueOn, c.overdue ? 'yes' : 'no', c.itemIds.length, c.createdAt, c.assignedAt, c.reportedFixedAt, c.departmentAcceptedAt, c.closedAt, c.updatedAt]),
-  };
+/** Rows read per query while exporting: the export holds every matching case, read a chunk at a time. */
+const exportChunk = 1000;
+
+async function casesTable(repos: Repositories, filter: CaseFilter): Promise<Table> {
+  const rows: Table['rows'] = [];
+  for (let offset = 0; ; offset += exportChunk) {
+    const { cases } = await repos.cases.page(filter, {}, { offset, limit: exportChunk });
+    rows.push(...cases.map((c) => [c.id, c.roundId, c.title, c.category, c.state, c.subdistrictId, c.communityIds.join(';'), c.departmentId, c.dueOn, c.overdue ? 'yes' : 'no', c.itemIds.length, c.createdAt, c.assignedAt, c.reportedFixedAt, c.departmentAcceptedAt, c.closedAt, c.updatedAt]));
+    if (cases.length < exportChunk) return { columns: exportColumns, rows };
+  }
 }
 
 /** The negative list, its cases and the district's departments (issue 8). */
@@ -149,8 +158,11 @@ export const caseRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => Da
     '/api/cases',
     {
       schema: {
-        summary: 'Cases in your scope, due and overdue first',
-        description: 'Supervisors and administrators see all; an officer its sub-district’s; a department the cases escalated to it. Filters: state, category, community, sub-district, due date, overdue.',
+        summary: 'A page of the cases in your scope, overdue and due first',
+        description:
+          'Supervisors and administrators see all; an officer its sub-district’s; a department the cases escalated to it. Filters: state, category, community, sub-district, ' +
+          `due date (dueBefore), overdue. Order: overdue first, then due soonest (no due date last), then newest. Paged by offset: \`limit\` (default ${defaultCasePageSize}, ` +
+          'at most 200) cases from `offset` (default 0); `total` counts every match and `nextOffset` is the next page’s offset, null on the last.',
         tags,
         security: bearer,
         querystring: caseQuerySchema,
@@ -158,7 +170,29 @@ export const caseRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => Da
       },
       onRequest: caseUsers,
     },
-    async (request) => ({ cases: (await repos.cases.list(request.query, caseScope(request.user!))).sort(compareForWork) }),
+    async (request) => {
+      const { limit = defaultCasePageSize, offset = 0, ...filter } = request.query;
+      const { cases, total } = await repos.cases.page(filter, caseScope(request.user!), { offset, limit });
+      return { cases, total, offset, limit, nextOffset: offset + cases.length < total ? offset + cases.length : null };
+    },
+  );
+
+  typed.get(
+    '/api/cases/badge',
+    {
+      schema: {
+        summary: 'What your home badge counts: new cases waiting for you, due within 7 days, overdue',
+        description: 'New: assigned or reopened for an officer, escalated and not yet accepted (报到) for a department. Within your scope, as GET /api/cases.',
+        tags,
+        security: bearer,
+        response: { 200: caseBadgeSchema, ...errors },
+      },
+      onRequest: caseUsers,
+    },
+    async (request) => {
+      const today = districtDate(now());
+      return { today, ...caseBadge(await repos.cases.badgeCases(caseScope(request.user!)), request.user!.role, today) };
+    },
   );
 
   typed.post(
@@ -179,11 +213,19 @@ export const caseRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => Da
   typed.get(
     '/api/cases/export.:format',
     {
-      schema: { summary: 'Cases with their timestamps (CSV with BOM, or XLSX)', tags: ['exports'], security: bearer, params: z.object({ format: z.enum(['csv', 'xlsx']) }), querystring: caseQuerySchema, response: { 401: errorBodySchema, 403: errorBodySchema } },
+      schema: {
+        summary: 'Every case matching the filters, with their timestamps (CSV with BOM, or XLSX), in work order',
+        description: 'The filters of GET /api/cases; not paged: the export holds all matching cases.',
+        tags: ['exports'],
+        security: bearer,
+        params: z.object({ format: z.enum(['csv', 'xlsx']) }),
+        querystring: caseFilterSchema,
+        response: { 401: errorBodySchema, 403: errorBodySchema },
+      },
       onRequest: managers,
     },
     async (request, reply) => {
-      const table = casesTable((await repos.cases.list(request.query, {})).sort(compareForWork));
+      const table = await casesTable(repos, request.query);
       const name = `cases.${request.params.format}`;
       return request.params.format === 'csv' ? sendCsv(reply, name, table) : sendXlsx(reply, name, 'cases', table);
     },
