@@ -4,15 +4,17 @@ import { saveSession } from '../../src/app/db/session';
 import type { Role } from '../../src/shared/roles';
 import { eventually, mountApp } from '../helpers/app/mount';
 import { jsonResponse, stubFetch, workerLogin } from '../helpers/app/network';
+import { stubApi } from '../helpers/app/scores';
 
 afterEach(() => vi.unstubAllGlobals());
 
-const expectations: Array<[Role, string, string]> = [
+/** Each role's home, with a card that has nothing to show on a fresh device (null: every card leads somewhere). */
+const expectations: Array<[Role, string, string | null]> = [
   ['grid_worker', '网格员工作台', '待回访'],
   ['legal_adviser', '法律顾问工作台', '等待同步'],
-  ['subdistrict_officer', '街道工作人员工作台', '整改进展'],
-  ['supervisor', '考评办工作台', '整改跟踪'],
-  ['admin', '管理员工作台', '测评轮次'],
+  ['subdistrict_officer', '街道工作人员工作台', null],
+  ['supervisor', '考评办工作台', null],
+  ['admin', '管理员工作台', null],
 ];
 
 describe('home page per role', { timeout: 20_000 }, () => {
@@ -21,7 +23,8 @@ describe('home page per role', { timeout: 20_000 }, () => {
     const { wrapper } = await mountApp('/');
     await eventually(() => {
       expect(wrapper.get('h1').text()).toBe(heading);
-      expect(wrapper.get(`section[aria-label="${section}"]`).text()).toContain('暂无内容');
+      if (section) expect(wrapper.get(`section[aria-label="${section}"]`).text()).toContain('暂无内容');
+      else expect(wrapper.text()).not.toContain('暂无内容');
     }, { timeout: 10_000 });
     wrapper.unmount();
     // The first page drawn pays for compiling the lazy chunks, seconds on a loaded machine.
@@ -66,6 +69,27 @@ describe('home page per role', { timeout: 20_000 }, () => {
     }, { timeout: 10_000 });
     expect((fetchMock.mock.calls as unknown as [string][])[0]![0]).toBe('/api/cases/badge');
     expect(wrapper.get(`section[aria-label="${section}"] a`).attributes('href')).toBe('/office/cases');
+    wrapper.unmount();
+  });
+
+  it.each([
+    ['supervisor' as const, { level: 'district' as const, ids: ['gulou'] }, '整改跟踪', '整改中 5 件（已逾期 2 件）；已报整改、待居民确认 3 件；居民已确认 7 件。'],
+    ['subdistrict_officer' as const, { level: 'subdistrict' as const, ids: ['yijiangmen'] }, '整改进展', '整改中 4 件（已逾期 2 件）；已报整改、待居民确认 1 件；居民已确认 6 件。'],
+  ])('the %s home sums where rectification stands over the sub-districts the server answers with', async (role, scope, section, text) => {
+    // The server answers each role with its own sub-districts only (tests/server/cases.test.ts).
+    const rows = role === 'supervisor'
+      ? [{ subdistrictId: 'yijiangmen', open: 4, overdue: 2, fixed: 1, confirmed: 6 }, { subdistrictId: 'xiaguan', open: 1, overdue: 0, fixed: 2, confirmed: 1 }]
+      : [{ subdistrictId: 'yijiangmen', open: 4, overdue: 2, fixed: 1, confirmed: 6 }];
+    const fetchMock = stubApi({ '/api/cases/counts': { today: '2026-05-10', counts: rows }, '/api/cases/badge': { today: '2026-05-10', new: 0, dueSoon: 0, overdue: 0 } });
+    await saveSession({ ...workerLogin, user: { ...workerLogin.user, role, scope } });
+    const { wrapper } = await mountApp('/');
+    await eventually(async () => {
+      await flushPromises();
+      expect(wrapper.get(`section[aria-label="${section}"] .counts`).text()).toBe(text);
+    }, { timeout: 10_000 });
+    expect(wrapper.get(`section[aria-label="${section}"] .counts`).classes()).toContain('alarm');
+    expect(wrapper.get(`section[aria-label="${section}"] a`).attributes('href')).toBe('/office/cases');
+    expect((fetchMock.mock.calls as unknown as [string][]).map(([url]) => url)).toContain('/api/cases/counts');
     wrapper.unmount();
   });
 

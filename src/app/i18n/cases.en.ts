@@ -71,6 +71,7 @@ export const casesEn: typeof casesZhCN = {
   round: 'Round',
   noItems: 'No items left to triage',
   mergeNeeds: 'Tick items, and give the case a title and a category',
+  rectification: { summary: '{open} being rectified ({overdue} overdue); {fixed} reported fixed, waiting for residents; {confirmed} confirmed by residents.', open: 'See rectification progress' },
   badgeUnavailable: 'Cases cannot be read just now; try again later',
   untriaged: 'Items to triage',
   buildList: 'Build this round’s negative list',

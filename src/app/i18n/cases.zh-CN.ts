@@ -70,6 +70,7 @@ export const casesZhCN = {
   round: '测评轮次',
   noItems: '没有待分拣的条目',
   mergeNeeds: '请勾选条目，并填写案件名称、选择类别',
+  rectification: { summary: '整改中 {open} 件（已逾期 {overdue} 件）；已报整改、待居民确认 {fixed} 件；居民已确认 {confirmed} 件。', open: '查看整改进展' },
   badgeUnavailable: '暂时无法读取案件，请稍后再试',
   untriaged: '待分拣条目',
   buildList: '生成本轮负面清单',
