@@ -145,6 +145,14 @@ describe('the negative list across four roles in Chromium', () => {
     await triageOne(supervisor, server.url, '挹江门示例第02社区', '夜市油烟扰民', '餐饮油烟噪声扰民', false);
     await takeStep(supervisor, '派发', '已派发');
 
+    // The administrator has retired the transport bureau: it keeps its name but is offered no more.
+    const retired = await supervisor.evaluate(async () => {
+      const login = await (await fetch('/api/auth/login', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username: 'demo-admin', password: 'demo1234' }) })).json();
+      const answer = await fetch('/api/departments/transport/active', { method: 'PUT', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${login.token}` }, body: JSON.stringify({ active: false }) });
+      return answer.status;
+    });
+    expect(retired).toBe(200);
+
     // Officer: reports the first fixed, blows the whistle on the second (吹哨) to the urban management bureau.
     const officer = await signIn(await e2e.newContext(), server.url, 'demo-officer', '街道工作人员工作台');
     await officer.setViewportSize({ width: 1280, height: 800 });
@@ -152,6 +160,10 @@ describe('the negative list across four roles in Chromium', () => {
     await openFromList(officer, server.url, '楼道灯长期不亮');
     await takeStep(officer, '报告已整改', '已报整改', { note: '已更换楼道灯' });
     await openFromList(officer, server.url, '夜市油烟扰民');
+    await officer.getByRole('radio', { name: '吹哨（提请职能部门）', exact: true }).check();
+    const offered = await officer.getByLabel('职能部门', { exact: true }).locator('option').allInnerTexts();
+    expect(offered).toContain('区城市管理局');
+    expect(offered).not.toContain('区交通运输局');
     await takeStep(officer, '吹哨（提请职能部门）', '已吹哨', { note: '需城管执法', department: '区城市管理局' });
 
     // The grid worker asks the residents at the door: not improved.

@@ -178,6 +178,9 @@ describe('departments', () => {
     expect(off.json().departments.find((d: { id: string }) => d.id === 'transport')).toMatchObject({ active: false, nameZh: '区交通运输局' });
     const listed = (await server.app.inject({ method: 'GET', url: '/api/organisation', headers: { authorization: `Bearer ${admin}` } })).json();
     expect(listed.departments.filter((d: { active: boolean }) => !d.active).map((d: { id: string }) => d.id)).toEqual(['transport']);
+    // The case pages' escalation picker reads the departments route, which says the same.
+    const forCases = (await server.app.inject({ method: 'GET', url: '/api/departments', headers: { authorization: `Bearer ${admin}` } })).json();
+    expect(forCases.departments.filter((d: { active: boolean }) => !d.active).map((d: { id: string }) => d.id)).toEqual(['transport']);
     // Renaming through the departments route keeps it inactive.
     await send(server.app, admin, 'PUT', '/api/departments/transport', { nameZh: '区交通局', nameEn: 'Transport' });
     expect(await server.db.selectFrom('departments').select(['name_zh', 'active']).where('id', '=', 'transport').executeTakeFirstOrThrow()).toEqual({ name_zh: '区交通局', active: 0 });

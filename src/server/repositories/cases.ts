@@ -333,7 +333,7 @@ export function createCasesRepository(db: Database, now: () => Date) {
 
     async listDepartments(): Promise<Department[]> {
       const rows = await db.selectFrom('departments').selectAll().orderBy('id').execute();
-      return rows.map((row) => ({ id: row.id, nameZh: row.name_zh, nameEn: row.name_en, synthetic: row.synthetic === 1 }));
+      return rows.map((row) => ({ id: row.id, nameZh: row.name_zh, nameEn: row.name_en, synthetic: row.synthetic === 1, active: row.active === 1 }));
     },
 
     /** Adds or renames a department (reference data the administrator edits). */

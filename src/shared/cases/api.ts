@@ -164,7 +164,8 @@ export const caseTransitionSchema = z.object({
 });
 export type CaseTransition = z.infer<typeof caseTransitionSchema>;
 
-export const departmentSchema = z.object({ id, nameZh: boundedText(100, 1), nameEn: boundedText(200, 1), synthetic: z.boolean() });
+/** `active` false: the department keeps its cases but takes no new escalation (absent from older servers: active). */
+export const departmentSchema = z.object({ id, nameZh: boundedText(100, 1), nameEn: boundedText(200, 1), synthetic: z.boolean(), active: z.optional(z.boolean()) });
 export type Department = z.infer<typeof departmentSchema>;
 export const departmentListSchema = z.object({ departments: z.array(departmentSchema).check(z.maxLength(1000)) });
 export const departmentUpdateSchema = z.object({ nameZh: boundedText(100, 1), nameEn: boundedText(200, 1) });
