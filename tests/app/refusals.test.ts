@@ -17,6 +17,7 @@ const supervisorLogin = { ...workerLogin, user: { ...workerLogin.user, id: 'sup-
 const organisation = {
   subdistricts: [{ id: 'yijiangmen', nameZh: '挹江门街道', nameEn: 'Yijiangmen' }],
   communities: [{ id: 'yijiangmen-c01', subdistrictId: 'yijiangmen', nameZh: '挹江门第一社区', nameEn: 'Yijiangmen 1' }],
+  departments: [],
 };
 const refusalId = '0190f5f2-7d1a-7000-8000-0000000000a1';
 const recordId = '0190f5f2-7d1a-7000-8000-00000000aa01';

@@ -12,6 +12,7 @@ const supervisorLogin = { ...workerLogin, token: 'token-of-the-supervisor', user
 const organisation = {
   subdistricts: [{ id: 'yijiangmen', nameZh: '挹江门街道', nameEn: 'Yijiangmen' }],
   communities: [{ id: 'yijiangmen-c01', subdistrictId: 'yijiangmen', nameZh: '挹江门第一社区', nameEn: 'Yijiangmen 1' }],
+  departments: [],
 };
 
 /**
