@@ -25,6 +25,11 @@ export const useRoundsStore = defineStore('rounds', () => {
     organisation.value = units;
   }
 
+  /** After a change only the rounds' states move: the organisation read at load still holds. */
+  async function refreshList(): Promise<void> {
+    rounds.value = await fetchRounds(token());
+  }
+
   /** Reads the round again, and its late responses once it has closed (only then can there be any). */
   async function choose(roundId: string): Promise<void> {
     const detail = await fetchRound(roundId, token());
@@ -33,7 +38,7 @@ export const useRoundsStore = defineStore('rounds', () => {
   }
 
   async function afterChange(roundId: string): Promise<void> {
-    await Promise.all([load(), choose(roundId)]);
+    await Promise.all([refreshList(), choose(roundId)]);
   }
 
   async function create(roundId: string): Promise<void> {
