@@ -1,5 +1,4 @@
 import { v7 as uuidv7 } from 'uuid';
-import type { Page } from 'playwright-core';
 import type { StoredDraft, StoredRecord } from '../../src/app/db/database';
 import { sessionFormId, sessionRecord, type SessionSigner } from '../../src/shared/deliberation/session';
 import { deliberationTopics } from '../../src/shared/deliberation/vocabulary';
@@ -8,7 +7,7 @@ import { launchChromium } from '../harness/browser';
 import { sessionContent } from '../harness/deliberation';
 import { startLiveServer } from '../harness/live-server';
 import { submitSignIn } from '../harness/page';
-import { putRows } from '../harness/survey-browser';
+import { putBlobs, putRows } from '../harness/survey-browser';
 import { timeNavigation } from './survey';
 
 const finaliseTargetMs = 500;
@@ -20,27 +19,6 @@ const listSessions = 1000;
 
 const round1 = (n: number) => Math.round(n * 10) / 10;
 const median = (values: readonly number[]) => round1([...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!);
-
-/** Blobs kept for a draft (photos and signature images), as the picker and the pad keep them. */
-async function putDraftBlobs(page: Page, blobs: ReadonlyArray<{ hash: string; base64: string; type: string }>): Promise<void> {
-  await page.evaluate(async (blobs) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('gulou-survey');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    await new Promise<void>((resolve, reject) => {
-      const transaction = db.transaction('blobs', 'readwrite');
-      for (const { hash, base64, type } of blobs) {
-        const blob = new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type });
-        transaction.objectStore('blobs').put({ hash, blob, type, size: blob.size, uploadState: 'draft' });
-      }
-      transaction.oncomplete = () => resolve();
-      transaction.onerror = () => reject(transaction.error);
-    });
-    db.close();
-  }, blobs);
-}
 
 /** A draft frozen for signing with 20 attendees' and the host's signatures and 5 photos (~150 KB each), ready to finalise. */
 function signedDraft(userId: string, communityId: string) {
@@ -119,7 +97,7 @@ export async function deliberationBenchmarks() {
     for (let run = 0; run < runs; run += 1) {
       const { draft, blobs } = signedDraft(user.id, communityId);
       await putRows(page, 'drafts', [draft as unknown as Record<string, unknown>]);
-      await putDraftBlobs(page, blobs);
+      await putBlobs(page, blobs, 'draft');
       await page.goto(`${server.url}/deliberation/drafts/${draft.id}`);
       await page.getByRole('button', { name: '完成并保存' }).waitFor();
       finaliseTimes.push(await timeNavigation(page, '.finalise', '.deliberation-session .minutes'));

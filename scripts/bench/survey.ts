@@ -7,7 +7,7 @@ import { finaliseRecord, type FinalisedRecord, type RecordData } from '../../src
 import { signatureData } from '../../src/shared/signature';
 import { launchChromium } from '../harness/browser';
 import { startLiveServer } from '../harness/live-server';
-import { putRows } from '../harness/survey-browser';
+import { putBlobs, putRows } from '../harness/survey-browser';
 import type { Page } from 'playwright-core';
 
 const listTargetMs = 200;
@@ -113,26 +113,6 @@ function responsesWithSignatures(authorId: string) {
     blobs.push({ hash: blobHash, base64: image.toString('base64') });
   }
   return { records, blobs };
-}
-
-async function putBlobs(page: Page, blobs: ReadonlyArray<{ hash: string; base64: string }>): Promise<void> {
-  await page.evaluate(async (blobs) => {
-    const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('gulou-survey');
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    });
-    await new Promise<void>((resolve, reject) => {
-      const transaction = db.transaction('blobs', 'readwrite');
-      for (const { hash, base64 } of blobs) {
-        const blob = new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: 'image/png' });
-        transaction.objectStore('blobs').put({ hash, blob, type: blob.type, size: blob.size, uploadState: 'pending' });
-      }
-      transaction.oncomplete = () => resolve();
-      transaction.onerror = () => reject(transaction.error);
-    });
-    db.close();
-  }, blobs);
 }
 
 /**

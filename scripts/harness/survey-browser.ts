@@ -115,3 +115,27 @@ export async function finishSignedWorkUnitInterview(page: Page, comment: string)
   await page.getByRole('button', { name: '确认签名并保存' }).click();
   await page.getByText('问卷和签名已保存在本机，等待同步。').waitFor();
 }
+
+/** Writes blobs straight into the device's IndexedDB, as the signature pad and the photo picker keep them (PNG unless a type is given). */
+export async function putBlobs(page: Page, blobs: ReadonlyArray<{ hash: string; base64: string; type?: string }>, uploadState: 'pending' | 'draft' = 'pending'): Promise<void> {
+  await page.evaluate(
+    async ({ blobs, uploadState }) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open('gulou-survey');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      await new Promise<void>((resolve, reject) => {
+        const transaction = db.transaction('blobs', 'readwrite');
+        for (const { hash, base64, type } of blobs) {
+          const blob = new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type: type ?? 'image/png' });
+          transaction.objectStore('blobs').put({ hash, blob, type: blob.type, size: blob.size, uploadState });
+        }
+        transaction.oncomplete = () => resolve();
+        transaction.onerror = () => reject(transaction.error);
+      });
+      db.close();
+    },
+    { blobs, uploadState },
+  );
+}
