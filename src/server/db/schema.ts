@@ -205,6 +205,13 @@ export interface RateLimitsTable {
   window_ends_at: IsoTime;
 }
 
+/** A device's proof that it signed in to the account before (only the key's SHA-256 is kept). */
+export interface SignInKeysTable {
+  key_hash: string;
+  user_id: string;
+  issued_at: IsoTime;
+}
+
 /** Every version of every questionnaire; a published one never changes (issue 10). */
 export interface QuestionnaireVersionsTable {
   questionnaire_id: string;
@@ -360,6 +367,7 @@ export interface DatabaseSchema {
   cases: CasesTable;
   case_events: CaseEventsTable;
   rate_limits: RateLimitsTable;
+  sign_in_keys: SignInKeysTable;
   records: RecordsTable;
   record_conflicts: RecordConflictsTable;
   blobs: BlobsTable;
