@@ -243,6 +243,16 @@ export interface OnlineSubmissionsTable {
   /** SHA-256 of the round and the browser's random token: the token itself is never stored. */
   token_hash: string;
   received_at: IsoTime;
+  /** SHA-256 of the canonical answers; null for submissions stored before it was kept. */
+  answers_hash: string | null;
+  /** `OnlineSignals` as JSON; null for submissions stored before they were kept. */
+  signals: string | null;
+}
+
+/** Secrets shared by every server process (random, made on first use). */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
 }
 
 export interface DepartmentsTable {
@@ -387,6 +397,7 @@ export interface DatabaseSchema {
   questionnaire_versions: QuestionnaireVersionsTable;
   round_questionnaires: RoundQuestionnairesTable;
   online_submissions: OnlineSubmissionsTable;
+  server_secrets: ServerSecretsTable;
   device_reports: DeviceReportsTable;
   households: HouseholdsTable;
   refused_records: RefusedRecordsTable;

@@ -13,6 +13,7 @@ import { casePaging } from './012_case_paging';
 import { organisationEditing } from './014_organisation_editing';
 import { refusedRecords } from './015_refused_records';
 import { signInKeys } from './018_sign_in_keys';
+import { onlineSignals } from './019_online_signals';
 
 /** Numbered migrations, applied in name order on SQLite and PostgreSQL alike. Never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '014_organisation_editing': organisationEditing,
   '015_refused_records': refusedRecords,
   '018_sign_in_keys': signInKeys,
+  '019_online_signals': onlineSignals,
 };
