@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -15,7 +14,6 @@ import { recordDataSchemas, type RecordVersionRegistry } from '../shared/records
 import { defaultSyncLimits, type SyncLimits } from '../shared/sync';
 import { assignmentRoutes } from './routes/assignments';
 import { authRoutes } from './routes/auth';
-import { rateLimitStore } from './auth/rate-limit-store';
 import { blobRoutes } from './routes/blobs';
 import { deliberationRoutes } from './routes/deliberation';
 import { caseRoutes } from './routes/cases';
@@ -32,8 +30,8 @@ import { deviceRoutes } from './routes/devices';
 import { householdRoutes } from './routes/households';
 import { refusalRoutes } from './routes/refusals';
 import { createPasswordSlots, defaultPasswordSlots, type PasswordSlots } from './auth/password-slots';
-import { defaultBlobGraceDays, defaultBlobQuotaBytes, defaultTimeouts, type ServerTimeouts, type TrustedProxies } from './config';
-import type { RateLimit } from './routes/auth';
+import { defaultBlobGraceDays, defaultBlobQuotaBytes, defaultBlobUploadRate, defaultTimeouts, type ServerTimeouts, type TrustedProxies } from './config';
+import type { AccountSlowdown, RateLimit } from './routes/auth';
 import { installJsonDepthLimit } from './json-depth';
 import { installSecurityHeaders } from './security-headers';
 
@@ -49,9 +47,11 @@ export interface AppOptions {
   sessionLifetimeMs?: number;
   loginRateLimit?: RateLimit;
   loginAddressLimit?: RateLimit;
+  loginAccountLimit?: AccountSlowdown;
   passwordSlots?: PasswordSlots;
   syncLimits?: SyncLimits;
   blobQuotaBytes?: number;
+  blobUploadRate?: { maxBytes: number; timeWindowMs: number };
   /** How long an uploaded blob may wait for a record that references it before it is removed. */
   blobGraceMs?: number;
   /** Record kinds' versions and upgrade steps (the shared ones unless a test injects its own). */
@@ -145,20 +145,24 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     // HEAD /api/blobs/{sha256} is part of the contract.
     exposeHeadRoutes: true,
   });
-  // Counted in the database, so that limits hold across every server process.
-  await app.register(rateLimit, { global: false, store: rateLimitStore(repos.rateLimits, now) });
-
   await app.register(healthRoutes, { health: repos.health });
   await app.register(authRoutes, {
     repos,
     now,
     loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindowMs: 60_000 },
     loginAddressLimit: options.loginAddressLimit ?? { max: 30, timeWindowMs: 15 * 60_000 },
+    loginAccountLimit: options.loginAccountLimit ?? { freeFailures: 10, timeWindowMs: 15 * 60_000, maxDelayMs: 60_000 },
     passwordSlots: options.passwordSlots ?? createPasswordSlots(defaultPasswordSlots),
   });
   const syncLimits = options.syncLimits ?? defaultSyncLimits;
   await app.register(syncRoutes, { repos, limits: syncLimits, ...(options.recordVersions ? { recordVersions: options.recordVersions } : {}) });
-  await app.register(blobRoutes, { repos, maxBlobBytes: syncLimits.maxBlobBytes, quotaBytes: options.blobQuotaBytes ?? defaultBlobQuotaBytes });
+  await app.register(blobRoutes, {
+    repos,
+    now,
+    maxBlobBytes: syncLimits.maxBlobBytes,
+    quotaBytes: options.blobQuotaBytes ?? defaultBlobQuotaBytes,
+    uploadRate: options.blobUploadRate ?? defaultBlobUploadRate,
+  });
   sweepUnreferencedBlobs(app, repos, now, options.blobGraceMs ?? defaultBlobGraceDays * dayMs);
   await app.register(assignmentRoutes, { repos });
   await app.register(roundRoutes, { repos, now });

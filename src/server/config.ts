@@ -22,6 +22,8 @@ export interface ServerTimeouts {
 
 export const defaultTimeouts: ServerTimeouts = { requestMs: 60_000, headersMs: 15_000, keepAliveMs: 10_000, connectionMs: 30_000 };
 export const defaultBlobQuotaBytes = 200 * 1024 * 1024;
+/** A day's photos and signatures are a few MB; a week offline synced at once, some tens. */
+export const defaultBlobUploadRate = { maxBytes: 64 * 1024 * 1024, timeWindowMs: 10 * 60_000 };
 /** Longer than a device is expected to stay offline between uploading an image and pushing its record. */
 export const defaultBlobGraceDays = 7;
 

@@ -13,9 +13,13 @@ export const usernameSchema = z
 
 export const passwordSchema = z.string().check(z.minLength(8), z.maxLength(256));
 
+/** What a successful sign-in gives the device to send with its next ones to the same account. */
+export const signInKeySchema = z.string().check(z.minLength(1), z.maxLength(128), z.regex(/^[\w-]+$/));
+
 export const loginRequestSchema = z.object({
   username: z.string().check(z.trim(), z.minLength(1), z.maxLength(64), withoutNullCharacter),
   password: z.string().check(z.minLength(1), z.maxLength(256), withoutNullCharacter),
+  signInKey: z.optional(signInKeySchema),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
@@ -34,5 +38,7 @@ export const loginResponseSchema = z.object({
   token: z.string(),
   expiresAt: z.iso.datetime(),
   user: sessionUserSchema,
+  /** Optional for servers that predate it; this server always sends one. */
+  signInKey: z.optional(signInKeySchema),
 });
 export type LoginResponse = z.infer<typeof loginResponseSchema>;

@@ -24,6 +24,12 @@ export function onlineLinkPath(roundId: string, communityId: string): string {
 /** A random token the browser makes once and keeps: 128 bits or more, base64url. */
 export const deviceTokenSchema = z.string().check(z.regex(/^[A-Za-z0-9_-]{22,86}$/, 'a random base64url token'));
 
+/**
+ * The server's proof of when it served the page (its own clock, milliseconds, and a MAC over the
+ * link): a submission's answering time is judged from it, so false device times do not shorten it.
+ */
+export const pageTicketSchema = z.string().check(z.regex(/^\d{13}\.[A-Za-z0-9_-]{43}$/, 'a page ticket'));
+
 /** What the resident's page shows: the round's state and, while it is open, one questionnaire per audience. */
 export const onlineSurveySchema = z.object({
   roundId: roundIdSchema,
@@ -32,6 +38,8 @@ export const onlineSurveySchema = z.object({
   questionnaires: z.array(questionnaireDefinitionSchema).check(z.maxLength(3)),
   /** Answers finished sooner after the page opened than this are refused as automated. */
   minimumAnsweringMs: z.int().check(z.nonnegative()),
+  /** Sent back with the answers; optional only so that a page kept from an older server still opens. */
+  pageTicket: z.optional(pageTicketSchema),
 });
 export type OnlineSurvey = z.infer<typeof onlineSurveySchema>;
 
@@ -49,6 +57,8 @@ export const onlineSubmissionSchema = z.strictObject({
   answers: responseFields.answers,
   /** Hidden from people: a value here was filled in by a program. */
   website: z.optional(boundedText(200)),
+  /** The `pageTicket` of the page the resident first opened; without it the device's times are all there is. */
+  pageTicket: z.optional(pageTicketSchema),
 });
 export type OnlineSubmission = z.infer<typeof onlineSubmissionSchema>;
 
@@ -58,6 +68,26 @@ export const onlineSubmissionResultSchema = z.object({
   status: z.enum(['accepted', 'duplicate']),
 });
 export type OnlineSubmissionResult = z.infer<typeof onlineSubmissionResultSchema>;
+
+/**
+ * What the server saw of a stored submission that a program bypassing the limits would show:
+ * kept for the quality checks to weigh, instead of turning residents away at the door.
+ */
+export const onlineSignalsSchema = z.object({
+  /** `missing`: no ticket (an older page, or a client that skipped the page); `invalid`: forged or another link's. */
+  pageTicket: z.enum(['valid', 'missing', 'invalid']),
+  /** Page served → submission received, by the server's clock; only with a valid ticket. */
+  serverElapsedMs: z.optional(z.int()),
+  /** Finish minus start by the phone's clock. */
+  deviceElapsedMs: z.int(),
+  /** The phone's finish time minus the server's time of receipt: a phone clock far off shows here. */
+  deviceClockAheadMs: z.int(),
+  /** Answers from the same address within its current rate window, this one included. */
+  addressAnswersInWindow: z.int(),
+  /** Earlier answers of the round and community with exactly the same answers. */
+  sameAnswersBefore: z.int(),
+});
+export type OnlineSignals = z.infer<typeof onlineSignalsSchema>;
 
 /** The communities a supervisor prints posters for, with each one's link path. */
 export const onlineLinksSchema = z.object({

@@ -182,4 +182,27 @@ describe('the resident’s online questionnaire', () => {
     expect(fetchMock).toHaveBeenCalledTimes(1);
     wrapper.unmount();
   });
+
+  it('sends the ticket of the page first opened, also when a reload mid-answer brings a newer one', async () => {
+    const firstTicket = `${Date.parse('2026-03-02T09:00:00Z')}.${'a'.repeat(43)}`;
+    const laterTicket = `${Date.parse('2026-03-02T09:02:00Z')}.${'b'.repeat(43)}`;
+    stubFetch(jsonResponse(200, survey({ pageTicket: firstTicket })));
+    const wrapper = mountPage();
+    await eventually(() => expect(wrapper.find('[data-audience="adult"]').exists()).toBe(true));
+    await wrapper.get('[data-audience="adult"]').trigger('click');
+    await eventually(() => expect(wrapper.find('input[value="satisfied"]').exists()).toBe(true));
+    wrapper.unmount();
+
+    const fetchMock = stubFetch(jsonResponse(200, survey({ pageTicket: laterTicket })));
+    const reloaded = mountPage();
+    await eventually(() => expect(reloaded.find('input[value="satisfied"]').exists()).toBe(true));
+    await reloaded.get('input[value="satisfied"]').setValue(true);
+    await reloaded.get('.form-runner .steps button.primary').trigger('click');
+    await eventually(() => expect(reloaded.find('.submit-bar button').exists()).toBe(true));
+    fetchMock.mockResolvedValueOnce(jsonResponse(201, { submissionId: '01890a5d-ac96-774b-bcce-b302099a8060', status: 'accepted' }));
+    await reloaded.get('.submit-bar button').trigger('click');
+    await eventually(() => expect(reloaded.text()).toContain('提交成功，感谢您的参与！'));
+    expect(sentBody(fetchMock, 1).pageTicket).toBe(firstTicket);
+    reloaded.unmount();
+  });
 });

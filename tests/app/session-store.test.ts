@@ -57,4 +57,18 @@ describe('session store', () => {
     expect(session.signedIn).toBe(false);
     expect(await loadSession()).toBeUndefined();
   });
+
+  it('keeps the sign-in key the server gave, also past signing out, and sends it with the next sign-in to that account', async () => {
+    const signInKey = 'k'.repeat(43);
+    stubFetch(jsonResponse(200, { ...workerLogin, signInKey }), new TypeError('Failed to fetch'));
+    const session = useSessionStore();
+    await session.signIn({ username: 'demo-worker', password: 'demo1234' });
+    await session.signOut();
+
+    const fetchMock = stubFetch(jsonResponse(200, workerLogin), jsonResponse(200, workerLogin));
+    await session.signIn({ username: 'demo-worker', password: 'demo1234' });
+    await session.signIn({ username: 'demo-adviser', password: 'demo1234' });
+    const bodies = (fetchMock.mock.calls as unknown as Array<[string, RequestInit]>).map(([, init]) => JSON.parse(String(init.body)) as Record<string, unknown>);
+    expect(bodies.map((body) => body.signInKey)).toEqual([signInKey, undefined]);
+  });
 });

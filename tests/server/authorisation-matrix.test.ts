@@ -5,7 +5,7 @@ import { pushSignedResponse } from '../helpers/server/blobs';
 import { defaultScoringSettings } from '../../src/shared/scoring/settings';
 import { defaultQuestionnaires } from '../../src/server/demo/templates';
 import { signedSession } from '../../scripts/harness/deliberation';
-import { fullElderlyAnswers, questionnaireResponse, visitRecord } from '../../scripts/harness/records';
+import { caseReportRecord, fullElderlyAnswers, questionnaireResponse, visitRecord } from '../../scripts/harness/records';
 import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
 const usernames: Record<Role, string> = {
@@ -40,6 +40,13 @@ const caseWorkers = (status: number): Record<Role, number> => ({ ...office(statu
 let caseId = '';
 /** The refused record kept in beforeAll. */
 let refusalId = '';
+/** A case in the officer's sub-district whose progress report carries a photo, and a case in another sub-district. */
+let evidenceCaseId = '';
+let otherCaseId = '';
+const evidencePhoto = Buffer.from('photo of the cleared stairwell');
+/** The photos of the two sessions pushed in beforeAll. */
+let ownSessionPhoto = '';
+let otherSessionPhoto = '';
 const unknownResponseId = '01890a5d-ac96-774b-bcce-b302099a8057';
 const adminOnly = (status: number): Record<Role, number> => ({ ...everyone(403), admin: status });
 const workUnitV2 = { ...defaultQuestionnaires.find((q) => q.id === 'work-unit')!, version: 2 };
@@ -204,6 +211,32 @@ const routes: RouteCase[] = [
   { name: 'POST /api/cases/{caseId}/split', request: { method: 'POST', url: () => `/api/cases/${caseId}/split`, payload: { itemIds: ['x'], title: 'x' } }, expected: { ...managers(403), supervisor: 409 } },
   // Only the department escalated to may accept (报到); the state machine refuses everyone else.
   { name: 'POST /api/cases/{caseId}/transitions', request: { method: 'POST', url: () => `/api/cases/${caseId}/transitions`, payload: { action: 'accept' } }, expected: { ...office(403), department: 200 } },
+  // Object level for cases: a case of another sub-district, not escalated to any department.
+  {
+    name: 'GET /api/cases/{caseId} (another sub-district)',
+    request: { method: 'GET', url: () => `/api/cases/${otherCaseId}` },
+    expected: { ...caseWorkers(200), subdistrict_officer: 404, department: 404 },
+  },
+  {
+    name: 'POST /api/cases/{caseId}/transitions (another sub-district)',
+    request: { method: 'POST', url: () => `/api/cases/${otherCaseId}/transitions`, payload: { action: 'start' } },
+    expected: { ...everyone(403), subdistrict_officer: 404, department: 404 },
+  },
+  {
+    name: 'GET /api/blobs/{sha256} (evidence of a case in the officer’s sub-district)',
+    request: { method: 'GET', url: `/api/blobs/${sha256Hex(evidencePhoto)}` },
+    expected: { grid_worker: 404, legal_adviser: 404, subdistrict_officer: 200, supervisor: 200, admin: 200, department: 404 },
+  },
+  {
+    name: 'GET /api/blobs/{sha256} (photo of a session in the adviser’s community)',
+    request: { method: 'GET', url: () => `/api/blobs/${ownSessionPhoto}` },
+    expected: { ...everyone(200), department: 404 },
+  },
+  {
+    name: 'GET /api/blobs/{sha256} (photo of a session in another sub-district)',
+    request: { method: 'GET', url: () => `/api/blobs/${otherSessionPhoto}` },
+    expected: { grid_worker: 404, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200, department: 404 },
+  },
   // 2026-H1 is open, not published: the public page does not see it, signed in or not.
   { name: 'GET /api/public/rounds/{roundId}/scores', request: { method: 'GET', url: '/api/public/rounds/2026-H1/scores' }, expected: everyone(404), anonymous: 404 },
   // The residents' online questionnaire: public, and a token adds nothing to what it may do.
@@ -261,13 +294,18 @@ beforeAll(async () => {
   await pushSignedResponse(server.app, tokens.grid_worker, { id: userIds.grid_worker, communityId: 'yijiangmen-c01' }, ownSubdistrictImage);
   await pushSignedResponse(server.app, tokens.supervisor, { id: userIds.supervisor, communityId: 'jiangdong-c01' }, otherSubdistrictImage);
   for (const [role, communityId, sessionId] of [['legal_adviser', 'yijiangmen-c01', ownSessionId], ['supervisor', 'jiangdong-c01', otherSessionId]] as const) {
-    const { session, signatures, images } = signedSession({ id: userIds[role], communityId }, { sessionId });
+    const { session, signatures, images } = signedSession({ id: userIds[role], communityId }, { sessionId, photos: 1 });
+    const photo = (session.data as { photos: Array<{ blobHash: string }> }).photos[0]!.blobHash;
+    if (role === 'legal_adviser') ownSessionPhoto = photo;
+    else otherSessionPhoto = photo;
     for (const [hash, bytes] of images) await server.app.inject({ method: 'PUT', url: `/api/blobs/${hash}`, headers: { authorization: `Bearer ${tokens[role]}`, 'content-type': 'image/png' }, payload: bytes });
     const pushed = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${tokens[role]}` }, payload: { deviceId: 'd', batchId: `session-${role}`, records: [session, ...signatures] } });
     expect(pushed.json().results.map((r: { status: string }) => r.status)).toEqual(Array(signatures.length + 1).fill('accepted'));
   }
   caseId = await escalatedCase();
   refusalId = await refusedVisit();
+  evidenceCaseId = await caseWithEvidence();
+  otherCaseId = await caseOf('jiangdong-c01', 'supervisor');
 });
 
 /** A worker's visit in a round that does not exist, refused by the push and kept for the office. */
@@ -279,18 +317,41 @@ async function refusedVisit(): Promise<string> {
   return row.id;
 }
 
-/** A negative-list case in yijiangmen, escalated to the demo department (urban-management). */
-async function escalatedCase(): Promise<string> {
-  const as = (role: Role) => ({ authorization: `Bearer ${tokens[role]}` });
-  const answers = { sat_ug_environment: 'very_unsatisfied', concerns: ['property_management'], grid_visited: false };
-  const pushed = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: as('grid_worker'), payload: { deviceId: 'd', batchId: 'complaints', records: [questionnaireResponse({ id: userIds.grid_worker, communityId: 'yijiangmen-c01' }, answers)] } });
+const as = (role: Role) => ({ authorization: `Bearer ${tokens[role]}` });
+const caseStep = (id: string, role: Role, payload: object) => server.app.inject({ method: 'POST', url: `/api/cases/${id}/transitions`, headers: as(role), payload });
+
+/** A negative-list case of one community's dissatisfaction with `indicator`, made and assigned by the supervisor. */
+async function caseOf(communityId: string, pushedBy: Role, indicator = 'ug_environment'): Promise<string> {
+  const answers = { [`sat_${indicator}`]: 'very_unsatisfied', concerns: ['property_management'], grid_visited: false };
+  const response = questionnaireResponse({ id: userIds[pushedBy], communityId }, answers);
+  const pushed = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: as(pushedBy), payload: { deviceId: 'd', batchId: `complaint-${response.id}`, records: [response] } });
   expect(pushed.json().results[0].status).toBe('accepted');
   expect((await server.app.inject({ method: 'POST', url: '/api/rounds/2026-H1/negative-list', headers: as('supervisor') })).statusCode).toBe(200);
-  const created = await server.app.inject({ method: 'POST', url: '/api/cases', headers: as('supervisor'), payload: { itemIds: ['2026-H1:yijiangmen-c01:dissatisfied:ug_environment'], title: '环境', category: 'environment_cleanup' } });
+  const created = await server.app.inject({
+    method: 'POST',
+    url: '/api/cases',
+    headers: as('supervisor'),
+    payload: { itemIds: [`2026-H1:${communityId}:dissatisfied:${indicator}`], title: '环境', category: 'environment_cleanup' },
+  });
   const id = created.json().case.id as string;
-  const step = (role: Role, payload: object) => server.app.inject({ method: 'POST', url: `/api/cases/${id}/transitions`, headers: as(role), payload });
-  expect((await step('supervisor', { action: 'assign' })).statusCode).toBe(200);
-  expect((await step('subdistrict_officer', { action: 'escalate', note: '需城管', departmentId: 'urban-management' })).statusCode).toBe(200);
+  expect((await caseStep(id, 'supervisor', { action: 'assign' })).statusCode).toBe(200);
+  return id;
+}
+
+/** A negative-list case in yijiangmen, escalated to the demo department (urban-management). */
+async function escalatedCase(): Promise<string> {
+  const id = await caseOf('yijiangmen-c01', 'grid_worker');
+  expect((await caseStep(id, 'subdistrict_officer', { action: 'escalate', note: '需城管', departmentId: 'urban-management' })).statusCode).toBe(200);
+  return id;
+}
+
+/** A case in yijiangmen whose officer reported progress with a photo. */
+async function caseWithEvidence(): Promise<string> {
+  const id = await caseOf('yijiangmen-c02', 'grid_worker');
+  const uploaded = await server.app.inject({ method: 'PUT', url: `/api/blobs/${sha256Hex(evidencePhoto)}`, headers: { ...as('subdistrict_officer'), 'content-type': 'image/jpeg' }, payload: evidencePhoto });
+  expect(uploaded.statusCode).toBe(201);
+  expect((await caseStep(id, 'subdistrict_officer', { action: 'start' })).statusCode).toBe(200);
+  expect((await caseStep(id, 'subdistrict_officer', { action: 'progress', note: '已清理楼道', evidence: [sha256Hex(evidencePhoto)] })).statusCode).toBe(200);
   return id;
 }
 afterAll(() => server.close());
@@ -319,6 +380,17 @@ describe('role × route matrix', () => {
     const record = visitRecord({ id: userIds[role], communityId: 'yijiangmen-c01' });
     const response = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${tokens[role]}` }, payload: { deviceId: 'd', batchId: `b-${role}`, records: [record] } });
     expect(response.json().results[0].status).toBe(status);
+  });
+
+  // Object level: an officer's report from the phone reaches only the cases of their own sub-district.
+  it.each([
+    ['its own sub-district', 'accepted', () => ({ caseId: evidenceCaseId, communityId: 'yijiangmen-c02' })],
+    ['another sub-district', 'rejected', () => ({ caseId: otherCaseId, communityId: 'jiangdong-c01' })],
+  ] as Array<[string, string, () => { caseId: string; communityId: string }]>)('an officer’s case report on a case of %s is %s', async (_where, status, target) => {
+    const { caseId: reported, communityId } = target();
+    const report = caseReportRecord({ id: userIds.subdistrict_officer, communityId }, reported, 'progress', '已联系物业');
+    const response = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: as('subdistrict_officer'), payload: { deviceId: 'd', batchId: `report-${report.id}`, records: [report] } });
+    expect(response.json().results[0]).toMatchObject({ status });
   });
 
   // Object level: another version of a worker's record is a conflict only for its author.

@@ -6,7 +6,7 @@ import { createGroupCommit, type GroupCommit } from '../../src/server/db/group-c
 import { createOnlineRepository } from '../../src/server/repositories/online';
 import { createRateLimitsRepository } from '../../src/server/repositories/rate-limits';
 import { onlineAuthor } from '../../src/shared/online';
-import { finaliseRecord, type RecordData } from '../../src/shared/records';
+import { finaliseRecord, type FinalisedRecord, type RecordData } from '../../src/shared/records';
 import { loginAs, pushRecords, startTestApp, testBackend, type TestServer } from '../helpers/server/server';
 
 let server: TestServer;
@@ -112,12 +112,14 @@ describe('online submissions stored in one batch', () => {
     const online = (id = uuidv7()) => finaliseRecord('response', id, { ...(responseRecord({ id: onlineAuthor.authorId, communityId, deviceId: onlineAuthor.deviceId }).data as RecordData<'response'>), channel: 'online' });
     const first = online();
     const repository = createOnlineRepository(server.db, batchOf(5), () => new Date());
+    const signals = { pageTicket: 'missing' as const, deviceElapsedMs: 180_000, deviceClockAheadMs: 0, addressAnswersInWindow: 1 };
+    const store = (record: FinalisedRecord, tokenHash: string) => repository.store(record, { roundId, communityId, tokenHash, answersHash: record.hash, signals });
     const outcomes = await Promise.all([
-      repository.store(first, roundId, communityId, 'token-1'),
-      repository.store(online(), roundId, communityId, 'token-1'),
-      repository.store(first, roundId, communityId, 'token-1'),
-      repository.store(online(field.id), roundId, communityId, 'token-2'),
-      repository.store(online(), roundId, communityId, 'token-3'),
+      store(first, 'token-1'),
+      store(online(), 'token-1'),
+      store(first, 'token-1'),
+      store(online(field.id), 'token-2'),
+      store(online(), 'token-3'),
     ]);
     expect(outcomes).toEqual(['accepted', 'already_answered', 'duplicate', 'conflict', 'accepted']);
 

@@ -27,3 +27,16 @@ export async function clearSession(): Promise<void> {
 export async function replaceSessionUser(user: SessionUser): Promise<void> {
   await writeWithReopen(() => appDatabase().sessions.update('current', { user }));
 }
+
+const signInKeyEntry = (username: string) => `sign-in-key:${username}`;
+
+/** The key this device got when it last signed in as `username`: the server does not slow it down. */
+export async function signInKeyFor(username: string): Promise<string | undefined> {
+  const entry = await appDatabase().meta.get(signInKeyEntry(username));
+  return typeof entry?.value === 'string' ? entry.value : undefined;
+}
+
+/** Kept apart from the session, so that signing out does not make the device a stranger to the account. */
+export async function keepSignInKey(username: string, key: string): Promise<void> {
+  await writeWithReopen(() => appDatabase().meta.put({ key: signInKeyEntry(username), value: key }));
+}

@@ -117,7 +117,10 @@ export const useOnlineStore = defineStore('online', () => {
     if (kept.pending) return send();
     phase.value = 'loading';
     try {
-      survey.value = await fetchOnlineSurvey(round, community);
+      const fresh = await fetchOnlineSurvey(round, community);
+      // The ticket of the page first opened: a reload mid-answer must not restart the server's clock.
+      const pageTicket = kept.survey?.pageTicket ?? fresh.pageTicket;
+      survey.value = pageTicket ? { ...fresh, pageTicket } : fresh;
     } catch (error) {
       if (!(error instanceof ApiError)) throw error;
       if (error.status === 404 || error.status === 400) {
@@ -199,6 +202,7 @@ export const useOnlineStore = defineStore('online', () => {
       finishedAt: new Date().toISOString(),
       answers: keptAnswers(items.value, current.answers),
       ...(current.honeypot ? { website: current.honeypot } : {}),
+      ...(survey.value.pageTicket ? { pageTicket: survey.value.pageTicket } : {}),
     };
     keep();
     retryDelayMs = firstRetryMs;

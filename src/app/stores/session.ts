@@ -5,7 +5,7 @@ import { errorCodes } from '../../shared/errors';
 import type { PasswordChange } from '../../shared/users';
 import { changePassword as sendPasswordChange, fetchCurrentUser, login, logout } from '../api/auth';
 import { ApiError } from '../api/http';
-import { clearSession, loadSession, replaceSessionUser, saveSession } from '../db/session';
+import { clearSession, keepSignInKey, loadSession, replaceSessionUser, saveSession, signInKeyFor } from '../db/session';
 
 /** Who is signed in on this device; survives reloads and offline starts through IndexedDB. */
 export const useSessionStore = defineStore('session', () => {
@@ -28,8 +28,10 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function signIn(credentials: LoginRequest): Promise<SessionUser> {
-    const response = await login(credentials);
+    const signInKey = await signInKeyFor(credentials.username);
+    const response = await login(signInKey ? { ...credentials, signInKey } : credentials);
     await saveSession(response);
+    if (response.signInKey) await keepSignInKey(credentials.username, response.signInKey);
     user.value = response.user;
     token.value = response.token;
     expired.value = false;

@@ -205,6 +205,13 @@ export interface RateLimitsTable {
   window_ends_at: IsoTime;
 }
 
+/** A device's proof that it signed in to the account before (only the key's SHA-256 is kept). */
+export interface SignInKeysTable {
+  key_hash: string;
+  user_id: string;
+  issued_at: IsoTime;
+}
+
 /** Every version of every questionnaire; a published one never changes (issue 10). */
 export interface QuestionnaireVersionsTable {
   questionnaire_id: string;
@@ -236,6 +243,16 @@ export interface OnlineSubmissionsTable {
   /** SHA-256 of the round and the browser's random token: the token itself is never stored. */
   token_hash: string;
   received_at: IsoTime;
+  /** SHA-256 of the canonical answers; null for submissions stored before it was kept. */
+  answers_hash: string | null;
+  /** `OnlineSignals` as JSON; null for submissions stored before they were kept. */
+  signals: string | null;
+}
+
+/** Secrets shared by every server process (random, made on first use). */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
 }
 
 export interface DepartmentsTable {
@@ -360,6 +377,7 @@ export interface DatabaseSchema {
   cases: CasesTable;
   case_events: CaseEventsTable;
   rate_limits: RateLimitsTable;
+  sign_in_keys: SignInKeysTable;
   records: RecordsTable;
   record_conflicts: RecordConflictsTable;
   blobs: BlobsTable;
@@ -379,6 +397,7 @@ export interface DatabaseSchema {
   questionnaire_versions: QuestionnaireVersionsTable;
   round_questionnaires: RoundQuestionnairesTable;
   online_submissions: OnlineSubmissionsTable;
+  server_secrets: ServerSecretsTable;
   device_reports: DeviceReportsTable;
   households: HouseholdsTable;
   refused_records: RefusedRecordsTable;

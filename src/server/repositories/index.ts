@@ -19,6 +19,7 @@ import { createRefusalsRepository } from './refusals';
 import { createRoundsRepository } from './rounds';
 import { createScoresRepository } from './scores';
 import { createSessionsRepository } from './sessions';
+import { createSignInKeysRepository } from './sign-in-keys';
 import { createUsersRepository } from './users';
 
 export interface RepositoryOptions {
@@ -34,6 +35,7 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
   return {
     users: createUsersRepository(db, options.now),
     sessions: createSessionsRepository(db, options.now, options.sessionLifetimeMs),
+    signInKeys: createSignInKeysRepository(db, options.now),
     organisation: createOrganisationRepository(db, options.now),
     audit: createAuditRepository(db, options.now),
     records: createRecordsRepository(db, options.now),

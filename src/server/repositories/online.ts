@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { questionnaireDefinitionSchema, questionnaireKey, type QuestionnaireDefinition } from '../../shared/questionnaire/definition';
 import type { Audience, FinalisedRecord } from '../../shared/records';
-import { onlineAuthor } from '../../shared/online';
+import { onlineAuthor, type OnlineSignals } from '../../shared/online';
 import type { RoundState } from '../../shared/rounds/lifecycle';
 import type { Database } from '../db/database';
 import type { GroupCommit } from '../db/group-commit';
@@ -48,8 +49,25 @@ export function createOnlineRepository(db: Database, groupCommit: GroupCommit, n
 
   /** Parsed questionnaire versions: a published version never changes (an edit is a new version), so each is parsed once per process. */
   const parsedVersions = new Map<string, QuestionnaireDefinition>();
+  let ticketKey: Promise<Buffer> | undefined;
+
+  /** Made by whichever process asks first; the others read the same row. */
+  async function sharedSecret(name: string): Promise<Buffer> {
+    await db.insertInto('server_secrets').values({ name, value: randomBytes(32).toString('base64url') }).onConflict((oc) => oc.column('name').doNothing()).execute();
+    const row = await db.selectFrom('server_secrets').select('value').where('name', '=', name).executeTakeFirstOrThrow();
+    return Buffer.from(row.value, 'base64url');
+  }
 
   return {
+    /** The MAC key of the page tickets, the same in every server process on this database. */
+    pageTicketKey(): Promise<Buffer> {
+      ticketKey ??= sharedSecret('online-page-ticket').catch((error: unknown) => {
+        ticketKey = undefined;
+        throw error;
+      });
+      return ticketKey;
+    },
+
     /**
      * What a link names, in one query: the round's state and the community's sub-district; undefined
      * when either does not exist.
@@ -114,14 +132,34 @@ export function createOnlineRepository(db: Database, groupCommit: GroupCommit, n
      * one does, so the score fold counts it with channel `online`. Submissions arriving together
      * share one commit (`groupCommit`); each is still stored whole or not at all.
      */
-    async store(record: FinalisedRecord, roundId: string, communityId: string, tokenHash: string): Promise<OnlineStoreOutcome> {
+    async store(
+      record: FinalisedRecord,
+      submission: { roundId: string; communityId: string; tokenHash: string; answersHash: string; signals: Omit<OnlineSignals, 'sameAnswersBefore'> },
+    ): Promise<OnlineStoreOutcome> {
+      const { roundId, communityId, tokenHash, answersHash } = submission;
       try {
         return await groupCommit.run(async (trx) => {
           const receivedAt = now();
           const receivedIso = receivedAt.toISOString();
+          const same = await trx
+            .selectFrom('online_submissions')
+            .select((eb) => eb.fn.countAll<number | string>().as('count'))
+            .where('round_id', '=', roundId)
+            .where('community_id', '=', communityId)
+            .where('answers_hash', '=', answersHash)
+            .executeTakeFirstOrThrow();
+          const signals: OnlineSignals = { ...submission.signals, sameAnswersBefore: Number(same.count) };
           const claimed = await trx
             .insertInto('online_submissions')
-            .values({ submission_id: record.id, round_id: roundId, community_id: communityId, token_hash: tokenHash, received_at: receivedIso })
+            .values({
+              submission_id: record.id,
+              round_id: roundId,
+              community_id: communityId,
+              token_hash: tokenHash,
+              received_at: receivedIso,
+              answers_hash: answersHash,
+              signals: JSON.stringify(signals),
+            })
             .onConflict((oc) => oc.doNothing())
             .returning('submission_id')
             .executeTakeFirst();

@@ -16,16 +16,16 @@ export interface RateLimitedKey {
   windowMs: number;
 }
 
-/** One hit on `key`: a new window if its last one has ended, else one more in it. */
-async function countHit(trx: Database, key: string, windowMs: number, at: Date): Promise<{ hits: number; windowEndsAt: Date }> {
+/** `amount` hits on `key`: a new window if its last one has ended, else that many more in it. */
+async function countHit(trx: Database, key: string, windowMs: number, at: Date, amount = 1): Promise<{ hits: number; windowEndsAt: Date }> {
   const current = at.toISOString();
   const fresh = new Date(at.getTime() + windowMs).toISOString();
   const row = await trx
     .insertInto('rate_limits')
-    .values({ key, hits: 1, window_ends_at: fresh })
+    .values({ key, hits: amount, window_ends_at: fresh })
     .onConflict((oc) =>
       oc.column('key').doUpdateSet((eb) => ({
-        hits: eb.case().when('rate_limits.window_ends_at', '<=', current).then(1).else(eb('rate_limits.hits', '+', 1)).end(),
+        hits: eb.case().when('rate_limits.window_ends_at', '<=', current).then(amount).else(eb('rate_limits.hits', '+', amount)).end(),
         window_ends_at: eb.case().when('rate_limits.window_ends_at', '<=', current).then(fresh).else(eb.ref('rate_limits.window_ends_at')).end(),
       })),
     )
@@ -45,9 +45,10 @@ export function createRateLimitsRepository(db: Database, groupCommit: GroupCommi
     if (++calls % sweepEvery === 0) await db.deleteFrom('rate_limits').where('window_ends_at', '<=', at.toISOString()).execute();
   }
   return {
-    async hit(key: string, windowMs: number): Promise<{ hits: number; windowEndsAt: Date }> {
+    /** Counts `amount` hits (e.g. bytes uploaded) on `key`, one by default. */
+    async hit(key: string, windowMs: number, amount = 1): Promise<{ hits: number; windowEndsAt: Date }> {
       const at = now();
-      const counted = await groupCommit.run((trx) => countHit(trx, key, windowMs, at));
+      const counted = await groupCommit.run((trx) => countHit(trx, key, windowMs, at, amount));
       await sweepNowAndThen(at);
       return counted;
     },

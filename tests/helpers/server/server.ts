@@ -13,6 +13,8 @@ export interface TestServer {
   app: FastifyInstance;
   db: Database;
   dataDir: string;
+  /** A second connection (pool) to the same database, as another server process would have. */
+  connectAgain(): Promise<Database>;
   close(): Promise<void>;
 }
 
@@ -33,20 +35,22 @@ async function withPgClient<T>(work: (client: pg.Client) => Promise<T>): Promise
  * A fresh database for one test: a SQLite file in a temporary folder, or a new PostgreSQL schema
  * (dropped on release) in the TEST_DATABASE_URL database.
  */
-export async function openTestDatabase(): Promise<{ db: Database; dataDir: string; release(): Promise<void> }> {
+export async function openTestDatabase(): Promise<{ db: Database; dataDir: string; connectAgain(): Promise<Database>; release(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gulou-test-'));
   if (testBackend === 'sqlite') {
-    const db = await openDatabase({ kind: 'sqlite', dataDir });
-    return { db, dataDir, release: async () => rmSync(dataDir, { recursive: true, force: true }) };
+    const connectAgain = () => openDatabase({ kind: 'sqlite', dataDir });
+    return { db: await connectAgain(), dataDir, connectAgain, release: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
   const connectionString = process.env.TEST_DATABASE_URL;
   if (!connectionString) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL=postgres://…');
   const schema = `test_${randomUUID().replaceAll('-', '')}`;
   await withPgClient((client) => client.query(`create schema ${schema}`));
-  const db = await openDatabase({ kind: 'postgres', connectionString, schema });
+  const connectAgain = () => openDatabase({ kind: 'postgres', connectionString, schema });
+  const db = await connectAgain();
   return {
     db,
     dataDir,
+    connectAgain,
     async release() {
       await withPgClient((client) => client.query(`drop schema ${schema} cascade`));
       rmSync(dataDir, { recursive: true, force: true });
@@ -57,13 +61,14 @@ export async function openTestDatabase(): Promise<{ db: Database; dataDir: strin
 /** A whole app on a fresh database, optionally with the demo data. */
 export async function startTestApp(options: Partial<AppOptions> & { demo?: boolean } = {}): Promise<TestServer> {
   const { demo = true, ...appOptions } = options;
-  const { db, dataDir, release } = await openTestDatabase();
+  const { db, dataDir, connectAgain, release } = await openTestDatabase();
   if (demo) await seedDemoData(db);
   const app = await buildApp({ db, ...appOptions });
   return {
     app,
     db,
     dataDir,
+    connectAgain,
     async close() {
       await app.close();
       await db.destroy().catch(() => undefined);

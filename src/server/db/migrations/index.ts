@@ -12,6 +12,8 @@ import { onlineSubmissions } from './011_online_submissions';
 import { casePaging } from './012_case_paging';
 import { organisationEditing } from './014_organisation_editing';
 import { refusedRecords } from './015_refused_records';
+import { signInKeys } from './018_sign_in_keys';
+import { onlineSignals } from './019_online_signals';
 
 /** Numbered migrations, applied in name order on SQLite and PostgreSQL alike. Never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +30,6 @@ export const migrations: Record<string, Migration> = {
   '012_case_paging': casePaging,
   '014_organisation_editing': organisationEditing,
   '015_refused_records': refusedRecords,
+  '018_sign_in_keys': signInKeys,
+  '019_online_signals': onlineSignals,
 };

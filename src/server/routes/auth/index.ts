@@ -17,11 +17,24 @@ export interface RateLimit {
 
 export interface AuthRouteOptions {
   repos: Repositories;
-  /** Attempts per client address and username. */
+  /** Failed attempts per client address and username. */
   loginRateLimit: RateLimit;
   /** Failed attempts per client address, whatever the username: stops spraying many names. */
   loginAddressLimit: RateLimit;
+  loginAccountLimit: AccountSlowdown;
   passwordSlots: PasswordSlots;
+}
+
+/**
+ * Failed sign-ins per account from anywhere, for guessing spread over many addresses. Past
+ * `freeFailures` in the window, a device that has not signed in to the account before waits
+ * before each try, twice as long after each failure (up to `maxDelayMs`). A device holding a
+ * sign-in key of the account never waits, so an attacker slows the guessing down, not the worker.
+ */
+export interface AccountSlowdown {
+  freeFailures: number;
+  timeWindowMs: number;
+  maxDelayMs: number;
 }
 
 const invalidCredentials = () =>
@@ -31,17 +44,42 @@ function retryAfterSeconds(until: Date, now: Date): number {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
 }
 
-export const authRoutes: FastifyPluginAsync<AuthRouteOptions & { now: () => Date }> = async (app, { repos, loginRateLimit, loginAddressLimit, passwordSlots, now }) => {
+/** The wait after the account's `failures`-th failure in its window, none while within the free ones. */
+export function accountDelayMs(failures: number, limit: AccountSlowdown): number {
+  const beyond = failures - limit.freeFailures;
+  return beyond <= 0 ? 0 : Math.min(limit.maxDelayMs, 1000 * 2 ** (beyond - 1));
+}
+
+export const authRoutes: FastifyPluginAsync<AuthRouteOptions & { now: () => Date }> = async (
+  app,
+  { repos, loginRateLimit, loginAddressLimit, loginAccountLimit, passwordSlots, now },
+) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
-  const failuresKey = (request: FastifyRequest) => `login-failures|${request.ip}`;
+  const addressKey = (request: FastifyRequest) => `login-failures|${request.ip}`;
+  const pairKey = (request: FastifyRequest, username: string) => `login-failures|${request.ip}|${username}`;
+  const accountKey = (username: string) => `login-account-failures|${username}`;
+  const accountWaitKey = (username: string) => `login-account-wait|${username}`;
+
+  async function refuseWhileCounted(key: string, max: number, message: string, reply: FastifyReply): Promise<void> {
+    const counted = await repos.rateLimits.peek(key);
+    if (counted && counted.hits >= max) {
+      reply.header('retry-after', retryAfterSeconds(counted.windowEndsAt, now()));
+      throw new HttpError(429, errorCodes.rateLimited, message);
+    }
+  }
 
   /** Runs before the body is read: an address that has failed too often costs one lookup. */
   async function refuseSprayingAddress(request: FastifyRequest, reply: FastifyReply): Promise<void> {
-    const failures = await repos.rateLimits.peek(failuresKey(request));
-    if (failures && failures.hits >= loginAddressLimit.max) {
-      reply.header('retry-after', retryAfterSeconds(failures.windowEndsAt, now()));
-      throw new HttpError(429, errorCodes.rateLimited, 'Too many failed sign-ins from this address; try again later');
-    }
+    await refuseWhileCounted(addressKey(request), loginAddressLimit.max, 'Too many failed sign-ins from this address; try again later', reply);
+  }
+
+  /** Only failed credentials count: a sign-in refused for load (503) or one that succeeds costs nothing. */
+  async function countFailure(request: FastifyRequest, username: string, slowedDown: boolean): Promise<void> {
+    await repos.rateLimits.hit(addressKey(request), loginAddressLimit.timeWindowMs);
+    await repos.rateLimits.hit(pairKey(request, username), loginRateLimit.timeWindowMs);
+    const { hits } = await repos.rateLimits.hit(accountKey(username), loginAccountLimit.timeWindowMs);
+    const delay = accountDelayMs(hits, loginAccountLimit);
+    if (slowedDown && delay > 0) await repos.rateLimits.hit(accountWaitKey(username), delay);
   }
 
   async function verifyInTurn(password: string, hash: string, reply: FastifyReply): Promise<boolean> {
@@ -64,38 +102,40 @@ export const authRoutes: FastifyPluginAsync<AuthRouteOptions & { now: () => Date
       schema: {
         summary: 'Sign in; returns a bearer token',
         description:
-          'Unknown users and wrong passwords get the same 401 answer. Rate-limited per client address and username ' +
-          `(${loginRateLimit.max} attempts per ${loginRateLimit.timeWindowMs / 1000} s) and per address across usernames ` +
-          `(${loginAddressLimit.max} failures per ${loginAddressLimit.timeWindowMs / 1000} s): 429 with Retry-After. ` +
-          'When too many sign-ins are being checked at once: 503 with Retry-After.',
+          'Unknown users and wrong passwords get the same 401 answer. Only failed sign-ins are counted: ' +
+          `${loginRateLimit.max} per client address and username per ${loginRateLimit.timeWindowMs / 1000} s, and ` +
+          `${loginAddressLimit.max} per address across usernames per ${loginAddressLimit.timeWindowMs / 1000} s; beyond either, 429 with Retry-After. ` +
+          `Per account from any address: after ${loginAccountLimit.freeFailures} failures in ${loginAccountLimit.timeWindowMs / 1000} s, ` +
+          `each further try waits (1 s, doubling after each failure, at most ${loginAccountLimit.maxDelayMs / 1000} s; 429 with Retry-After meanwhile), ` +
+          'except from a device that sends a `signInKey` this account received on an earlier successful sign-in. ' +
+          'Every successful sign-in answers a `signInKey` for the device to keep and send with its next sign-ins to this account. ' +
+          'When too many sign-ins are being checked at once: 503 with Retry-After (not counted).',
         tags: ['auth'],
         body: loginRequestSchema,
         response: { 200: loginResponseSchema, 400: errorBodySchema, 401: errorBodySchema, 429: errorBodySchema, 503: errorBodySchema },
       },
       onRequest: refuseSprayingAddress,
-      config: {
-        rateLimit: {
-          max: loginRateLimit.max,
-          timeWindow: loginRateLimit.timeWindowMs,
-          hook: 'preHandler',
-          keyGenerator: (request) => `${request.ip}|${(request.body as { username?: string } | undefined)?.username ?? ''}`,
-        },
-      },
     },
     async (request, reply) => {
-      const { username, password } = request.body;
+      const { username, password, signInKey } = request.body;
+      await refuseWhileCounted(pairKey(request, username), loginRateLimit.max, 'Too many failed sign-ins; try again later', reply);
       const user = await repos.users.findActiveByUsername(username);
+      const knownDevice = user !== undefined && signInKey !== undefined && (await repos.signInKeys.belongsTo(user.id, signInKey));
+      if (!knownDevice) {
+        await refuseWhileCounted(accountWaitKey(username), 1, 'Too many failed sign-ins for this account; try again in a moment', reply);
+      }
       // Verify against a dummy hash for unknown users so that timing does not reveal who exists.
       const valid = await verifyInTurn(password, user?.passwordHash ?? (await unknownUserHash), reply);
       if (!user || !valid) {
-        await repos.rateLimits.hit(failuresKey(request), loginAddressLimit.timeWindowMs);
+        await countFailure(request, username, !knownDevice);
         await repos.audit.record(user?.id ?? null, 'auth.login_failed', { username, ip: request.ip });
         throw invalidCredentials();
       }
       const { token, expiresAt } = await repos.sessions.open(user.id);
+      const keptKey = knownDevice ? signInKey : await repos.signInKeys.issue(user.id);
       await repos.audit.record(user.id, 'auth.login', { ip: request.ip });
       const { passwordHash: _omitted, ...sessionUser } = user;
-      return { token, expiresAt, user: sessionUser };
+      return { token, expiresAt, user: sessionUser, signInKey: keptKey };
     },
   );
 

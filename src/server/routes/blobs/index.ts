@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { SessionUser } from '../../../shared/auth';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod/mini';
@@ -18,6 +18,8 @@ export interface BlobRouteOptions {
   maxBlobBytes: number;
   /** Bytes of blobs each user may upload in all. */
   quotaBytes: number;
+  /** Bytes each user may send in a window: a week of photos synced at once stays below it, a flood does not. */
+  uploadRate: { maxBytes: number; timeWindowMs: number };
 }
 
 const params = z.object({ sha256: sha256Schema });
@@ -29,7 +31,7 @@ const scopeRule =
   'Visible to its uploader and to users whose scope holds a record that references it (field roles: their communities; ' +
   'officers: their sub-district; supervisors and administrators: the district); otherwise 404, so existence is not revealed.';
 
-export const blobRoutes: FastifyPluginAsync<BlobRouteOptions> = async (app, { repos, maxBlobBytes, quotaBytes }) => {
+export const blobRoutes: FastifyPluginAsync<BlobRouteOptions & { now: () => Date }> = async (app, { repos, maxBlobBytes, quotaBytes, uploadRate, now }) => {
   app.addContentTypeParser(blobContentTypes, { parseAs: 'buffer', bodyLimit: maxBlobBytes }, (_request, body, done) => done(null, body));
   const api = app.withTypeProvider<ZodTypeProvider>();
 
@@ -41,6 +43,17 @@ export const blobRoutes: FastifyPluginAsync<BlobRouteOptions> = async (app, { re
     return blob;
   }
 
+  const uploadRateKey = (user: SessionUser) => `blob-upload-bytes|${user.id}`;
+
+  /** Runs before the body is read, so a user past the rate costs one lookup and no bytes. */
+  async function refuseOverUploadRate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const sent = await repos.rateLimits.peek(uploadRateKey(request.user!));
+    if (sent && sent.hits >= uploadRate.maxBytes) {
+      reply.header('retry-after', Math.max(1, Math.ceil((sent.windowEndsAt.getTime() - now().getTime()) / 1000)));
+      throw new HttpError(429, errorCodes.rateLimited, `Upload rate reached: each user may send ${uploadRate.maxBytes} bytes of blobs per ${uploadRate.timeWindowMs / 1000} s; try again later`);
+    }
+  }
+
   api.put(
     '/api/blobs/:sha256',
     {
@@ -49,7 +62,9 @@ export const blobRoutes: FastifyPluginAsync<BlobRouteOptions> = async (app, { re
         summary: 'Upload a blob (e.g. a signature image) named by the SHA-256 of its bytes',
         description:
           `201 when stored now, 200 when the server already had it, 400 when the bytes do not hash to the name, 413 above ${maxBlobBytes} bytes ` +
-          `or when the uploader's blobs would pass the per-user quota of ${quotaBytes} bytes. Roles that push records may upload, and officers and departments (evidence of a case). ` +
+          `or when the uploader's blobs would pass the per-user quota of ${quotaBytes} bytes; 429 with Retry-After once the user has sent ` +
+          `${uploadRate.maxBytes} bytes in ${uploadRate.timeWindowMs / 1000} s (every upload counts, stored or not). ` +
+          'Roles that push records may upload, and officers and departments (evidence of a case). ' +
           'A blob that no record references is removed after a grace period, so push the record that uses it.',
         tags: ['sync'],
         security: bearer,
@@ -62,13 +77,15 @@ export const blobRoutes: FastifyPluginAsync<BlobRouteOptions> = async (app, { re
           401: errorBodySchema,
           403: errorBodySchema,
           413: errorBodySchema,
+          429: errorBodySchema,
         },
       },
-      onRequest: authenticate(repos.sessions, uploadingRoles),
+      onRequest: [authenticate(repos.sessions, uploadingRoles), refuseOverUploadRate],
     },
     async (request, reply) => {
       const bytes = request.body;
       if (!(bytes instanceof Buffer) || bytes.length === 0) throw new HttpError(400, errorCodes.invalidRequest, 'Send the blob as raw bytes (application/octet-stream or image/*)');
+      await repos.rateLimits.hit(uploadRateKey(request.user!), uploadRate.timeWindowMs, bytes.length);
       const hash = request.params.sha256;
       const actual = sha256Hex(bytes);
       if (actual !== hash) throw new HttpError(400, errorCodes.invalidRequest, `The bytes hash to ${actual}, not ${hash}`);

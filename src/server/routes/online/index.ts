@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { z } from 'zod/mini';
 import { errorBodySchema, errorCodes } from '../../../shared/errors';
-import { sha256Hex } from '../../../shared/hashing';
+import { hashCanonical, sha256Hex } from '../../../shared/hashing';
 import { onlineAuthor, onlineLinkParamsSchema, onlineLinkPath, onlineLinksSchema, onlineSubmissionResultSchema, onlineSubmissionSchema, onlineSurveySchema } from '../../../shared/online';
 import { roundIdSchema } from '../../../shared/organisation';
 import { buildResponseData, answerProblems, IncompleteResponseError } from '../../../shared/questionnaire/response';
@@ -12,6 +12,7 @@ import { authenticate } from '../../auth/authenticate';
 import { HttpError } from '../../http-error';
 import type { Repositories } from '../../repositories';
 import type { RateLimit } from '../auth';
+import { issuePageTicket, pageServedAt } from './page-ticket';
 
 export interface OnlineLimits {
   /** Submissions per client address: one household's phones, or many behind one carrier address. */
@@ -22,8 +23,13 @@ export interface OnlineLimits {
   minimumAnsweringMs: number;
 }
 
+/**
+ * Flood guards, not a judgement of residents: a community meeting behind one Wi-Fi or carrier
+ * address must get through (hundreds within the hour). What looks automated below these is kept
+ * with its signals for the quality checks instead.
+ */
 export const defaultOnlineLimits: OnlineLimits = {
-  perAddress: { max: 30, timeWindowMs: 60 * 60_000 },
+  perAddress: { max: 1_000, timeWindowMs: 60 * 60_000 },
   perCommunity: { max: 120, timeWindowMs: 60_000 },
   minimumAnsweringMs: 20_000,
 };
@@ -38,6 +44,7 @@ function retryAfterSeconds(until: Date, now: Date): number {
 /** The resident's page and its submissions (no sign-in), and the poster links for the office (issue 11). */
 export const onlineRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => Date; limits: OnlineLimits }> = async (app, { repos, now, limits }) => {
   const typed = app.withTypeProvider<ZodTypeProvider>();
+  const addressKey = (request: FastifyRequest) => `online-address|${request.ip}`;
 
   /**
    * Runs before the body is read: the address's count first, so that a flood from one address
@@ -46,7 +53,7 @@ export const onlineRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => 
   async function limitSubmissions(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const { roundId, communityId } = request.params as { roundId?: string; communityId?: string };
     const buckets: Array<[string, RateLimit, string]> = [
-      [`online-address|${request.ip}`, limits.perAddress, 'Too many answers from this network; try again later'],
+      [addressKey(request), limits.perAddress, 'Too many answers from this network; try again later'],
       [`online-community|${roundId}|${communityId}`, limits.perCommunity, 'Too many answers for this community just now; try again in a minute'],
     ];
     const refused = await repos.rateLimits.hitUntilOver(buckets.map(([key, { max, timeWindowMs }]) => ({ key, max, windowMs: timeWindowMs })));
@@ -68,7 +75,9 @@ export const onlineRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => 
     {
       schema: {
         summary: "The resident's questionnaire page for a round and community (no sign-in)",
-        description: 'While the round is open: the newest questionnaire of each audience. Once it closes, `open` is false and no questionnaire is sent.',
+        description:
+          'While the round is open: the newest questionnaire of each audience, and a `pageTicket` (the time the server served the page, with a MAC) ' +
+          'to send back with the answers: the answering time is judged from it by the server\'s clock. Once the round closes, `open` is false and no questionnaire is sent.',
         tags: ['online'],
         params: onlineLinkParamsSchema,
         response: { 200: onlineSurveySchema, 400: errorBodySchema, 404: errorBodySchema },
@@ -84,6 +93,7 @@ export const onlineRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => 
         community: { id: community.id, subdistrictId: community.subdistrictId, nameZh: community.nameZh, nameEn: community.nameEn },
         questionnaires: open ? await repos.online.latestQuestionnaires() : [],
         minimumAnsweringMs: limits.minimumAnsweringMs,
+        ...(open ? { pageTicket: issuePageTicket(await repos.online.pageTicketKey(), roundId, communityId, now()) } : {}),
       };
     },
   );
@@ -97,7 +107,9 @@ export const onlineRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => 
           'Stored as a response with channel `online`. The same submissionId again is answered 200 `duplicate` and stored once. ' +
           `Refused with nothing stored: a closed round (409 round_closed), a second answer from the same device token in the round (409 already_answered), ` +
           `more than ${limits.perAddress.max} answers per address in ${limits.perAddress.timeWindowMs / 1000} s or ${limits.perCommunity.max} per community in ` +
-          `${limits.perCommunity.timeWindowMs / 1000} s (429 with Retry-After), a filled honeypot field or answers finished within ${limits.minimumAnsweringMs / 1000} s (400 submission_refused).`,
+          `${limits.perCommunity.timeWindowMs / 1000} s (429 with Retry-After), a filled honeypot field or answers finished within ${limits.minimumAnsweringMs / 1000} s (400 submission_refused): ` +
+          'from the `pageTicket` by the server\'s clock (page served → submission received); without a ticket, from the device\'s `startedAt` and `finishedAt`. ' +
+          'A stored submission keeps what a program would show (missing or invalid ticket, device clock, answers per address, identical answer sheets) for the quality checks.',
         tags: ['online'],
         params: onlineLinkParamsSchema,
         body: onlineSubmissionSchema,
@@ -118,7 +130,11 @@ export const onlineRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => 
       }
       const definition = await repos.online.questionnaire(submission.questionnaireId, submission.questionnaireVersion);
       if (!definition) throw new HttpError(400, errorCodes.invalidRequest, `no questionnaire ${submission.questionnaireId} version ${submission.questionnaireVersion}`);
-      if (Date.parse(submission.finishedAt) - Date.parse(submission.startedAt) < limits.minimumAnsweringMs) {
+      const receivedAt = now();
+      const servedAt = submission.pageTicket && pageServedAt(await repos.online.pageTicketKey(), roundId, communityId, submission.pageTicket, receivedAt);
+      const deviceElapsedMs = Date.parse(submission.finishedAt) - Date.parse(submission.startedAt);
+      const serverElapsedMs = servedAt ? receivedAt.getTime() - servedAt.getTime() : undefined;
+      if ((serverElapsedMs ?? deviceElapsedMs) < limits.minimumAnsweringMs) {
         throw new HttpError(400, errorCodes.submissionRefused, 'Answered too quickly to have read the questions; nothing was stored');
       }
       const problems = answerProblems(definition, submission.answers);
@@ -143,7 +159,20 @@ export const onlineRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => 
       if (!checked.ok) throw new HttpError(400, errorCodes.invalidRequest, checked.error);
       // Hashed with the round, so that the stored value says nothing about the phone's other rounds.
       const tokenHash = sha256Hex(utf8ToBytes(`${roundId}|${submission.deviceToken}`));
-      const outcome = await repos.online.store(record, roundId, communityId, tokenHash);
+      const addressAnswers = await repos.rateLimits.peek(addressKey(request));
+      const outcome = await repos.online.store(record, {
+        roundId,
+        communityId,
+        tokenHash,
+        answersHash: hashCanonical(record.data.answers),
+        signals: {
+          pageTicket: servedAt ? 'valid' : submission.pageTicket ? 'invalid' : 'missing',
+          ...(serverElapsedMs === undefined ? {} : { serverElapsedMs }),
+          deviceElapsedMs,
+          deviceClockAheadMs: Date.parse(submission.finishedAt) - receivedAt.getTime(),
+          addressAnswersInWindow: addressAnswers?.hits ?? 1,
+        },
+      });
       if (outcome === 'already_answered') throw new HttpError(409, errorCodes.alreadyAnswered, 'This phone has already answered in this round; thank you');
       if (outcome === 'conflict') throw new HttpError(409, errorCodes.conflict, 'Another submission is stored under this id');
       return reply.code(outcome === 'accepted' ? 201 : 200).send({ submissionId: record.id, status: outcome });
