@@ -4,6 +4,7 @@ import { saveFinalised } from '../../src/app/db/records';
 import { batchesInFlight, runSync } from '../../src/app/sync/engine';
 import type { FinalisedRecord } from '../../src/shared/records';
 import { defaultSyncLimits } from '../../src/shared/sync';
+import { postgresFloorMs, sqliteFloorMs } from './push-floor';
 import { withScratchDatabase } from './scratch-database';
 import { resetDeviceDatabase } from '../harness/device-reset';
 import { fullElderlyAnswers as answers, responseRecord, signatureRecord } from '../harness/records';
@@ -28,8 +29,8 @@ async function withServer<T>(env: Record<string, string>, work: (url: string) =>
   }
 }
 
-/** Pushes, no-op sync and pull against one database, over HTTP on loopback. */
-async function measure(url: string) {
+/** Pushes, no-op sync and pull against one database, over HTTP on loopback; `floorMs` writes the same records' rows straight to a fresh one. */
+async function measure(url: string, floorMs: (records: readonly FinalisedRecord[], batchSize: number) => Promise<number>) {
   const { token, userId } = await signIn(url);
   const api = deviceApi(url, token);
   const author = { id: userId, communityId: 'yijiangmen-c01' };
@@ -57,6 +58,7 @@ async function measure(url: string) {
   const cpu = process.cpuUsage(cpuBefore);
   // The device's share of the work (this process), steady even on a busy machine.
   const clientCpuMs = Math.round((cpu.user + cpu.system) / 1000);
+  const floor = await floorMs(responses, defaultSyncLimits.maxRecordsPerBatch);
 
   // 2. 1,000 signatures through the real client engine: blobs (HEAD + PUT) first, then their records.
   await resetDeviceDatabase();
@@ -87,6 +89,8 @@ async function measure(url: string) {
 
   return {
     push10kResponses: { records: responseCount, wireKb: Math.round(wireBytes / 1024), batchSize: defaultSyncLimits.maxRecordsPerBatch, batchesInFlight, ms: pushMs, clientCpuMs, recordsPerSecond: Math.round((responseCount / pushMs) * 1000), targetMs: 1000 },
+    // The same rows written straight to the database, in the same batches: the push's distance from the disk.
+    pushVsFloor: { pushMs, floorMs: floor, ratio: Math.round((pushMs / floor) * 10) / 10, targetRatio: 3 },
     signaturesThroughEngine: { blobs: signatureCount, records: signatureReport.accepted, ms: signaturesMs },
     noOpSync: { ms: noOpMs, sent: noOp.accepted, pulled: noOp.pulled },
     pullChanges: { changes: pulled, ms: pullMs, changesPerSecond: Math.round((pulled / pullMs) * 1000) },
@@ -98,8 +102,10 @@ async function measure(url: string) {
  * TEST_DATABASE_URL) names a server where the bench may create (and drop) a scratch database.
  */
 export async function syncBenchmarks() {
-  const sqlite = await withServer({}, measure);
+  const sqlite = await withServer({}, (url) => measure(url, sqliteFloorMs));
   const connectionString = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (!connectionString) return { sqlite, postgres: { skipped: 'set BENCH_DATABASE_URL=postgres://… to measure PostgreSQL' } };
-  return { sqlite, postgres: await withScratchDatabase(connectionString, 'gulou_bench', (url) => withServer({ DATABASE_URL: url }, measure)) };
+  const postgresFloor = (records: readonly FinalisedRecord[], batchSize: number) =>
+    withScratchDatabase(connectionString, 'gulou_floor', (floorUrl) => postgresFloorMs(floorUrl, records, batchSize));
+  return { sqlite, postgres: await withScratchDatabase(connectionString, 'gulou_bench', (url) => withServer({ DATABASE_URL: url }, (serverUrl) => measure(serverUrl, postgresFloor))) };
 }

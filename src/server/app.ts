@@ -33,6 +33,7 @@ import { createPasswordSlots, defaultPasswordSlots, type PasswordSlots } from '.
 import { defaultBlobGraceDays, defaultBlobQuotaBytes, defaultBlobUploadRate, defaultTimeouts, type ServerTimeouts, type TrustedProxies } from './config';
 import type { AccountSlowdown, RateLimit } from './routes/auth';
 import { installJsonDepthLimit } from './json-depth';
+import { installRequestDecompression } from './request-encoding';
 import { installSecurityHeaders } from './security-headers';
 
 export interface AppOptions {
@@ -119,6 +120,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.decorateRequest('user', null);
   installErrorHandling(app);
   installJsonDepthLimit(app);
+  installRequestDecompression(app);
 
   const now = options.now ?? (() => new Date());
   const repos = createRepositories(options.db, { now, sessionLifetimeMs: options.sessionLifetimeMs ?? thirtyDaysMs });

@@ -7,6 +7,8 @@ export const syncLimitsSchema = z.object({
   maxBytesPerRequest: z.int(),
   maxBlobBytes: z.int(),
   maxPullLimit: z.int(),
+  /** Content-Encodings the server inflates on request bodies; a client compresses only when listed (older servers list none). */
+  requestEncodings: z.optional(z.array(z.enum(['gzip'])).check(z.maxLength(4))),
 });
 export type SyncLimits = z.infer<typeof syncLimitsSchema>;
 

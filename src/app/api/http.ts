@@ -23,6 +23,8 @@ interface SendOptions {
   token?: string | undefined;
   /** JSON-serialisable, or a Blob sent as raw bytes with its own type. */
   body?: unknown;
+  /** Sends a JSON body gzip-compressed (only to a server that said it accepts it). */
+  gzip?: boolean;
 }
 
 interface RequestOptions<T> extends SendOptions {
@@ -42,6 +44,10 @@ export async function errorFrom(response: Response): Promise<ApiError> {
     : new ApiError(response.status, 'http_error', `HTTP ${response.status} ${response.statusText}`, retryAfter(response));
 }
 
+async function gzipped(text: string): Promise<ArrayBuffer> {
+  return new Response(new Blob([text]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer();
+}
+
 /** Sends a request and returns the response whatever its status; only an unreachable server throws. */
 export async function send(url: string, options: SendOptions = {}): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -52,6 +58,10 @@ export async function send(url: string, options: SendOptions = {}): Promise<Resp
   } else if (options.body !== undefined) {
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(options.body);
+    if (options.gzip) {
+      headers['Content-Encoding'] = 'gzip';
+      body = await gzipped(body);
+    }
   }
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   try {

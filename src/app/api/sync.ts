@@ -27,8 +27,14 @@ export interface SyncApi {
 export function createSyncApi(options: { baseUrl?: string; token: string }): SyncApi {
   const base = options.baseUrl ?? '';
   const token = options.token;
+  // Pushes go compressed once the server has said it inflates them: JSON records shrink several times on a weak signal.
+  let gzip = false;
   return {
-    config: () => requestJson(base + apiPaths.syncConfig, { token, schema: syncLimitsSchema }),
+    async config() {
+      const limits = await requestJson(base + apiPaths.syncConfig, { token, schema: syncLimitsSchema });
+      gzip = limits.requestEncodings?.includes('gzip') ?? false;
+      return limits;
+    },
     async hasBlob(hash) {
       const response = await send(base + apiPaths.blob(hash), { method: 'HEAD', token });
       if (response.status === 200) return true;
@@ -39,7 +45,7 @@ export function createSyncApi(options: { baseUrl?: string; token: string }): Syn
       const response = await send(base + apiPaths.blob(hash), { method: 'PUT', token, body: blob });
       if (!response.ok) throw await errorFrom(response);
     },
-    push: (request) => requestJson(base + apiPaths.syncPush, { method: 'POST', token, body: request, schema: pushResponseSchema }),
+    push: (request) => requestJson(base + apiPaths.syncPush, { method: 'POST', token, body: request, gzip, schema: pushResponseSchema }),
     pull: (checkpoint, limit) =>
       requestJson(`${base}${apiPaths.syncPull}?checkpoint=${encodeURIComponent(checkpoint)}&limit=${limit}`, { token, schema: pullResponseSchema }),
     reportDevice: (report) => requestJson(base + apiPaths.deviceReport, { method: 'POST', token, body: report }),

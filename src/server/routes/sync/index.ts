@@ -25,13 +25,16 @@ export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { re
     {
       schema: {
         summary: 'Limits a client must respect when pushing and pulling',
+        description:
+          '`requestEncodings` lists the Content-Encodings accepted on request bodies (gzip): a compressed push is limited by its size after inflating, ' +
+          'and one that inflates past `maxBytesPerRequest` is refused with 413.',
         tags: ['sync'],
         security: bearer,
         response: { 200: syncLimitsSchema, 401: errorBodySchema },
       },
       onRequest: authenticate(repos.sessions),
     },
-    async () => limits,
+    async () => ({ ...limits, requestEncodings: ['gzip' as const] }),
   );
 
   const tooManyRecords = (count: number) => new HttpError(413, errorCodes.payloadTooLarge, `A batch may hold at most ${limits.maxRecordsPerBatch} records, not ${count}`);
