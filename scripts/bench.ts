@@ -10,6 +10,7 @@ import { scoresBenchmarks } from './bench/scores';
 import { signInPageWeight } from './bench/sign-in';
 import { surveyBenchmarks } from './bench/survey';
 import { syncBenchmarks } from './bench/sync';
+import { weakLinkBenchmark } from './bench/weak-link';
 
 const results = {
   signInPage: await signInPageWeight(),
@@ -17,6 +18,7 @@ const results = {
   pages: await pageBenchmarks(),
   survey: await surveyBenchmarks(),
   sync: await syncBenchmarks(),
+  weakLink: await weakLinkBenchmark(),
   scores: await scoresBenchmarks(),
   deliberation: await deliberationBenchmarks(),
   cases: await casesBenchmarks(),
