@@ -24,7 +24,10 @@ describe('the installable app shell', () => {
     await page.reload();
 
     await page.getByRole('heading', { name: '网格员工作台' }).waitFor();
-    expect(await page.getByRole('region', { name: '今日走访' }).isVisible()).toBe(true);
+    // The day's card is drawn once the device's own records are read: wait for it, do not race it.
+    const today = page.getByRole('region', { name: '今日走访' });
+    await today.waitFor({ timeout: 10_000 });
+    expect(await today.isVisible()).toBe(true);
     // A short word on the bar, the whole sentence for screen readers.
     expect(await page.locator('header .network [aria-hidden="true"]').textContent()).toBe('离线');
     expect(await page.locator('header [role="status"]').textContent()).toContain('离线：记录保存在本机');
