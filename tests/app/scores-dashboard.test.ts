@@ -1,12 +1,18 @@
 import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { defineComponent } from 'vue';
 import { saveSession } from '../../src/app/db/session';
+import { outlierColours } from '../../src/app/components/scores/chart-setup';
+import { referenceSubdistricts } from '../../src/shared/organisation';
+import type { RoundScores } from '../../src/shared/rounds/api';
+import { roundUnitScores } from '../../src/shared/rounds/scores';
+import { defaultScoringSettings, emptyCellStatistics, type CellStatistics } from '../../src/shared/scoring';
 import { eventually, mountApp } from '../helpers/app/mount';
 import { workerLogin } from '../helpers/app/network';
 import { communityScores, roundDetail, roundSummary, stubApi, subdistrictScores } from '../helpers/app/scores';
 
-// happy-dom has no canvas: charts are drawn in Chromium (tests/e2e/scores.test.ts); here their tables are checked.
-vi.mock('vue-chartjs', () => ({ Chart: { name: 'Chart', render: () => null } }));
+// happy-dom has no canvas: charts are drawn in Chromium (tests/e2e/scores.test.ts); here their tables, and the data handed to the chart, are checked.
+vi.mock('vue-chartjs', () => ({ Chart: defineComponent({ name: 'ChartStub', props: { type: { type: String, required: true }, data: { type: Object, required: true }, options: { type: Object, required: true } }, render: () => null }) }));
 
 const supervisorLogin = { ...workerLogin, token: 'token-of-the-supervisor', user: { ...workerLogin.user, role: 'supervisor' as const, scope: { level: 'district' as const, ids: ['gulou'] } } };
 const rounds = [roundSummary('2026-H1', 'open'), roundSummary('2025-H2', 'published'), roundSummary('2025-H1', 'published')];
@@ -46,6 +52,27 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+/** A cell known by n, mean and SD: Σs² = (n−1)sd² + (Σs)²/n. */
+function cellOf(n: number, mean: number, sd: number): CellStatistics {
+  return { ...emptyCellStatistics(), respondents: n, overall: { n, sum: n * mean, sumSq: (n - 1) * sd * sd + n * mean * mean } };
+}
+
+/** The 13 sub-districts scored by the shared functions: most near 95, two far below and one far above. */
+function computedScores(): RoundScores {
+  const offsets = [0, 0.3, -0.4, 0.5, -0.2, 0.1, -0.6, 0.4, -0.1, 0.2, -6, -3.5, 4];
+  const units = referenceSubdistricts.map((subdistrict, index) => ({
+    unitId: subdistrict.id,
+    name: subdistrict.nameZh,
+    subdistrictId: subdistrict.id,
+    cells: [
+      { channel: 'field' as const, audience: 'elderly' as const, statistics: cellOf(150 + index * 10, 93 + offsets[index]!, 9) },
+      { channel: 'online' as const, audience: 'adult' as const, statistics: cellOf(500, 97 + offsets[index]! / 2, 6) },
+    ],
+  }));
+  const { funnel, units: scored } = roundUnitScores(units, defaultScoringSettings());
+  return { roundId: '2025-H2', settingsVersion: 1, level: 'subdistrict', synthetic: true, funnel, units: scored };
+}
+
 describe('supervisor dashboard', { timeout: 20_000 }, () => {
   it('opens the newest published round and ranks the 13 sub-districts best first, with rank intervals and ties', async () => {
     const fetchMock = api();
@@ -78,7 +105,10 @@ describe('supervisor dashboard', { timeout: 20_000 }, () => {
     expect(toggle.text()).toBe('以图表显示');
     const rows = ranking.findAll('tbody tr').map((row) => row.findAll('td').map((cell) => cell.text()));
     expect(rows).toHaveLength(13);
-    expect(rows[0]).toEqual(['1', '挹江门街道', '97.2', '[96.6, 97.8]', '600', '0.0', '']);
+    expect(rows[0]).toEqual(['1', '挹江门街道', '97.2', '[96.6, 97.8]', '600', '1.50', '400', '0.0', '']);
+    // The design effect and effective n say what they mean on hover, in the page's language.
+    const designHeader = ranking.findAll('thead th').find((th) => th.text() === '设计效应')!;
+    expect(designHeader.attributes('title')).toContain('有效样本量 = 样本量 ÷ 设计效应');
     expect(rows[4]!.slice(0, 2)).toEqual(['3–6', '中央门街道']);
     expect(rows[12]!.at(-1)).toBe('显著低于全区');
     wrapper.unmount();
@@ -186,5 +216,35 @@ describe('supervisor dashboard', { timeout: 20_000 }, () => {
     expect(published.findAll('section[aria-labelledby] h2').map((h2) => h2.text())).not.toContain('调查进度（对照配额）');
     expect(fetchMock.mock.calls.filter(([url]) => String(url).endsWith('/2025-H2/progress'))).toHaveLength(0);
     published.unmount();
+  });
+});
+
+describe('the funnel plot is one computation', { timeout: 40_000 }, () => {
+  it('flags, in the chart, its table view and its caption, exactly the units drawn beyond the 99.8% limits', async () => {
+    const scores = computedScores();
+    stubApi({ '/api/rounds': { rounds }, '/api/rounds/2025-H2': roundDetail(rounds[1]!), '/api/rounds/2025-H2/scores?level=subdistrict': scores });
+    const wrapper = await openAt('/office/scores');
+    const funnel = card(wrapper, '漏斗图');
+    const data = funnel.findComponent({ name: 'ChartStub' }).props('data') as { datasets: { data: { x: number; y: number }[]; backgroundColor?: string[] }[] };
+    const [points, , , , outerLow, outerHigh] = data.datasets;
+    const limitAt = (line: typeof outerLow, x: number) => line!.data.find((position) => position.x === x)!.y;
+    const beyond = points!.data.map((point) => point.y < limitAt(outerLow, point.x) || point.y > limitAt(outerHigh, point.x));
+    const byPoint = points!.data.map((point) => scores.units.find((unit) => unit.funnel?.x === point.x && unit.funnel.score === point.y)!);
+    const drawnBeyond = byPoint.filter((_, index) => beyond[index]).map((unit) => unit.name);
+    // Not vacuous: some units lie beyond the limits and most do not.
+    expect(drawnBeyond.length).toBeGreaterThan(0);
+    expect(drawnBeyond.length).toBeLessThan(points!.data.length);
+    expect(byPoint.filter((unit) => unit.outlier !== null).map((unit) => unit.name)).toEqual(drawnBeyond);
+    expect(points!.backgroundColor!.map((colour) => colour !== outlierColours.none)).toEqual(beyond);
+    for (const name of drawnBeyond) expect(funnel.get('.outliers').text()).toContain(name);
+    expect(funnel.get('.outliers').text().split('、')).toHaveLength(drawnBeyond.length);
+    expect(funnel.text()).toMatch(/过度离散：φ = \d+\.\d\d，τ² = \d+\.\d\d/);
+
+    await funnel.get('button[aria-pressed]').trigger('click');
+    const rows = funnel.findAll('tbody tr').map((row) => row.findAll('td').map((cell) => cell.text()));
+    expect(rows).toHaveLength(13);
+    expect(rows.filter((row) => row.at(-1) !== '').map((row) => row[0])).toEqual(expect.arrayContaining(drawnBeyond));
+    expect(rows.filter((row) => row.at(-1) !== '')).toHaveLength(drawnBeyond.length);
+    wrapper.unmount();
   });
 });

@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishedDemoRoundId, smallDemoCommunityId } from '../../src/server/demo/history';
 import { seedDemoData } from '../../src/server/demo/seed';
 import { buildApp } from '../../src/server/app';
+import type { RoundScores } from '../../src/shared/rounds/api';
+import type { PublicRoundScores } from '../../src/shared/rounds/public-api';
 import { mergeMoments, emptyMoments } from '../../src/shared/scoring/moments';
+import { normalCritical } from '../../src/shared/scoring/quantiles';
 import { loginAs, openTestDatabase } from '../helpers/server/server';
 import type { FastifyInstance } from 'fastify';
 import type { Database } from '../../src/server/db/database';
@@ -38,7 +41,7 @@ describe('demo round 2025-H2', () => {
     expect((await app.inject({ method: 'GET', url: '/api/public/rounds' })).json().rounds).toEqual([expect.objectContaining({ id: publishedDemoRoundId, synthetic: true })]);
   });
 
-  it('has field answers near 95, online near 98, and outliers on both sides of the funnel', async () => {
+  it('has field answers near 95, online near 98, and flags on the funnel exactly the units beyond its over-dispersed limits', async () => {
     const field = await db.selectFrom('score_cells').select(['channel', 'n', 'sum', 'sum_sq']).where('round_id', '=', publishedDemoRoundId).where('level', '=', 'subdistrict').execute();
     const meanOf = (channel: string) => {
       const moments = field.filter((c) => c.channel === channel).reduce((total, c) => mergeMoments(total, { n: c.n, sum: c.sum, sumSq: c.sum_sq }), emptyMoments);
@@ -49,10 +52,39 @@ describe('demo round 2025-H2', () => {
     expect(meanOf('online')).toBeGreaterThan(97);
     expect(meanOf('online')).toBeLessThan(99);
     const { body } = await loginAs(app, 'demo-supervisor');
-    const scores = (await app.inject({ method: 'GET', url: `/api/rounds/${publishedDemoRoundId}/scores?level=subdistrict`, headers: { authorization: `Bearer ${body.token}` } })).json();
-    const flagged = scores.units.filter((u: { outlier: string | null }) => u.outlier !== null).map((u: { unitId: string; outlier: string }) => [u.unitId, u.outlier]);
-    // The sub-districts generated below or above the rest, and only they.
-    expect(new Map(flagged)).toEqual(new Map([['xiaguan', 'below'], ['mufushan', 'below'], ['hunanlu', 'above'], ['ninghailu', 'above']]));
+    const scores: RoundScores = (await app.inject({ method: 'GET', url: `/api/rounds/${publishedDemoRoundId}/scores?level=subdistrict`, headers: { authorization: `Bearer ${body.token}` } })).json();
+    const funnel = scores.funnel!;
+    const beyond = scores.units.flatMap((u) => {
+      const half = normalCritical(0.998) * Math.sqrt(u.funnel!.se ** 2 + funnel.tau2);
+      const distance = u.funnel!.score - funnel.target;
+      return Math.abs(distance) > half ? [[u.unitId, distance > 0 ? 'above' : 'below']] : [];
+    });
+    expect(scores.units.filter((u) => u.outlier !== null).map((u) => [u.unitId, u.outlier])).toEqual(beyond);
+    // The four sub-districts generated 2–4 points off the rest are a third of the district: the
+    // spread between sub-districts (τ²) is real, and the limits allow for it.
+    expect(funnel.tau2).toBeGreaterThan(0.5);
+    expect(beyond).toEqual([]);
+    // Below the others all the same, and ranked apart from them.
+    expect(scores.units.find((u) => u.unitId === 'xiaguan')).toMatchObject({ rankBest: 13, rankWorst: 13 });
+  });
+
+  it('shows on the public page the figures of the API, to 0.01, with design-based intervals', async () => {
+    const { body } = await loginAs(app, 'demo-supervisor');
+    const office: RoundScores = (await app.inject({ method: 'GET', url: `/api/rounds/${publishedDemoRoundId}/scores?level=subdistrict`, headers: { authorization: `Bearer ${body.token}` } })).json();
+    const published: PublicRoundScores = (await app.inject({ method: 'GET', url: `/api/public/rounds/${publishedDemoRoundId}/scores` })).json();
+    expect(published.units).toHaveLength(13);
+    for (const unit of office.units) {
+      const shown = published.units.find((candidate) => candidate.unitId === unit.unitId);
+      if (!shown || shown.suppressed) throw new Error(`${unit.unitId} not shown`);
+      expect(shown.n).toBe(unit.n);
+      for (const key of ['score', 'ciLow', 'ciHigh'] as const) expect(Math.abs(shown[key]! - unit[key]!), `${unit.unitId} ${key}`).toBeLessThan(0.01);
+      expect([shown.rankBest, shown.rankWorst]).toEqual([unit.rankBest, unit.rankWorst]);
+      // The interval is the design-based SE's, and effective n is n over the design effect.
+      expect(unit.ciHigh! - unit.ciLow!).toBeCloseTo(2 * normalCritical(0.95) * unit.se!, 6);
+      expect(unit.effectiveN! * unit.designEffect!).toBeCloseTo(unit.n, 6);
+    }
+    // Communities are clusters: some sub-district's design effect is away from 1.
+    expect(office.units.some((unit) => Math.abs(unit.designEffect! - 1) > 0.1)).toBe(true);
   });
 
   it('has one community of 9 responses, which the public scores do not show', async () => {

@@ -7,7 +7,8 @@ import type { Database } from '../../src/server/db/database';
 import { syntheticCommunities } from '../../src/server/demo/seed';
 import { defaultQuestionnaires } from '../../src/server/demo/templates';
 import { finaliseRecord, type Audience, type FinalisedRecord } from '../../src/shared/records';
-import { roundUnitScores, type UnitWithCells } from '../../src/shared/rounds/scores';
+import { roundUnitScores, withCellDesigns, type CommunityFieldCell, type UnitWithCells, type WorkerCell } from '../../src/shared/rounds/scores';
+import { addScore, emptyMoments } from '../../src/shared/scoring/moments';
 import { scoreRespondent } from '../../src/shared/scoring/respondent';
 import { defaultScoringSettings, scoringChannelOf } from '../../src/shared/scoring/settings';
 import { cellStatisticsOf } from '../../src/shared/scoring/statistics';
@@ -31,6 +32,8 @@ const responseArbitrary = fc.record({
   answers: fc.array(fc.option(fc.constantFrom(...options), { nil: undefined }), { minLength: 30, maxLength: 30 }),
   concerns: fc.subarray(['ev_charging', 'noise_fumes', 'property_management']),
   voided: fc.boolean(),
+  /** Field workers: their interviews per cell and how alike they are set the design effects. */
+  author: fc.constantFrom('property-author-1', 'property-author-2', 'property-author-3'),
 });
 type GeneratedResponse = typeof responseArbitrary extends fc.Arbitrary<infer T> ? T : never;
 
@@ -39,7 +42,7 @@ function recordOf(response: GeneratedResponse, roundId: string): FinalisedRecord
   const satisfaction = definition.items.filter((item) => item.kind === 'satisfaction');
   const answers = Object.fromEntries(satisfaction.flatMap((item, index) => (response.answers[index] ? [[item.id, response.answers[index]]] : [])));
   return finaliseRecord('response', crypto.randomUUID(), {
-    authorId: 'property-author',
+    authorId: response.author,
     deviceId: 'property-device',
     createdAt: '2026-03-02T09:00:00.000Z',
     finalisedAt: '2026-03-02T09:10:00.000Z',
@@ -53,8 +56,27 @@ function recordOf(response: GeneratedResponse, roundId: string): FinalisedRecord
   });
 }
 
-/** The shared functions on the raw responses that count, grouped by unit and cell. */
-function directUnits(responses: readonly { record: FinalisedRecord; response: GeneratedResponse }[], level: 'subdistrict' | 'community', unitIds: readonly { unitId: string; subdistrictId: string }[]): UnitWithCells[] {
+/** The shared functions on the raw responses that count, grouped by unit and cell, with the cells' designs. */
+function directUnits(
+  responses: readonly { record: FinalisedRecord; response: GeneratedResponse }[],
+  level: 'subdistrict' | 'community',
+  unitIds: readonly { unitId: string; subdistrictId: string }[],
+): UnitWithCells[] {
+  const communityCells: CommunityFieldCell[] = groupedUnits(responses, 'community', communities.map((c) => ({ unitId: c.id, subdistrictId: c.subdistrictId }))).flatMap((unit) =>
+    unit.cells.filter((cell) => cell.channel === 'field').map((cell) => ({ communityId: unit.unitId, subdistrictId: unit.subdistrictId, audience: cell.audience, statistics: cell.statistics })),
+  );
+  const workers = new Map<string, WorkerCell>();
+  for (const { record, response } of responses) {
+    const scores = scoreRespondent(defaultQuestionnaires.find((q) => q.audience === response.audience)!, record.data.answers as Record<string, string>, defaultScoringSettings());
+    if (scoringChannelOf(response.channel) !== 'field' || scores.overall === null) continue;
+    const key = `${response.community.id}|${response.audience}|${response.author}`;
+    const cell = workers.get(key) ?? { communityId: response.community.id, audience: response.audience, workerId: response.author, moments: emptyMoments };
+    workers.set(key, { ...cell, moments: addScore(cell.moments, scores.overall) });
+  }
+  return withCellDesigns(groupedUnits(responses, level, unitIds), level, level === 'subdistrict' ? communityCells : [], [...workers.values()]);
+}
+
+function groupedUnits(responses: readonly { record: FinalisedRecord; response: GeneratedResponse }[], level: 'subdistrict' | 'community', unitIds: readonly { unitId: string; subdistrictId: string }[]): UnitWithCells[] {
   const settings = defaultScoringSettings();
   return unitIds.map(({ unitId, subdistrictId }) => {
     const mine = responses.filter(({ response }) => (level === 'subdistrict' ? response.community.subdistrictId : response.community.id) === unitId);

@@ -104,10 +104,11 @@ describe('special indicators and the negative-list deduction', () => {
   it('fold special items in at 0.1, subtract the capped deduction, and show the three parts apart', () => {
     const cells: UnitCell[] = [{ channel: 'field', audience: 'elderly', statistics: cellOf([80, 90], [100, 90, 80]) }];
     const unit = scoreUnit(cells, 12, settings);
-    // positive 85 (SE 5), special 90 (SE 5.7735): 0.9 × 85 + 0.1 × 90 − 5 = 80.5.
+    // positive 85 (SE 5), special 90 (SE 5.7735): 0.9 × 85 + 0.1 × 90 − 5 = 80.5. No respondent has
+    // both here (the cell keeps no pairs), so the two parts' covariance is 0.
     expect(unit.parts).toEqual({ positive: 85, special: 90, deduction: 5 });
     expect(unit.score).toBeCloseTo(80.5, 10);
-    const se = 0.9 * 5 + 0.1 * Math.sqrt(100 / 3);
+    const se = Math.sqrt(0.81 * 25 + 0.01 * (100 / 3));
     expect(unit.se).toBeCloseTo(se, 10);
     expect(unit.ciLow).toBeCloseTo(80.5 - z * se, 10);
     expect(unit.ciHigh).toBeCloseTo(80.5 + z * se, 10);
@@ -116,7 +117,7 @@ describe('special indicators and the negative-list deduction', () => {
   it('leave the score to the positive part when the unit has no special estimate, but still report the special mean', () => {
     const positive = weightedComposite([{ channel: 'field', audience: 'elderly', moments: momentsOf([80, 90]) }], settings);
     const special = weightedComposite([{ channel: 'field', audience: 'elderly', moments: momentsOf([100]) }], settings);
-    expect(unitComposite(positive, special, 1, settings)).toMatchObject({ score: 84.5, parts: { positive: 85, special: null, deduction: 0.5 } });
+    expect(unitComposite(positive, special, { covariance: 0, covarianceSrs: 0 }, 1, settings)).toMatchObject({ score: 84.5, parts: { positive: 85, special: null, deduction: 0.5 } });
   });
 });
 

@@ -1,20 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
   defaultScoringSettings,
-  emptyCellStatistics,
   formatRankInterval,
   funnelLimits,
   funnelOutlier,
-  funnelReference,
-  momentsOf,
+  funnelPoint,
+  interpolatedQuantile,
+  overdispersedFunnel,
   rankHotIssues,
   rankIntervals,
-  scoreUnit,
   significantlyDifferent,
   suppressSmallGroup,
-  unitStandings,
+  winsorise,
   wilsonInterval,
-  type CellStatistics,
 } from '../../src/shared/scoring';
 
 const settings = defaultScoringSettings();
@@ -60,48 +58,56 @@ describe('rank intervals (SCORING.md "Rankings that do not overclaim")', () => {
   });
 });
 
-describe('funnel limits (Spiegelhalter 2005)', () => {
-  // Unit 1: 80, 90 (Σ(s − m)² = 50); unit 2: 70, 70, 100 (600). Target 410/5 = 82, σ = √(650/3).
-  const reference = funnelReference([momentsOf([80, 90]), momentsOf([70, 70, 100]), momentsOf([])]);
+describe('funnel with over-dispersion (SCORING.md worked example)', () => {
+  const target = 97.3;
+  const units = [
+    { unitId: 'A', score: 96.0, se: 0.3 },
+    { unitId: 'B', score: 97.0, se: 0.25 },
+    { unitId: 'C', score: 97.5, se: 0.4 },
+    { unitId: 'D', score: 99.0, se: 0.35 },
+    { unitId: 'E', score: 97.2, se: 0.3 },
+  ];
+  // σ_d² is any positive variance here: x = σ_d²/SE², so σ_d²/x gives back SE² whatever it is.
+  const reference = overdispersedFunnel(units, target, 16)!;
+  const point = (unitId: string) => {
+    const unit = units.find((candidate) => candidate.unitId === unitId)!;
+    return funnelPoint(unit.score, unit.se, reference)!;
+  };
 
-  it('centres on the district mean of respondent scores, with the pooled within-unit SD', () => {
-    expect(reference?.target).toBe(82);
-    expect(reference?.sigma).toBeCloseTo(Math.sqrt(650 / 3), 12);
-    expect(funnelReference([momentsOf([80]), momentsOf([90])])).toBeNull();
+  it('winsorises z at the 10th and 90th percentiles and gives φ and τ²', () => {
+    const z = units.map((unit) => (unit.score - target) / unit.se);
+    expect(z.map((value) => value.toFixed(4))).toEqual(['-4.3333', '-1.2000', '0.5000', '4.8571', '-0.3333']);
+    const winsorised = winsorise(z);
+    expect(winsorised[0]).toBeCloseTo(-3.08, 4);
+    expect(winsorised[3]).toBeCloseTo(3.1143, 4);
+    expect(reference.phi.toFixed(4)).toBe('4.1973');
+    expect(reference.tau2.toFixed(4)).toBe('0.4136');
   });
 
-  it('puts the limits at ±1.96 σ/√n and ±3.09 σ/√n and flags units beyond the outer ones', () => {
-    const limits = funnelLimits(reference!, 100, settings);
-    const spread = Math.sqrt(650 / 3) / 10;
-    expect(limits.inner.high).toBeCloseTo(82 + 1.96 * spread, 2);
-    expect(limits.outer.low).toBeCloseTo(82 - 3.09 * spread, 2);
-    expect(limits.outer.high).toBeCloseTo(86.549, 3);
-    expect(funnelOutlier(86.6, 100, reference!, settings)).toBe('above');
-    expect(funnelOutlier(77.4, 100, reference!, settings)).toBe('below');
-    expect(funnelOutlier(86.5, 100, reference!, settings)).toBeNull();
-    // The same score is no outlier for a small unit: the funnel widens as n shrinks.
-    expect(funnelOutlier(77.4, 4, reference!, settings)).toBeNull();
+  it('puts A’s 99.8% limits at 95.11–99.49 and D’s at 95.04–99.56, and flags neither', () => {
+    const a = funnelLimits(reference, point('A').x, settings).outer;
+    const d = funnelLimits(reference, point('D').x, settings).outer;
+    expect([a.low.toFixed(2), a.high.toFixed(2)]).toEqual(['95.11', '99.49']);
+    expect([d.low.toFixed(2), d.high.toFixed(2)]).toEqual(['95.04', '99.56']);
+    expect(units.map((unit) => funnelOutlier(point(unit.unitId), reference, settings))).toEqual([null, null, null, null, null]);
   });
-});
 
-describe('standings of peer units', () => {
-  /** One field/elderly cell of n respondents with the given mean and SD: Σs² = (n−1)sd² + (Σs)²/n. */
-  function unitOf(unitId: string, n: number, mean: number, sd: number) {
-    const statistics: CellStatistics = { ...emptyCellStatistics(), respondents: n, overall: { n, sum: n * mean, sumSq: (n - 1) * sd * sd + n * mean * mean } };
-    return { unitId, statistics, scores: scoreUnit([{ channel: 'field', audience: 'elderly', statistics }], 0, settings) };
-  }
+  it('without τ² would flag A below and D above', () => {
+    const noSpread = { ...reference, tau2: 0 };
+    expect(units.map((unit) => funnelOutlier(funnelPoint(unit.score, unit.se, noSpread)!, noSpread, settings))).toEqual(['below', null, null, 'above', null]);
+  });
 
-  it('rank the scored units and flag funnel outliers against the district mean and pooled SD', () => {
-    // SE 0.5 each, so every pair differs. Target 26350/301 = 87.54, σ = 5, outer limits at n = 100: 87.54 ± 1.55.
-    const standings = unitStandings([unitOf('a', 100, 95, 5), unitOf('b', 100, 80, 5), unitOf('c', 1, 50, 0), unitOf('d', 100, 88, 5)], settings);
-    expect(standings.funnel?.target).toBeCloseTo(26350 / 301, 10);
-    expect(standings.funnel?.sigma).toBeCloseTo(5, 10);
-    expect(standings.units).toEqual([
-      { unitId: 'a', rankBest: 1, rankWorst: 1, rankLabel: '1', outlier: 'above' },
-      { unitId: 'b', rankBest: 3, rankWorst: 3, rankLabel: '3', outlier: 'below' },
-      { unitId: 'c', rankBest: null, rankWorst: null, rankLabel: null, outlier: null },
-      { unitId: 'd', rankBest: 2, rankWorst: 2, rankLabel: '2', outlier: null },
-    ]);
+  it('has no τ² when the units spread no more than sampling explains, and no funnel without spread', () => {
+    const tight = overdispersedFunnel([{ score: 97.2, se: 0.3 }, { score: 97.4, se: 0.3 }, { score: 97.3, se: 0.3 }], 97.3, 16)!;
+    expect(tight.tau2).toBe(0);
+    expect(overdispersedFunnel([{ score: 97, se: 0 }], 97, 16)).toBeNull();
+    expect(overdispersedFunnel(units, target, 0)).toBeNull();
+  });
+
+  it('interpolates quantiles between order statistics', () => {
+    expect(interpolatedQuantile([1, 2, 3, 4, 5], 0.1)).toBeCloseTo(1.4, 12);
+    expect(interpolatedQuantile([1, 2, 3, 4, 5], 0.9)).toBeCloseTo(4.6, 12);
+    expect(interpolatedQuantile([7], 0.9)).toBe(7);
   });
 });
 

@@ -109,7 +109,8 @@ export interface ScoreResponsesTable {
 
 export interface ScoreCellsTable {
   round_id: string;
-  level: ScoreLevel;
+  /** 'worker': a community's field respondents of one worker (unit_id names both), for the interviewer design effect. */
+  level: ScoreLevel | 'worker';
   unit_id: string;
   channel: ScoringChannel;
   audience: Audience;

@@ -4,7 +4,7 @@ import { responseDataSchema, type Audience } from '../../shared/records';
 import type { LateDecision } from '../../shared/rounds/api';
 import type { ScoreLevel } from '../../shared/rounds/public-api';
 import { isLate } from '../../shared/rounds/lifecycle';
-import type { UnitWithCells } from '../../shared/rounds/scores';
+import { withCellDesigns, type CommunityFieldCell, type UnitWithCells, type WorkerCell } from '../../shared/rounds/scores';
 import { scoreRespondent, type RespondentScores } from '../../shared/scoring/respondent';
 import { scoringChannelOf, type ScoringChannel, type ScoringSettings } from '../../shared/scoring/settings';
 import { addRespondent, emptyCellStatistics, mergeCellStatistics, removeRespondent, type CellStatistics } from '../../shared/scoring/statistics';
@@ -47,12 +47,18 @@ interface Decision {
 type CellKey = Pick<ScoreCellsTable, 'round_id' | 'level' | 'unit_id' | 'channel' | 'audience'>;
 const keyOf = (key: CellKey) => `${key.round_id}|${key.level}|${key.unit_id}|${key.channel}|${key.audience}`;
 
-function cellKeysOf(row: Pick<ScoreResponsesTable, 'round_id' | 'subdistrict_id' | 'community_id' | 'channel' | 'audience'>): CellKey[] {
+/** A worker cell's unit: the community and the worker, unambiguously in one text. */
+const workerUnitId = (communityId: string, authorId: string) => JSON.stringify([communityId, authorId]);
+
+function cellKeysOf(row: Pick<ScoreResponsesTable, 'round_id' | 'subdistrict_id' | 'community_id' | 'author_id' | 'channel' | 'audience'>): CellKey[] {
   const base = { round_id: row.round_id, channel: row.channel, audience: row.audience };
-  return [
+  const keys: CellKey[] = [
     { ...base, level: 'subdistrict', unit_id: row.subdistrict_id },
     { ...base, level: 'community', unit_id: row.community_id },
   ];
+  // Field respondents per worker: how many each interviewed, and how alike, set the design effect.
+  if (row.channel === 'field') keys.push({ ...base, level: 'worker', unit_id: workerUnitId(row.community_id, row.author_id) });
+  return keys;
 }
 
 function cellRow(key: CellKey, statistics: CellStatistics): ScoreCellsTable {
@@ -226,7 +232,7 @@ export function createScoresRepository(db: Database) {
     return row ? { txid: Number(row.txid), seq: Number(row.seq) } : { txid: 0, seq: 0 };
   }
 
-  /** Moves one response in or out of its two cells (sub-district and community). */
+  /** Moves one response in or out of its cells (sub-district, community and, in the field, worker). */
   async function shiftResponse(trx: Database, row: ScoreResponsesTable, counted: boolean): Promise<void> {
     if ((row.counted === 1) === counted || row.scores === null) return;
     const scores = JSON.parse(row.scores) as RespondentScores;
@@ -248,6 +254,31 @@ export function createScoresRepository(db: Database) {
       .values({ record_id: recordId, round_id: roundId, late_decision: null, late_decided_by: null, late_decided_at: null, voided_by: null, voided_at: null, void_reason: null, ...values })
       .onConflict((oc) => oc.column('record_id').doUpdateSet(values))
       .execute();
+  }
+
+  /** Every community's field cells of the round, for the clusters of the sub-districts' field cells. */
+  async function communityFieldCells(roundId: string): Promise<CommunityFieldCell[]> {
+    const rows = await db
+      .selectFrom('score_cells')
+      .innerJoin('communities', 'communities.id', 'score_cells.unit_id')
+      .select(['score_cells.unit_id', 'communities.subdistrict_id', 'score_cells.audience', 'score_cells.statistics'])
+      .where('score_cells.round_id', '=', roundId)
+      .where('score_cells.level', '=', 'community')
+      .where('score_cells.channel', '=', 'field')
+      .where('score_cells.respondents', '>', 0)
+      .orderBy('score_cells.unit_id')
+      .orderBy('score_cells.audience')
+      .execute();
+    return rows.map((row) => ({ communityId: row.unit_id, subdistrictId: row.subdistrict_id, audience: row.audience, statistics: JSON.parse(row.statistics) as CellStatistics }));
+  }
+
+  /** The round's worker cells: the moments alone, from their columns. */
+  async function workerCells(roundId: string): Promise<WorkerCell[]> {
+    const rows = await db.selectFrom('score_cells').select(['unit_id', 'audience', 'n', 'sum', 'sum_sq']).where('round_id', '=', roundId).where('level', '=', 'worker').where('n', '>', 0).execute();
+    return rows.map((row) => {
+      const [communityId, workerId] = JSON.parse(row.unit_id) as [string, string];
+      return { communityId, workerId, audience: row.audience, moments: { n: Number(row.n), sum: Number(row.sum), sumSq: Number(row.sum_sq) } };
+    });
   }
 
   return {
@@ -355,7 +386,7 @@ export function createScoresRepository(db: Database) {
     },
 
     /**
-     * The units of one level with their cells' statistics. `subdistrictId` narrows community level
+     * The units of one level with their cells' statistics and designs. `subdistrictId` narrows community level
      * to one sub-district. Units without responses are listed with no cells.
      */
     async units(roundId: string, level: ScoreLevel, subdistrictId?: string): Promise<UnitWithCells[]> {
@@ -378,7 +409,8 @@ export function createScoresRepository(db: Database) {
         list.push({ channel: row.channel, audience: row.audience, statistics: JSON.parse(row.statistics) as CellStatistics });
         cells.set(row.unit_id, list);
       }
-      return units.map((unit) => ({ ...unit, cells: cells.get(unit.unitId) ?? [] }));
+      const listed = units.map((unit) => ({ ...unit, cells: cells.get(unit.unitId) ?? [] }));
+      return withCellDesigns(listed, level, level === 'subdistrict' ? await communityFieldCells(roundId) : [], await workerCells(roundId));
     },
 
     /** The counted responses of a round with their stored data, for the export (in receive order). */

@@ -91,12 +91,17 @@ export const unitScoresSchema = z.object({
   /** The sub-district a community belongs to; the unit itself at sub-district level. */
   subdistrictId: shortText(64),
   ...compositeFields,
+  /** Design-based: a sub-district's field cells with its communities as clusters, a community's with the interviewer design effect. */
   se: nullableNumber,
+  /** (SE ÷ the SE if every respondent were an independent draw)². */
+  designEffect: nullableNumber,
+  /** n ÷ design effect: as many independent draws would be as precise. */
+  effectiveN: nullableNumber,
   rankBest: z.nullable(z.int()),
   rankWorst: z.nullable(z.int()),
-  /** The unit's unweighted mean of respondent scores: its point on the funnel plot, against n. */
-  funnelMean: nullableNumber,
-  /** Beyond the funnel's outer limits for its n (SCORING.md "Funnel plot"). */
+  /** The unit's point on the funnel plot: its positive composite, design-based SE and x = σ_d²/SE² (an effective n). */
+  funnel: z.nullable(z.object({ score: z.number(), se: z.number(), x: z.number() })),
+  /** Beyond the funnel's 99.8% limits at its x (SCORING.md "Funnel with over-dispersion"): exactly the points drawn outside them. */
   outlier: z.nullable(z.enum(['above', 'below'])),
   parts: z.object({ positive: nullableNumber, special: nullableNumber, deduction: z.number() }),
   noOpinionOnly: z.int(),
@@ -117,8 +122,8 @@ export const roundScoresSchema = z.object({
   settingsVersion: z.int(),
   level: scoreLevelSchema,
   synthetic: z.boolean(),
-  /** The funnel plot's centre and spread; limits for a unit of n follow from funnelLimits. */
-  funnel: z.nullable(z.object({ target: z.number(), sigma: z.number() })),
+  /** The funnel plot's target θ₀, respondent-score variance σ_d², φ and τ²; the limits at x follow from funnelLimits. */
+  funnel: z.nullable(z.object({ target: z.number(), variance: z.number(), phi: z.number(), tau2: z.number() })),
   units: z.array(unitScoresSchema).check(z.maxLength(2000)),
 });
 export type RoundScores = z.infer<typeof roundScoresSchema>;

@@ -1,13 +1,13 @@
 /** Scoring per ../shared/SCORING.md: pure functions shared by the server, the office pages and the public page. */
 export { cellWeight, defaultScoringSettings, scoringChannelOf, scoringChannels, scoringSettingsSchema, type DimensionSettings, type ScoringChannel, type ScoringSettings } from './settings';
 export { normalCritical, studentTCritical } from './quantiles';
-export { addScore, clipToScale, emptyMoments, estimateMean, meanOf, mergeMoments, momentsOf, momentsSchema, removeScore, sampleVarianceOf, type MeanEstimate, type Moments, type TooFewToEstimate } from './moments';
+export { addScore, clipToScale, emptyJointMoments, emptyMoments, estimateMean, meanOf, mergeMoments, momentsOf, momentsSchema, removeScore, sampleVarianceOf, type JointMoments, type MeanEstimate, type Moments, type TooFewToEstimate } from './moments';
+export { clusteredMeanVariance, designCovariance, designVariance, interviewerDesignEffect, interviewerIcc, scoreDesignOf, simpleDesign, type CellDesign, type ScoreDesign } from './design';
 export { respondentBreakdown, scoreRespondent, scoredAnswers, type RespondentBreakdown, type RespondentScores, type ScoredAnswer } from './respondent';
 export { addRespondent, cellStatisticsOf, emptyCellStatistics, mergeCellStatistics, noOpinionOnlyCount, removeRespondent, type CellStatistics } from './statistics';
-export { negativeListDeduction, normalInterval, unitComposite, weightedComposite, type CompositeEstimate, type CompositeParts, type NoComposite, type UnitComposite, type WeightedCellMoments } from './composite';
+export { negativeListDeduction, normalInterval, unitComposite, weightedComposite, type CompositeEstimate, type CompositeParts, type CrossTerm, type NoComposite, type UnitComposite, type WeightedCellMoments } from './composite';
 export { compositeOf, pooledStatistics, scoreUnit, type CellEstimate, type Composite, type UnitCell, type UnitScores } from './unit';
 export { addCounts, rankHotIssues, wilsonInterval, type Counts, type HotIssue, type HotIssueCounts, type ProportionEstimate } from './proportions';
 export { rankIntervals, significantlyDifferent, type RankCandidate, type RankInterval, type RankedUnitInput } from './ranking';
-export { funnelLimits, funnelOutlier, funnelReference, type FunnelLimits, type FunnelOutlier, type FunnelReference } from './funnel';
-export { unitStandings, type Standings, type UnitAmongPeers, type UnitStanding } from './standings';
+export { funnelLimits, funnelOutlier, funnelPoint, interpolatedQuantile, overdispersedFunnel, winsorise, type FunnelLimits, type FunnelOutlier, type FunnelPoint, type FunnelReference } from './funnel';
 export { formatRankInterval, suppressSmallGroup, type SuppressedGroup } from './display';

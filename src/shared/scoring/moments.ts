@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { designVariance, simpleDesign, type ScoreDesign } from './design';
 import { studentTCritical } from './quantiles';
 
 /**
@@ -62,7 +63,10 @@ export interface MeanEstimate {
   n: number;
   mean: number;
   sd: number;
+  /** Design-based (SCORING.md "Design-based intervals"); sd/√n for a simple random sample. */
   se: number;
+  /** sd/√n, what the SE would be if the respondents were independent draws. */
+  seSrs: number;
   ciLow: number;
   ciHigh: number;
 }
@@ -76,15 +80,42 @@ export interface TooFewToEstimate {
 }
 
 /**
- * A cell's mean with its sample SD, SE = sd/√n and Student-t interval with n − 1 degrees of
- * freedom, clipped to [0, 100] (SCORING.md step 2).
+ * A cell's mean with its sample SD and design-based SE (sd/√n for a simple random sample) and
+ * Student-t interval (n − 1 degrees of freedom, or C − 1 with C communities as clusters), clipped
+ * to [0, 100] (SCORING.md step 2 and "Design-based intervals").
  */
-export function estimateMean(moments: Moments, confidenceLevel: number): MeanEstimate | TooFewToEstimate {
+export function estimateMean(moments: Moments, confidenceLevel: number, design: ScoreDesign = simpleDesign): MeanEstimate | TooFewToEstimate {
   const mean = meanOf(moments);
   const variance = sampleVarianceOf(moments);
   if (mean === null || variance === null) return { status: 'too_few', n: moments.n, mean };
   const sd = Math.sqrt(variance);
-  const se = sd / Math.sqrt(moments.n);
-  const halfWidth = studentTCritical(confidenceLevel, moments.n - 1) * se;
-  return { status: 'estimated', n: moments.n, mean, sd, se, ciLow: clipToScale(mean - halfWidth), ciHigh: clipToScale(mean + halfWidth) };
+  const seSrs = sd / Math.sqrt(moments.n);
+  const { variance: meanVariance, degreesOfFreedom } = designVariance(moments, design);
+  const se = Math.sqrt(meanVariance);
+  const halfWidth = studentTCritical(confidenceLevel, degreesOfFreedom) * se;
+  return { status: 'estimated', n: moments.n, mean, sd, se, seSrs, ciLow: clipToScale(mean - halfWidth), ciHigh: clipToScale(mean + halfWidth) };
+}
+
+/**
+ * Cross-moments of two scores over the respondents who have both (the positive score and the
+ * special items): their covariance is what the composite of the two needs (SCORING.md "Special indicators").
+ */
+export const jointMomentsSchema = z.object({ n: z.int().check(z.nonnegative()), sumX: z.number(), sumY: z.number(), sumXY: z.number() });
+export type JointMoments = z.infer<typeof jointMomentsSchema>;
+
+export const emptyJointMoments: JointMoments = Object.freeze({ n: 0, sumX: 0, sumY: 0, sumXY: 0 });
+
+export function shiftJointMoments(joint: JointMoments, x: number, y: number, direction: 1 | -1): JointMoments {
+  const n = joint.n + direction;
+  if (n < 0) throw new RangeError('removed more pairs than were added');
+  return n === 0 ? emptyJointMoments : { n, sumX: joint.sumX + direction * x, sumY: joint.sumY + direction * y, sumXY: joint.sumXY + direction * x * y };
+}
+
+export function mergeJointMoments(a: JointMoments, b: JointMoments): JointMoments {
+  return { n: a.n + b.n, sumX: a.sumX + b.sumX, sumY: a.sumY + b.sumY, sumXY: a.sumXY + b.sumXY };
+}
+
+/** The sample covariance (n − 1); null below two pairs. */
+export function sampleCovarianceOf(joint: JointMoments): number | null {
+  return joint.n < 2 ? null : (joint.sumXY - (joint.sumX * joint.sumY) / joint.n) / (joint.n - 1);
 }

@@ -1,4 +1,4 @@
-import { addScore, emptyMoments, mergeMoments, removeScore, type Moments } from './moments';
+import { addScore, emptyJointMoments, emptyMoments, mergeJointMoments, mergeMoments, removeScore, shiftJointMoments, type JointMoments, type Moments } from './moments';
 import { addCounts, type Counts, type HotIssueCounts } from './proportions';
 import type { RespondentScores } from './respondent';
 
@@ -13,6 +13,8 @@ export interface CellStatistics {
   respondents: number;
   overall: Moments;
   special: Moments;
+  /** The overall and special scores of the respondents who have both, for their covariance. */
+  joint: JointMoments;
   indicators: Record<string, Moments>;
   dimensions: Record<string, Moments>;
   levels: Record<string, Moments>;
@@ -21,7 +23,7 @@ export interface CellStatistics {
 }
 
 export function emptyCellStatistics(): CellStatistics {
-  return { respondents: 0, overall: emptyMoments, special: emptyMoments, indicators: {}, dimensions: {}, levels: {}, answerCounts: {}, hotIssues: { asked: 0, choices: {} } };
+  return { respondents: 0, overall: emptyMoments, special: emptyMoments, joint: emptyJointMoments, indicators: {}, dimensions: {}, levels: {}, answerCounts: {}, hotIssues: { asked: 0, choices: {} } };
 }
 
 /** Respondents who answered no satisfaction item: no score, counted apart (SCORING.md step 1). */
@@ -71,6 +73,7 @@ function shiftRespondent(statistics: CellStatistics, scores: RespondentScores, d
     respondents: statistics.respondents + direction,
     overall: shiftMoments(statistics.overall, scores.overall, direction),
     special: shiftMoments(statistics.special, scores.special, direction),
+    joint: scores.overall === null || scores.special === null ? statistics.joint : shiftJointMoments(statistics.joint, scores.overall, scores.special, direction),
     indicators: shiftScores(statistics.indicators, scores.indicators, direction),
     dimensions: shiftScores(statistics.dimensions, scores.dimensions, direction),
     levels: shiftScores(statistics.levels, scores.levels, direction),
@@ -104,6 +107,7 @@ export function mergeCellStatistics(a: CellStatistics, b: CellStatistics): CellS
     respondents: a.respondents + b.respondents,
     overall: mergeMoments(a.overall, b.overall),
     special: mergeMoments(a.special, b.special),
+    joint: mergeJointMoments(a.joint, b.joint),
     indicators: mergeEntries(a.indicators, b.indicators, mergeMoments),
     dimensions: mergeEntries(a.dimensions, b.dimensions, mergeMoments),
     levels: mergeEntries(a.levels, b.levels, mergeMoments),

@@ -1,6 +1,7 @@
 import { evaluationLevels, type EvaluationLevel } from '../questionnaire/definition';
 import type { Audience } from '../records';
-import { unitComposite, weightedComposite, type CompositeEstimate, type NoComposite, type UnitComposite } from './composite';
+import { unitComposite, weightedComposite, type CompositeEstimate, type CrossTerm, type NoComposite, type UnitComposite } from './composite';
+import { designCovariance, scoreDesignOf, type CellDesign } from './design';
 import { emptyMoments, estimateMean, type MeanEstimate, type Moments, type TooFewToEstimate } from './moments';
 import { addCounts, rankHotIssues, wilsonInterval, type HotIssue, type ProportionEstimate } from './proportions';
 import type { ScoringChannel, ScoringSettings } from './settings';
@@ -11,6 +12,8 @@ export interface UnitCell {
   channel: ScoringChannel;
   audience: Audience;
   statistics: CellStatistics;
+  /** Absent for independent draws (online cells, and wherever no design is known). */
+  design?: CellDesign;
 }
 
 export type CellEstimate = { channel: ScoringChannel; audience: Audience } & (MeanEstimate | TooFewToEstimate);
@@ -32,7 +35,7 @@ export interface UnitScores extends UnitComposite {
 /** The weighted composite of one score (overall, an indicator, a dimension, a level) over the unit's cells. */
 export function compositeOf(cells: readonly UnitCell[], select: (statistics: CellStatistics) => Moments | undefined, settings: ScoringSettings): Composite {
   return weightedComposite(
-    cells.map((cell) => ({ channel: cell.channel, audience: cell.audience, moments: select(cell.statistics) ?? emptyMoments })),
+    cells.map((cell) => ({ channel: cell.channel, audience: cell.audience, moments: select(cell.statistics) ?? emptyMoments, design: scoreDesignOf(cell.design, select) })),
     settings,
   );
 }
@@ -43,7 +46,21 @@ export function pooledStatistics(cells: readonly UnitCell[]): CellStatistics {
 }
 
 function estimateCell(cell: UnitCell, settings: ScoringSettings): CellEstimate {
-  return { channel: cell.channel, audience: cell.audience, ...estimateMean(cell.statistics.overall, settings.confidenceLevel) };
+  return { channel: cell.channel, audience: cell.audience, ...estimateMean(cell.statistics.overall, settings.confidenceLevel, scoreDesignOf(cell.design, (statistics) => statistics.overall)) };
+}
+
+/** Σ_g share_P,g · share_S,g · Cov(m_P,g, m_S,g) over the cells both the positive and the special composite use. */
+function crossTermOf(cells: readonly UnitCell[], positive: Composite, special: Composite): CrossTerm {
+  if (positive.status !== 'estimated' || special.status !== 'estimated') return { covariance: 0, covarianceSrs: 0 };
+  return cells.reduce(
+    (total, cell, index) => {
+      const product = positive.shares[index]! * special.shares[index]!;
+      if (product === 0) return total;
+      const { covariance, covarianceSrs } = designCovariance(cell.statistics.overall, cell.statistics.special, cell.statistics.joint, cell.design);
+      return { covariance: total.covariance + product * covariance, covarianceSrs: total.covarianceSrs + product * covarianceSrs };
+    },
+    { covariance: 0, covarianceSrs: 0 },
+  );
 }
 
 /**
@@ -54,12 +71,9 @@ function estimateCell(cell: UnitCell, settings: ScoringSettings): CellEstimate {
  */
 export function scoreUnit(cells: readonly UnitCell[], overdueItems: number, settings: ScoringSettings): UnitScores {
   const pooled = pooledStatistics(cells);
-  const composite = unitComposite(
-    compositeOf(cells, (statistics) => statistics.overall, settings),
-    compositeOf(cells, (statistics) => statistics.special, settings),
-    overdueItems,
-    settings,
-  );
+  const positive = compositeOf(cells, (statistics) => statistics.overall, settings);
+  const special = compositeOf(cells, (statistics) => statistics.special, settings);
+  const composite = unitComposite(positive, special, crossTermOf(cells, positive, special), overdueItems, settings);
   const allAnswers = Object.values(pooled.answerCounts).reduce(addCounts, { trials: 0, hits: 0 });
   return {
     ...composite,

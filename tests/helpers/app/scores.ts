@@ -27,9 +27,11 @@ function unitScore(unitId: string, name: string, subdistrictId: string, score: n
     ...interval,
     reason,
     se: score === null ? null : se,
+    designEffect: score === null ? null : 1.5,
+    effectiveN: score === null ? null : n / 1.5,
     rankBest: null,
     rankWorst: null,
-    funnelMean: score,
+    funnel: score === null || se <= 0 ? null : { score, se, x: 64 / se ** 2 },
     outlier: null,
     parts: { positive: score, special: null, deduction: 0 },
     noOpinionOnly: 0,
@@ -68,7 +70,7 @@ export function subdistrictScores(roundId: string, shift = 0): RoundScores {
   });
   const ranked = withRanks(units, ses);
   ranked[12] = { ...ranked[12]!, outlier: 'below' };
-  return { roundId, settingsVersion: 1, level: 'subdistrict', synthetic: true, funnel: { target: 90, sigma: 8 }, units: [...ranked].sort((a, b) => a.unitId.localeCompare(b.unitId)) };
+  return { roundId, settingsVersion: 1, level: 'subdistrict', synthetic: true, funnel: { target: 90, variance: 64, phi: 30, tau2: 20 }, units: [...ranked].sort((a, b) => a.unitId.localeCompare(b.unitId)) };
 }
 
 /** Three communities of a sub-district: two scored, one with too few responses. */

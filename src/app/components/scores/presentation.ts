@@ -7,7 +7,8 @@ import { formatRankInterval } from '../../../shared/scoring/display';
 
 /** A chart's data as a table: what the table view shows and the CSV holds. */
 export interface ScoresTable {
-  columns: { key: string; label: string }[];
+  /** `title`: what the column means, as the header's tooltip. */
+  columns: { key: string; label: string; title?: string }[];
   rows: Record<string, string | number | null>[];
 }
 
@@ -40,6 +41,11 @@ export function tiedUnits<T extends Ranked>(unit: T, units: readonly T[]): T[] {
 
 export function formatScore(value: number | null, locale: string): string {
   return value === null ? '—' : new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
+}
+
+/** Two decimals, "1.84": a design effect, or a score beside limits it may be close to. */
+export function formatPrecise(value: number | null, locale: string): string {
+  return value === null ? '—' : new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
 }
 
 export function formatCount(value: number, locale: string): string {

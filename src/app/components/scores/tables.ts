@@ -4,7 +4,9 @@ import { scoringChannels } from '../../../shared/scoring/settings';
 import type { PooledCell } from './aggregate';
 import { nameOfRound } from '../../composables/useLocalized';
 import { frameworkName } from './labels';
-import { formatCount, formatInterval, formatScore, formatShare, orderByScore, rankLabel, type ScoresTable } from './presentation';
+import { funnelLimits } from '../../../shared/scoring/funnel';
+import type { ScoringSettings } from '../../../shared/scoring/settings';
+import { formatCount, formatPrecise, formatInterval, formatScore, formatShare, orderByScore, rankLabel, type ScoresTable } from './presentation';
 
 /** The table behind each score chart, in the page's language: what the table view shows and the CSV holds. */
 type Translate = (key: string, values?: Record<string, unknown>) => string;
@@ -32,16 +34,57 @@ function estimateCells(estimate: Estimate, locale: string, t: Translate) {
   };
 }
 
+/** The design effect and effective n beside a score, with what they mean as the headers' tooltip. */
+function designColumns(t: Translate) {
+  return [
+    { key: 'designEffect', label: t('scores.designEffect'), title: t('scores.designTooltip') },
+    { key: 'effectiveN', label: t('scores.effectiveN'), title: t('scores.designTooltip') },
+  ];
+}
+
+function designCells(unit: UnitScoresAnswer, locale: string) {
+  return { designEffect: formatPrecise(unit.designEffect, locale), effectiveN: unit.effectiveN === null ? null : formatCount(Math.round(unit.effectiveN), locale) };
+}
+
+function outlierCell(unit: UnitScoresAnswer, t: Translate): string {
+  return unit.outlier === 'above' ? t('scores.outlierAbove') : unit.outlier === 'below' ? t('scores.outlierBelow') : '';
+}
+
 export function rankingTable(units: readonly UnitScoresAnswer[], locale: string, t: Translate, unitLabel = t('scores.subdistrict')): ScoresTable {
   return {
-    columns: [{ key: 'rank', label: t('scores.rank') }, { key: 'name', label: unitLabel }, ...estimateColumns(t), { key: 'deduction', label: t('scores.deduction') }, { key: 'outlier', label: t('scores.outlier') }],
+    columns: [{ key: 'rank', label: t('scores.rank') }, { key: 'name', label: unitLabel }, ...estimateColumns(t), ...designColumns(t), { key: 'deduction', label: t('scores.deduction') }, { key: 'outlier', label: t('scores.outlier') }],
     rows: units.map((unit) => ({
       rank: rankLabel(unit),
       name: unit.name,
       ...estimateCells(unit, locale, t),
+      ...designCells(unit, locale),
       deduction: formatScore(unit.parts.deduction, locale),
-      outlier: unit.outlier === 'above' ? t('scores.outlierAbove') : unit.outlier === 'below' ? t('scores.outlierBelow') : '',
+      outlier: outlierCell(unit, t),
     })),
+  };
+}
+
+/** The funnel's points as a table: each unit's positive score, its x and the 99.8% limits there, and whether it is beyond them. */
+export function funnelTable(scores: RoundScores, settings: ScoringSettings, locale: string, t: Translate, unitLabel = t('scores.subdistrict')): ScoresTable {
+  const reference = scores.funnel;
+  return {
+    columns: [
+      { key: 'name', label: unitLabel },
+      { key: 'positive', label: t('scores.positive') },
+      { key: 'x', label: t('scores.funnel.x') },
+      { key: 'limits', label: t('scores.funnel.outer') },
+      { key: 'outlier', label: t('scores.outlier') },
+    ],
+    rows: orderByScore(scores.units).map((unit) => {
+      const outer = reference && unit.funnel ? funnelLimits(reference, unit.funnel.x, settings).outer : null;
+      return {
+        name: unit.name,
+        positive: formatPrecise(unit.funnel?.score ?? null, locale),
+        x: unit.funnel ? formatCount(Math.round(unit.funnel.x), locale) : null,
+        limits: outer ? formatInterval(outer.low, outer.high, locale, formatPrecise) : null,
+        outlier: outlierCell(unit, t),
+      };
+    }),
   };
 }
 
