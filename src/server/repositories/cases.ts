@@ -364,7 +364,7 @@ function caseReadsRepository(db: Database, now: () => Date) {
       const counts = new Map<string, CaseCounts>();
       for (const row of await select.execute()) {
         const entry = counts.get(row.subdistrict_id) ?? { subdistrictId: row.subdistrict_id, open: 0, overdue: 0, fixed: 0, confirmed: 0 };
-        if (['assigned', 'in_progress', 'reopened', 'escalated'].includes(row.state)) entry.open += 1;
+        if (awaitingActionStates.includes(row.state)) entry.open += 1;
         if (isOverdue(row.state, row.due_on, today)) entry.overdue += 1;
         if (row.state === 'reported_fixed') entry.fixed += 1;
         if (row.state === 'confirmed_fixed') entry.confirmed += 1;
