@@ -73,8 +73,8 @@ describe('home page per role', { timeout: 20_000 }, () => {
   });
 
   it.each([
-    ['supervisor' as const, { level: 'district' as const, ids: ['gulou'] }, '整改跟踪', '整改中 5 件（已逾期 2 件）；已报整改、待居民确认 3 件；居民已确认 7 件。'],
-    ['subdistrict_officer' as const, { level: 'subdistrict' as const, ids: ['yijiangmen'] }, '整改进展', '整改中 4 件（已逾期 2 件）；已报整改、待居民确认 1 件；居民已确认 6 件。'],
+    ['supervisor' as const, { level: 'district' as const, ids: ['gulou'] }, '整改跟踪', '在办 5 件（已派发、整改中、重新整改或已吹哨，其中已逾期 2 件）；已报整改、待居民确认 3 件；居民已确认 7 件。'],
+    ['subdistrict_officer' as const, { level: 'subdistrict' as const, ids: ['yijiangmen'] }, '整改进展', '在办 4 件（已派发、整改中、重新整改或已吹哨，其中已逾期 2 件）；已报整改、待居民确认 1 件；居民已确认 6 件。'],
   ])('the %s home sums where rectification stands over the sub-districts the server answers with', async (role, scope, section, text) => {
     // The server answers each role with its own sub-districts only (tests/server/cases.test.ts).
     const rows = role === 'supervisor'

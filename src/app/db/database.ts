@@ -37,6 +37,15 @@ export interface StoredRecord extends FinalisedRecord {
    * is kept. `seenAt`: when the device showed the decision, after which it is no longer a problem.
    */
   officeDecision?: OfficeDecision | undefined;
+  /** What the user decided on a refused record on this device: corrected by a new record, or discarded with a reason. */
+  userDecision?: UserDecision | undefined;
+}
+
+export interface UserDecision {
+  decision: 'corrected' | 'discarded';
+  reason: string | null;
+  correctedRecordId: string | null;
+  decidedAt: string;
 }
 
 export interface OfficeDecision {

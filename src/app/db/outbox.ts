@@ -68,7 +68,7 @@ export interface OutboxSummary {
   waiting: number;
   /** Device time the oldest waiting record was finalised. */
   oldestWaitingAt: string | undefined;
-  /** Records the server refused or holds another version of, with its message, until the office decided on them (see refusal-outcomes). */
+  /** Records the server refused or holds another version of, with its message, until the office (see refusal-outcomes) or the user decided on them. */
   problems: Array<Pick<StoredRecord, 'id' | 'kind' | 'syncState' | 'syncError' | 'syncCode' | 'finalisedAt'>>;
   blobsWaiting: number;
 }
@@ -87,7 +87,7 @@ export async function outboxSummary(): Promise<OutboxSummary> {
         oldestWaitingAt ??= record.finalisedAt;
       });
     const refused = await db.records.where('syncState').anyOf(['rejected', 'conflict']).toArray();
-    const problems = refused.filter((record) => !record.officeDecision).map(({ id, kind, syncState, syncError, syncCode, finalisedAt }) => ({
+    const problems = refused.filter((record) => !record.officeDecision && !record.userDecision).map(({ id, kind, syncState, syncError, syncCode, finalisedAt }) => ({
       id,
       kind,
       syncState,

@@ -1,5 +1,5 @@
 import { recordVersions, upgradeRecord, type DeviceRecordKind, type FinalisedRecord } from '../../shared/records';
-import { appDatabase, type StoredBlob, type StoredRecord } from './database';
+import { appDatabase, type StoredBlob, type StoredRecord, type UserDecision } from './database';
 import { writeWithReopen } from './storage';
 
 export interface NewBlob {
@@ -10,9 +10,10 @@ export interface NewBlob {
 /**
  * Stores finalised records (and the blobs they reference) in ONE transaction, so a signature and
  * its image, or a response and its visit, are either all kept or none is. They enter the outbox
- * (`pending`) in the same write. Optionally deletes the draft they were finalised from.
+ * (`pending`) in the same write. Optionally deletes the draft they were finalised from, or settles
+ * the refused record they correct (so that it is never left a problem while its correction waits).
  */
-export async function saveFinalised(records: readonly FinalisedRecord[], blobs: readonly NewBlob[] = [], draftId?: string): Promise<void> {
+export async function saveFinalised(records: readonly FinalisedRecord[], blobs: readonly NewBlob[] = [], draftId?: string, corrects?: string): Promise<void> {
   const storedRecords: StoredRecord[] = records.map((record) => ({
     ...record,
     kind: record.kind,
@@ -32,7 +33,23 @@ export async function saveFinalised(records: readonly FinalisedRecord[], blobs: 
         else if (kept.uploadState === 'draft') await db.blobs.update(blob.hash, { uploadState: 'pending' });
       }
       if (draftId) await db.drafts.delete(draftId);
+      if (corrects) await settleRefused(corrects, { decision: 'corrected', reason: null, correctedRecordId: records[0]?.id ?? null, decidedAt: new Date().toISOString() });
     });
+  });
+}
+
+/** Marks a record the server refused as settled by the user, only while it is still refused; nothing is deleted. */
+async function settleRefused(id: string, decision: UserDecision): Promise<void> {
+  const records = appDatabase().records;
+  const record = await records.get(id);
+  if (record && (record.syncState === 'rejected' || record.syncState === 'conflict')) await records.update(id, { userDecision: decision });
+}
+
+/** The user gives up a refused record, saying why: it stays on the device and is no longer a problem to settle. */
+export async function discardRefused(id: string, reason: string, at: Date): Promise<void> {
+  await writeWithReopen(() => {
+    const db = appDatabase();
+    return db.transaction('rw', db.records, () => settleRefused(id, { decision: 'discarded', reason, correctedRecordId: null, decidedAt: at.toISOString() }));
   });
 }
 

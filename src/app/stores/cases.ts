@@ -2,14 +2,16 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import { defaultCasePageSize, type Case, type CaseBadge, type CaseCounts, type CaseDetail, type CaseFilter, type CaseTransition, type Department, type NegativeItem } from '../../shared/cases/api';
 import { v7 as uuidv7 } from 'uuid';
-import { caseReportData, type CaseReport } from '../../shared/cases/report';
+import { caseReportData, caseReportProblems, type CaseReport, type CaseReportField } from '../../shared/cases/report';
 import type { Photo } from '../../shared/photos';
 import { finaliseRecord, type RecordData } from '../../shared/records';
 import { buildNegativeList, createCase, fetchCase, fetchCaseBadge, fetchCaseCounts, fetchCaseExport, fetchCases, fetchDepartments, fetchUntriagedItems, transitionCase, uploadEvidence } from '../api/cases';
+import { fetchImage } from '../api/deliberation';
 import { fetchRounds } from '../api/scores';
 import type { SyncState } from '../db/database';
+import type { PushErrorCode } from '../../shared/sync';
 import { deviceId } from '../db/device';
-import { allRecords, saveFinalised } from '../db/records';
+import { allRecords, discardRefused, saveFinalised } from '../db/records';
 import { listReference } from '../db/reference';
 import { onDeviceDataChange } from '../db/watch';
 import { usePhotosStore } from './photos';
@@ -22,6 +24,14 @@ export interface WaitingReport {
   data: RecordData<'case_report'>;
   syncState: SyncState;
   syncError?: string | undefined;
+  syncCode?: PushErrorCode | undefined;
+}
+
+/** A report the server would refuse, found on the device before it is kept: the fields to put right. */
+export class InvalidCaseReport extends Error {
+  constructor(readonly fields: readonly CaseReportField[]) {
+    super(`the report cannot be sent as it is: ${fields.join(', ')}`);
+  }
 }
 
 /** The office's negative list: pages of cases in the user's scope, one case's detail, triage and steps. */
@@ -95,6 +105,17 @@ export const useCasesStore = defineStore('cases', () => {
     today.value = answer.today;
   }
 
+  /**
+   * Reads `load` again whenever this device's records or pulled data change (a sync delivered a
+   * report, a pull brought a task), so a home's counts follow what the sync bar shows. A failed
+   * read keeps the counts shown.
+   */
+  function following(load: () => Promise<void>): () => void {
+    return onDeviceDataChange(() => void load().catch(() => undefined));
+  }
+  const followBadge = () => following(loadBadge);
+  const followCounts = () => following(loadCounts);
+
   async function open(caseId: string): Promise<void> {
     detail.value = null;
     const [found, known] = await Promise.all([fetchCase(caseId, token()), departments.value.length > 0 ? departments.value : fetchDepartments(token())]);
@@ -113,8 +134,9 @@ export const useCasesStore = defineStore('cases', () => {
   async function loadWaitingReports(caseId: string): Promise<void> {
     const records = await allRecords('case_report');
     waitingReports.value = records
-      .filter((record) => record.data.caseId === caseId && record.syncState !== 'synced')
-      .map((record) => ({ id: record.id, data: record.data as RecordData<'case_report'>, syncState: record.syncState, syncError: record.syncError }))
+      // A refused report stays here until the user corrects or discards it, or the office decides on it.
+      .filter((record) => record.data.caseId === caseId && record.syncState !== 'synced' && !record.userDecision && !record.officeDecision)
+      .map((record) => ({ id: record.id, data: record.data as RecordData<'case_report'>, syncState: record.syncState, syncError: record.syncError, syncCode: record.syncCode }))
       .sort((a, b) => (a.data.finalisedAt < b.data.finalisedAt ? -1 : 1));
   }
 
@@ -132,16 +154,26 @@ export const useCasesStore = defineStore('cases', () => {
   /**
    * An officer's progress or fixed report, made as a device record with its photos as blobs, in one
    * write: kept offline, sent by the sync engine when the server can be reached (at once if it can).
+   * Checked first as the server will check it. `corrects`: the refused report this one puts right.
    */
-  async function report(caseId: string, body: CaseReport, startedAt: Date, now: Date = new Date()): Promise<void> {
+  async function report(caseId: string, body: CaseReport, startedAt: Date, now: Date = new Date(), corrects?: string): Promise<void> {
     const user = useSessionStore().user;
     const current = detail.value?.case;
     if (!user || current?.id !== caseId) throw new Error(`case ${caseId} is not open`);
     const data = caseReportData(current, body, { authorId: user.id, deviceId: await deviceId() }, startedAt, now);
-    await saveFinalised([finaliseRecord('case_report', uuidv7(), data)], await usePhotosStore().blobsFor(body.photos));
+    const problems = caseReportProblems(data);
+    if (problems.length > 0) throw new InvalidCaseReport(problems);
+    await saveFinalised([finaliseRecord('case_report', uuidv7(), data)], await usePhotosStore().blobsFor(body.photos), undefined, corrects);
     await loadWaitingReports(caseId);
     await useSyncStore().syncNow();
     await Promise.all([loadWaitingReports(caseId), refreshDetail(caseId)]);
+  }
+
+  /** Gives up a refused report, with the reason; it stays on the device, settled. */
+  async function discardReport(caseId: string, reportId: string, reason: string, at: Date = new Date()): Promise<void> {
+    await discardRefused(reportId, reason.trim(), at);
+    await loadWaitingReports(caseId);
+    await useSyncStore().refresh();
   }
 
   /** Follows the open case's waiting reports as the sync engine sends them; the case is read again once one arrived. */
@@ -152,6 +184,17 @@ export const useCasesStore = defineStore('cases', () => {
       await loadWaitingReports(caseId);
       if (waitingReports.value.length < before) await refreshDetail(caseId);
     });
+  }
+
+  /** A timeline photo: from this device when it holds it (the officer's own), else from the server; undefined when neither can give it. */
+  async function evidenceImage(hash: string): Promise<Blob | undefined> {
+    const kept = await usePhotosStore().image(hash);
+    if (kept) return kept;
+    try {
+      return await fetchImage(hash, token());
+    } catch {
+      return undefined;
+    }
   }
 
   /** Rounds whose responses can make a negative list (not drafts), newest first. */
@@ -174,5 +217,5 @@ export const useCasesStore = defineStore('cases', () => {
     return fetchCaseExport(format, filter.value, token());
   }
 
-  return { cases, filter, total, nextOffset, loaded, badge, waitingReports, report, followReports, communities, followCommunities, detail, departments, counts, today, untriaged, roundIds, loadList, loadMore, loadBadge, loadCounts, open, step, loadRounds, loadUntriaged, merge, exportFile };
+  return { cases, filter, total, nextOffset, loaded, badge, waitingReports, report, discardReport, followReports, evidenceImage, communities, followCommunities, detail, departments, counts, today, untriaged, roundIds, loadList, loadMore, loadBadge, loadCounts, followBadge, followCounts, open, step, loadRounds, loadUntriaged, merge, exportFile };
 });

@@ -1,11 +1,12 @@
 import { sql, type SelectQueryBuilder, type Selectable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
-import type { Case, CaseCounts, CaseEvent, CaseFilter, CaseTransition, Department, NegativeItem, RevisitTask } from '../../shared/cases/api';
-import { defaultDueOn, districtDate } from '../../shared/cases/categories';
-import { awaitingActionStates, closedCaseStates, isOverdue, transition, type CaseState } from '../../shared/cases/machine';
+import type { Case, CaseCounts, CaseEvent, CaseFilter, Department, NegativeItem, RevisitTask } from '../../shared/cases/api';
+import { districtDate } from '../../shared/cases/categories';
+import { awaitingActionStates, isOverdue, type CaseState } from '../../shared/cases/machine';
+import { deviceStep, planStep, type CasePlan } from '../../shared/cases/plan';
 import { negativeAnswers, negativeItemId } from '../../shared/cases/negative-items';
 import { questionnaireDefinitionSchema, questionnaireKey, type QuestionnaireDefinition } from '../../shared/questionnaire/definition';
-import { caseReportDataSchema, responseDataSchema, revisitDataSchema, type RecordData } from '../../shared/records';
+import { caseReportDataSchema, responseDataSchema, revisitDataSchema } from '../../shared/records';
 import type { Role } from '../../shared/roles';
 import type { Database } from '../db/database';
 import { inTransaction } from '../db/helpers';
@@ -15,11 +16,14 @@ import { createEntitiesRepository } from './entities';
 type CaseRow = Selectable<CasesTable>;
 type ItemRow = Selectable<NegativeItemsTable>;
 
-/** Who takes a step: a signed-in user, or (for residents' answers) the worker who recorded them. */
-export interface CaseActor {
+/** Who an event names: the signed-in user who took the step, or the author of the device's record. */
+export interface Author {
   id: string;
   role: Role;
 }
+
+/** A device record as the push stores it. */
+type DeviceRow = Pick<RecordsTable, 'id' | 'data' | 'author_id'>;
 
 export type CaseOutcome = { ok: true; case: Case } | { ok: false; problem: 'not_found' | 'forbidden' | 'conflict' | 'invalid'; message: string };
 
@@ -95,170 +99,120 @@ function filteredCases<O>(select: SelectQueryBuilder<DatabaseSchema, 'cases', O>
 
 interface NewEvent {
   caseId: string;
-  actor: CaseActor | null;
+  actor: Author | null;
   action: CaseEvent['action'];
   fromState: CaseState | null;
   toState: CaseState;
   note?: string | null | undefined;
   evidence?: readonly string[] | undefined;
-  sourceRecordId?: string;
+  sourceRecordId?: string | null;
 }
 
 /** The revisit task of one community: one id per case and community, so a second report replaces it. */
 export const revisitTaskId = (caseId: string, communityId: string) => `${caseId}.${communityId}`;
 
-/**
- * The negative list and its cases (issue 8): items built from counted responses, cases triaged from
- * them, each step checked by the shared state machine and kept as an append-only event. A step
- * updates the case only from the state it was read in, so two concurrent steps never both apply.
- */
-export function createCasesRepository(db: Database, now: () => Date) {
-  async function itemIdsOf(trx: Database, caseIds: readonly string[]): Promise<Map<string, string[]>> {
-    const byCase = new Map<string, string[]>(caseIds.map((id) => [id, []]));
-    for (let i = 0; i < caseIds.length; i += insertChunk) {
-      const rows = await trx.selectFrom('negative_items').select(['id', 'case_id']).where('case_id', 'in', caseIds.slice(i, i + insertChunk)).orderBy('id').execute();
-      for (const row of rows) byCase.get(row.case_id!)!.push(row.id);
-    }
-    return byCase;
+async function itemIdsOf(trx: Database, caseIds: readonly string[]): Promise<Map<string, string[]>> {
+  const byCase = new Map<string, string[]>(caseIds.map((id) => [id, []]));
+  for (let i = 0; i < caseIds.length; i += insertChunk) {
+    const rows = await trx.selectFrom('negative_items').select(['id', 'case_id']).where('case_id', 'in', caseIds.slice(i, i + insertChunk)).orderBy('id').execute();
+    for (const row of rows) byCase.get(row.case_id!)!.push(row.id);
   }
+  return byCase;
+}
 
-  async function readCase(trx: Database, caseId: string): Promise<Case | undefined> {
-    const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
-    if (!row) return undefined;
-    return caseOf(row, (await itemIdsOf(trx, [caseId])).get(caseId)!, districtDate(now()));
-  }
+/** The case as stored, on `today` (which decides whether it is overdue). */
+async function readCase(trx: Database, caseId: string, today: string): Promise<Case | undefined> {
+  const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirst();
+  if (!row) return undefined;
+  return caseOf(row, (await itemIdsOf(trx, [caseId])).get(caseId)!, today);
+}
 
-  async function appendEvent(trx: Database, event: NewEvent, at: string): Promise<void> {
-    await trx
-      .insertInto('case_events')
-      .values({
-        id: uuidv7(),
-        case_id: event.caseId,
-        at,
-        user_id: event.actor?.id ?? null,
-        role: event.actor?.role ?? null,
-        action: event.action,
-        from_state: event.fromState,
-        to_state: event.toState,
-        note: event.note?.trim() || null,
-        evidence: JSON.stringify(event.evidence ?? []),
-        source_record_id: event.sourceRecordId ?? null,
-      })
-      .execute();
-  }
+async function appendEvent(trx: Database, event: NewEvent, at: string): Promise<void> {
+  await trx
+    .insertInto('case_events')
+    .values({
+      id: uuidv7(),
+      case_id: event.caseId,
+      at,
+      user_id: event.actor?.id ?? null,
+      role: event.actor?.role ?? null,
+      action: event.action,
+      from_state: event.fromState,
+      to_state: event.toState,
+      note: event.note?.trim() || null,
+      evidence: JSON.stringify(event.evidence ?? []),
+      source_record_id: event.sourceRecordId ?? null,
+    })
+    .execute();
+}
 
-  /** Items for a new case: all exist, none is in a case, one round and one sub-district. */
-  async function freeItems(trx: Database, itemIds: readonly string[]): Promise<{ ok: true; rows: ItemRow[] } | { ok: false; outcome: CaseOutcome }> {
-    const unique = [...new Set(itemIds)];
-    const rows = await trx.selectFrom('negative_items').selectAll().where('id', 'in', unique).execute();
-    const missing = unique.filter((id) => !rows.some((row) => row.id === id));
-    if (missing.length > 0) return { ok: false, outcome: refused('invalid', `itemIds: no item ${missing.slice(0, 3).join(', ')}`) };
-    const withdrawn = rows.find((row) => row.withdrawn_at !== null);
-    if (withdrawn) return { ok: false, outcome: refused('conflict', `itemIds: ${withdrawn.id} was withdrawn (its responses were voided or superseded)`) };
-    const taken = rows.filter((row) => row.case_id !== null);
-    if (taken.length > 0) return { ok: false, outcome: refused('conflict', `itemIds: ${taken[0]!.id} is already in case ${taken[0]!.case_id}`) };
-    if (new Set(rows.map((row) => `${row.round_id}|${row.subdistrict_id}`)).size > 1) return { ok: false, outcome: refused('invalid', 'itemIds: items of one case come from one round and one sub-district') };
-    return { ok: true, rows };
-  }
+/** Items for a new case: all exist, none is in a case, one round and one sub-district. */
+async function freeItems(trx: Database, itemIds: readonly string[]): Promise<{ ok: true; rows: ItemRow[] } | { ok: false; outcome: CaseOutcome }> {
+  const unique = [...new Set(itemIds)];
+  const rows = await trx.selectFrom('negative_items').selectAll().where('id', 'in', unique).execute();
+  const missing = unique.filter((id) => !rows.some((row) => row.id === id));
+  if (missing.length > 0) return { ok: false, outcome: refused('invalid', `itemIds: no item ${missing.slice(0, 3).join(', ')}`) };
+  const withdrawn = rows.find((row) => row.withdrawn_at !== null);
+  if (withdrawn) return { ok: false, outcome: refused('conflict', `itemIds: ${withdrawn.id} was withdrawn (its responses were voided or superseded)`) };
+  const taken = rows.filter((row) => row.case_id !== null);
+  if (taken.length > 0) return { ok: false, outcome: refused('conflict', `itemIds: ${taken[0]!.id} is already in case ${taken[0]!.case_id}`) };
+  if (new Set(rows.map((row) => `${row.round_id}|${row.subdistrict_id}`)).size > 1) return { ok: false, outcome: refused('invalid', 'itemIds: items of one case come from one round and one sub-district') };
+  return { ok: true, rows };
+}
 
-  async function insertCase(trx: Database, actor: CaseActor, rows: readonly ItemRow[], title: string, category: string, at: string): Promise<string> {
-    const id = uuidv7();
-    const first = rows[0]!;
-    await trx
-      .insertInto('cases')
-      .values({
-        id,
-        round_id: first.round_id,
-        title,
-        category,
-        state: 'new',
-        subdistrict_id: first.subdistrict_id,
-        community_ids: JSON.stringify([...new Set(rows.map((row) => row.community_id))].sort()),
-        department_id: null,
-        due_on: null,
-        created_at: at,
-        updated_at: at,
-        assigned_at: null,
-        reported_fixed_at: null,
-        department_accepted_at: null,
-        closed_at: null,
-      })
-      .execute();
-    await trx.updateTable('negative_items').set({ case_id: id }).where('id', 'in', rows.map((row) => row.id)).execute();
-    await appendEvent(trx, { caseId: id, actor, action: 'create', fromState: null, toState: 'new' }, at);
-    return id;
-  }
+async function insertCase(trx: Database, actor: Author, rows: readonly ItemRow[], title: string, category: string, at: string): Promise<string> {
+  const id = uuidv7();
+  const first = rows[0]!;
+  await trx
+    .insertInto('cases')
+    .values({
+      id,
+      round_id: first.round_id,
+      title,
+      category,
+      state: 'new',
+      subdistrict_id: first.subdistrict_id,
+      community_ids: JSON.stringify([...new Set(rows.map((row) => row.community_id))].sort()),
+      department_id: null,
+      due_on: null,
+      created_at: at,
+      updated_at: at,
+      assigned_at: null,
+      reported_fixed_at: null,
+      department_accepted_at: null,
+      closed_at: null,
+    })
+    .execute();
+  await trx.updateTable('negative_items').set({ case_id: id }).where('id', 'in', rows.map((row) => row.id)).execute();
+  await appendEvent(trx, { caseId: id, actor, action: 'create', fromState: null, toState: 'new' }, at);
+  return id;
+}
 
-  /** The re-visit tasks residents are asked through, one per community of the case. */
-  async function publishRevisitTasks(trx: Database, current: Case, report: string | null, at: string): Promise<void> {
-    const items = await trx.selectFrom('negative_items').select('text').where('case_id', '=', current.id).where('text', 'is not', null).limit(20).execute();
-    const complaints = items.map((item) => item.text!);
-    const tasks: RevisitTask[] = current.communityIds.map((communityId) => ({
-      id: revisitTaskId(current.id, communityId),
-      caseId: current.id,
-      communityId,
-      roundId: current.roundId,
-      title: current.title,
-      category: current.category,
-      complaints,
-      report,
-      reportedFixedAt: at,
-    }));
-    await createEntitiesRepository(trx, now).save(tasks.map((task) => ({ kind: 'revisit_task', id: task.id, data: { ...task }, scope: { communityId: task.communityId } })));
-  }
+/** The re-visit tasks residents are asked through, one per community of the case. */
+async function publishRevisitTasks(trx: Database, now: () => Date, current: Case, report: string | null, at: string): Promise<void> {
+  const items = await trx.selectFrom('negative_items').select('text').where('case_id', '=', current.id).where('text', 'is not', null).limit(20).execute();
+  const complaints = items.map((item) => item.text!);
+  const tasks: RevisitTask[] = current.communityIds.map((communityId) => ({
+    id: revisitTaskId(current.id, communityId),
+    caseId: current.id,
+    communityId,
+    roundId: current.roundId,
+    title: current.title,
+    category: current.category,
+    complaints,
+    report,
+    reportedFixedAt: at,
+  }));
+  await createEntitiesRepository(trx, now).save(tasks.map((task) => ({ kind: 'revisit_task', id: task.id, data: { ...task }, scope: { communityId: task.communityId } })));
+}
 
-  async function withdrawRevisitTasks(trx: Database, current: Case): Promise<void> {
-    const entities = createEntitiesRepository(trx, now);
-    for (const communityId of current.communityIds) await entities.remove('revisit_task', revisitTaskId(current.id, communityId));
-  }
+async function withdrawRevisitTasks(trx: Database, now: () => Date, current: Case): Promise<void> {
+  const entities = createEntitiesRepository(trx, now);
+  for (const communityId of current.communityIds) await entities.remove('revisit_task', revisitTaskId(current.id, communityId));
+}
 
-  /** Takes one step of the state machine, with what the step sets beside the state. */
-  async function step(trx: Database, actor: CaseActor, current: Case, body: CaseTransition, sourceRecordId?: string): Promise<CaseOutcome> {
-    const outcome = transition(current.state, body.action, actor.role, body.note);
-    if (!outcome.ok) return refused(outcome.problem === 'forbidden' ? 'forbidden' : outcome.problem === 'wrong_state' ? 'conflict' : 'invalid', outcome.message);
-    const at = now().toISOString();
-    const changes: Partial<CasesTable> = { state: outcome.to, updated_at: at };
-    switch (body.action) {
-      case 'categorise':
-        if (!body.category) return refused('invalid', 'category: categorise needs a category');
-        changes.category = body.category;
-        break;
-      case 'assign':
-        changes.assigned_at = at;
-        changes.due_on = body.dueOn ?? defaultDueOn(body.category ?? current.category, districtDate(now()));
-        if (body.category) changes.category = body.category;
-        break;
-      case 'escalate': {
-        if (!body.departmentId) return refused('invalid', 'departmentId: escalate needs the department called on');
-        const department = await trx.selectFrom('departments').select('id').where('id', '=', body.departmentId).where('active', '=', 1).executeTakeFirst();
-        if (!department) return refused('invalid', `departmentId: no active department ${body.departmentId}`);
-        changes.department_id = body.departmentId;
-        changes.department_accepted_at = null;
-        break;
-      }
-      case 'accept':
-        if (current.departmentAcceptedAt !== null) return refused('conflict', 'the department has already accepted this case');
-        changes.department_accepted_at = at;
-        break;
-      case 'department_report':
-        if (current.departmentAcceptedAt === null) return refused('conflict', 'accept (报到) the case before reporting on it');
-        break;
-      case 'report_fixed':
-        changes.reported_fixed_at = at;
-        break;
-      default:
-        break;
-    }
-    if (closedCaseStates.includes(outcome.to)) changes.closed_at = at;
-    const updated = await trx.updateTable('cases').set(changes).where('id', '=', current.id).where('state', '=', current.state).executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0) return refused('conflict', 'the case changed meanwhile; reload it');
-    await appendEvent(trx, { caseId: current.id, actor, action: body.action, fromState: current.state, toState: outcome.to, note: body.note, evidence: body.evidence, ...(sourceRecordId ? { sourceRecordId } : {}) }, at);
-    const after = (await readCase(trx, current.id))!;
-    if (body.action === 'report_fixed') await publishRevisitTasks(trx, after, body.note?.trim() ?? null, at);
-    if (current.state === 'reported_fixed' && outcome.to !== 'reported_fixed') await withdrawRevisitTasks(trx, after);
-    return { ok: true, case: after };
-  }
-
+/** The negative list: items built from counted responses, and what is left of them to triage. */
+function negativeListRepository(db: Database, now: () => Date) {
   return {
     /**
      * Builds (or brings up to date) the round's negative items from its counted responses: a
@@ -322,7 +276,6 @@ export function createCasesRepository(db: Database, now: () => Date) {
       });
       return { items: rows.length, responses: responses.length };
     },
-
     async listItems(roundId: string, filter: { untriaged?: boolean; subdistrictId?: string }): Promise<NegativeItem[]> {
       let query = db.selectFrom('negative_items').selectAll().where('round_id', '=', roundId);
       if (filter.untriaged) query = query.where('case_id', 'is', null).where('withdrawn_at', 'is', null);
@@ -330,49 +283,28 @@ export function createCasesRepository(db: Database, now: () => Date) {
       const rows = await query.orderBy('subdistrict_id').orderBy('community_id').orderBy('response_count', 'desc').orderBy('id').execute();
       return rows.map(itemOf);
     },
+  };
+}
 
+/** The district's functional departments, which cases are escalated to. */
+function departmentsRepository(db: Database) {
+  return {
     async listDepartments(): Promise<Department[]> {
       const rows = await db.selectFrom('departments').selectAll().orderBy('id').execute();
       return rows.map((row) => ({ id: row.id, nameZh: row.name_zh, nameEn: row.name_en, synthetic: row.synthetic === 1, active: row.active === 1 }));
     },
-
     /** Adds or renames a department (reference data the administrator edits). */
     async saveDepartment(department: Department): Promise<void> {
       const row = { id: department.id, name_zh: department.nameZh, name_en: department.nameEn, synthetic: department.synthetic ? 1 : 0 };
       await db.insertInto('departments').values(row).onConflict((oc) => oc.column('id').doUpdateSet({ name_zh: row.name_zh, name_en: row.name_en, synthetic: row.synthetic })).execute();
     },
+  };
+}
 
-    /** Merge: one new case from one or more untriaged items. */
-    async create(actor: CaseActor, body: { itemIds: readonly string[]; title: string; category: string }): Promise<CaseOutcome> {
-      return inTransaction(db, async (trx) => {
-        const items = await freeItems(trx, body.itemIds);
-        if (!items.ok) return items.outcome;
-        const id = await insertCase(trx, actor, items.rows, body.title, body.category, now().toISOString());
-        return { ok: true, case: (await readCase(trx, id))! };
-      });
-    },
-
-    /** Split: some items of a new case become a new case of their own (same category). */
-    async split(actor: CaseActor, caseId: string, body: { itemIds: readonly string[]; title: string }): Promise<CaseOutcome> {
-      return inTransaction(db, async (trx) => {
-        const current = await readCase(trx, caseId);
-        if (!current) return refused('not_found', `no case ${caseId}`);
-        if (current.state !== 'new') return refused('conflict', `a case that is ${current.state} cannot be split`);
-        const moving = [...new Set(body.itemIds)];
-        if (moving.some((id) => !current.itemIds.includes(id))) return refused('invalid', 'itemIds: split only items of this case');
-        if (moving.length === current.itemIds.length) return refused('invalid', 'itemIds: leave at least one item in the case');
-        await trx.updateTable('negative_items').set({ case_id: null }).where('id', 'in', moving).execute();
-        const rows = await trx.selectFrom('negative_items').selectAll().where('id', 'in', moving).execute();
-        const at = now().toISOString();
-        const id = await insertCase(trx, actor, rows, body.title, current.category, at);
-        const remaining = await trx.selectFrom('negative_items').select('community_id').where('case_id', '=', caseId).execute();
-        await trx.updateTable('cases').set({ community_ids: JSON.stringify([...new Set(remaining.map((r) => r.community_id))].sort()), updated_at: at }).where('id', '=', caseId).execute();
-        await appendEvent(trx, { caseId, actor, action: 'split', fromState: 'new', toState: 'new', note: id }, at);
-        return { ok: true, case: (await readCase(trx, id))! };
-      });
-    },
-
-    find: (caseId: string) => readCase(db, caseId),
+/** Cases as their pages, badges, counts and the round's deduction read them. */
+function caseReadsRepository(db: Database, now: () => Date) {
+  return {
+    find: (caseId: string) => readCase(db, caseId, districtDate(now())),
 
     async events(caseId: string): Promise<CaseEvent[]> {
       const rows = await db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('at').orderBy('id').execute();
@@ -389,11 +321,9 @@ export function createCasesRepository(db: Database, now: () => Date) {
         evidence: JSON.parse(row.evidence) as string[],
       }));
     },
-
     async itemsOf(caseId: string): Promise<NegativeItem[]> {
       return (await db.selectFrom('negative_items').selectAll().where('case_id', '=', caseId).orderBy('id').execute()).map(itemOf);
     },
-
     /**
      * One page of the cases matching `filter` within `scope`, in work order (`compareForWork`:
      * overdue first, then due soonest, none last, then newest, then id), and how many match in all.
@@ -417,7 +347,6 @@ export function createCasesRepository(db: Database, now: () => Date) {
       const items = await itemIdsOf(db, rows.map((row) => row.id));
       return { cases: rows.map((row) => caseOf(row, items.get(row.id)!, today)), total: Number(counted.n) };
     },
-
     /** What the home badges count (`caseBadge`), read as three columns of the scope's cases. */
     async badgeCases(scope: CaseScope): Promise<Pick<Case, 'state' | 'dueOn' | 'overdue' | 'departmentAcceptedAt'>[]> {
       const today = districtDate(now());
@@ -426,44 +355,6 @@ export function createCasesRepository(db: Database, now: () => Date) {
         .execute();
       return rows.map((row) => ({ state: row.state, dueOn: row.due_on, overdue: isOverdue(row.state, row.due_on, today), departmentAcceptedAt: row.department_accepted_at }));
     },
-
-    async transition(actor: CaseActor, caseId: string, body: CaseTransition): Promise<CaseOutcome> {
-      return inTransaction(db, async (trx) => {
-        const current = await readCase(trx, caseId);
-        if (!current) return refused('not_found', `no case ${caseId}`);
-        return step(trx, actor, current, body);
-      });
-    },
-
-    /**
-     * Residents' answers recorded at the door (revisit records, in the push's transaction): the first
-     * answer for a case reported fixed confirms it ("improved") or reopens it. An answer that comes
-     * when the case has moved on is kept as a record and changes nothing; each record applies once.
-     */
-    async applyRevisits(records: readonly Pick<RecordsTable, 'id' | 'data' | 'author_id'>[]): Promise<void> {
-      for (const record of records) {
-        const data: RecordData<'revisit'> = revisitDataSchema.parse(JSON.parse(record.data));
-        const current = await readCase(db, data.caseId);
-        if (!current || current.state !== 'reported_fixed' || !current.communityIds.includes(data.communityId)) continue;
-        const note = [`${data.residentsAsked}: ${data.outcome}`, data.comment].filter(Boolean).join(' — ');
-        await step(db, { id: record.author_id, role: 'grid_worker' }, current, { action: data.outcome === 'improved' ? 'confirm' : 'reopen', note }, record.id);
-      }
-    },
-
-    /**
-     * Officers' reports made on the device (case_report records, in the push's transaction): each
-     * takes its step (progress, report fixed) with its photos as evidence, in the order pushed. A
-     * report the case's state no longer allows is kept as a record and changes nothing, as a revisit.
-     */
-    async applyCaseReports(records: readonly Pick<RecordsTable, 'id' | 'data' | 'author_id'>[]): Promise<void> {
-      for (const record of records) {
-        const data: RecordData<'case_report'> = caseReportDataSchema.parse(JSON.parse(record.data));
-        const current = await readCase(db, data.caseId);
-        if (!current) continue;
-        await step(db, { id: record.author_id, role: 'subdistrict_officer' }, current, { action: data.action, note: data.note, evidence: data.photos.map((photo) => photo.blobHash) }, record.id);
-      }
-    },
-
     /** Per sub-district: open (waiting on it or a department), overdue, reported fixed and confirmed. */
     async counts(roundId: string | undefined, subdistrictIds: readonly string[] | undefined): Promise<CaseCounts[]> {
       let select = db.selectFrom('cases').select(['subdistrict_id', 'state', 'due_on']);
@@ -473,7 +364,7 @@ export function createCasesRepository(db: Database, now: () => Date) {
       const counts = new Map<string, CaseCounts>();
       for (const row of await select.execute()) {
         const entry = counts.get(row.subdistrict_id) ?? { subdistrictId: row.subdistrict_id, open: 0, overdue: 0, fixed: 0, confirmed: 0 };
-        if (['assigned', 'in_progress', 'reopened', 'escalated'].includes(row.state)) entry.open += 1;
+        if (awaitingActionStates.includes(row.state)) entry.open += 1;
         if (isOverdue(row.state, row.due_on, today)) entry.overdue += 1;
         if (row.state === 'reported_fixed') entry.fixed += 1;
         if (row.state === 'confirmed_fixed') entry.confirmed += 1;
@@ -481,7 +372,6 @@ export function createCasesRepository(db: Database, now: () => Date) {
       }
       return [...counts.values()].sort((a, b) => (a.subdistrictId < b.subdistrictId ? -1 : 1));
     },
-
     /**
      * SCORING.md's deduction input: per sub-district, the round's cases that were past due and not
      * closed when the round closed (`closedAt`), each in the state its history gives at that moment.
@@ -508,5 +398,100 @@ export function createCasesRepository(db: Database, now: () => Date) {
       return overdue;
     },
   };
+}
+
+/**
+ * Triage and the steps of a case: each step is decided by `planStep` (shared/cases/plan.ts) and
+ * kept as an append-only event; a step updates the case only from the state it was read in, so two
+ * concurrent steps never both apply.
+ */
+function caseStepsRepository(db: Database, now: () => Date) {
+  const find = (trx: Database, caseId: string) => readCase(trx, caseId, districtDate(now()));
+
+  /**
+   * Writes what `plan` says, from the state the case was read in, so that two concurrent steps never
+   * both apply: the case's fields, its events, then the re-visit tasks the step publishes or withdraws.
+   */
+  async function write(trx: Database, actor: Author, current: Case, plan: CasePlan): Promise<CaseOutcome> {
+    const { changes } = plan;
+    const row: Partial<CasesTable> = { state: changes.state, updated_at: changes.updatedAt };
+    if (changes.category !== undefined) row.category = changes.category;
+    if (changes.assignedAt !== undefined) row.assigned_at = changes.assignedAt;
+    if (changes.dueOn !== undefined) row.due_on = changes.dueOn;
+    if (changes.departmentId !== undefined) row.department_id = changes.departmentId;
+    if (changes.departmentAcceptedAt !== undefined) row.department_accepted_at = changes.departmentAcceptedAt;
+    if (changes.reportedFixedAt !== undefined) row.reported_fixed_at = changes.reportedFixedAt;
+    if (changes.closedAt !== undefined) row.closed_at = changes.closedAt;
+    const updated = await trx.updateTable('cases').set(row).where('id', '=', current.id).where('state', '=', plan.from).executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) return refused('conflict', 'the case changed meanwhile; reload it');
+    for (const event of plan.events) await appendEvent(trx, { caseId: current.id, actor, ...event }, changes.updatedAt);
+    const after = (await find(trx, current.id))!;
+    for (const effect of plan.effects) {
+      if (effect.kind === 'publish_revisit_tasks') await publishRevisitTasks(trx, now, after, effect.report, changes.updatedAt);
+      else await withdrawRevisitTasks(trx, now, after);
+    }
+    return { ok: true, case: after };
+  }
+
+  async function applyDeviceRecords(kind: 'revisit' | 'case_report', records: readonly DeviceRow[]): Promise<void> {
+    for (const record of records) {
+      const parsed = JSON.parse(record.data) as unknown;
+      const made = { id: record.id, authorId: record.author_id };
+      const device = kind === 'revisit' ? { ...made, kind, data: revisitDataSchema.parse(parsed) } : { ...made, kind, data: caseReportDataSchema.parse(parsed) };
+      const current = await find(db, device.data.caseId);
+      const asked = current && deviceStep(current, device);
+      if (!current || !asked) continue;
+      const plan = planStep(current, asked.actor, asked.step, { at: now(), departments: [] });
+      if (plan.ok) await write(db, asked.actor, current, plan);
+    }
+  }
+
+  return {
+    /** Merge: one new case from one or more untriaged items. */
+    async create(actor: Author, body: { itemIds: readonly string[]; title: string; category: string }): Promise<CaseOutcome> {
+      return inTransaction(db, async (trx) => {
+        const items = await freeItems(trx, body.itemIds);
+        if (!items.ok) return items.outcome;
+        const id = await insertCase(trx, actor, items.rows, body.title, body.category, now().toISOString());
+        return { ok: true, case: (await find(trx, id))! };
+      });
+    },
+
+    /** Split: some items of a new case become a new case of their own (same category). */
+    async split(actor: Author, caseId: string, body: { itemIds: readonly string[]; title: string }): Promise<CaseOutcome> {
+      return inTransaction(db, async (trx) => {
+        const current = await find(trx, caseId);
+        if (!current) return refused('not_found', `no case ${caseId}`);
+        if (current.state !== 'new') return refused('conflict', `a case that is ${current.state} cannot be split`);
+        const moving = [...new Set(body.itemIds)];
+        if (moving.some((id) => !current.itemIds.includes(id))) return refused('invalid', 'itemIds: split only items of this case');
+        if (moving.length === current.itemIds.length) return refused('invalid', 'itemIds: leave at least one item in the case');
+        await trx.updateTable('negative_items').set({ case_id: null }).where('id', 'in', moving).execute();
+        const rows = await trx.selectFrom('negative_items').selectAll().where('id', 'in', moving).execute();
+        const at = now().toISOString();
+        const id = await insertCase(trx, actor, rows, body.title, current.category, at);
+        const remaining = await trx.selectFrom('negative_items').select('community_id').where('case_id', '=', caseId).execute();
+        await trx.updateTable('cases').set({ community_ids: JSON.stringify([...new Set(remaining.map((r) => r.community_id))].sort()), updated_at: at }).where('id', '=', caseId).execute();
+        await appendEvent(trx, { caseId, actor, action: 'split', fromState: 'new', toState: 'new', note: id }, at);
+        return { ok: true, case: (await find(trx, id))! };
+      });
+    },
+
+    /** Writes a step `planStep` decided on `current` (as read by the route): refused as a conflict if the case has moved on since. */
+    apply: (actor: Author, current: Case, plan: CasePlan): Promise<CaseOutcome> => inTransaction(db, (trx) => write(trx, actor, current, plan)),
+
+    /**
+     * Records made on devices, in the push's transaction and the order pushed: an officer's report
+     * takes its step with its photos as evidence; residents' first answer at the door confirms or
+     * reopens the case. A record the case no longer allows is kept and changes nothing; each applies once.
+     */
+    applyRevisits: (records: readonly DeviceRow[]) => applyDeviceRecords('revisit', records),
+    applyCaseReports: (records: readonly DeviceRow[]) => applyDeviceRecords('case_report', records),
+  };
+}
+
+/** The negative list and its cases: one repository, in four parts that share no state. */
+export function createCasesRepository(db: Database, now: () => Date) {
+  return { ...negativeListRepository(db, now), ...departmentsRepository(db), ...caseReadsRepository(db, now), ...caseStepsRepository(db, now) };
 }
 export type CasesRepository = ReturnType<typeof createCasesRepository>;

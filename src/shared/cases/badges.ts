@@ -1,5 +1,6 @@
 import type { Case } from './api';
 import type { Role } from '../roles';
+import { awaitingActionStates } from './machine';
 
 /** Days ahead in which a due date counts as "due soon" on the home badges. */
 export const dueSoonDays = 7;
@@ -15,7 +16,7 @@ export function caseBadge(cases: readonly Pick<Case, 'state' | 'dueOn' | 'overdu
   const isNew = (c: (typeof cases)[number]) => (role === 'department' ? c.state === 'escalated' && c.departmentAcceptedAt === null : c.state === 'assigned' || c.state === 'reopened');
   return {
     new: cases.filter(isNew).length,
-    dueSoon: cases.filter((c) => !c.overdue && c.dueOn !== null && c.dueOn >= today && c.dueOn <= soonDay && ['assigned', 'in_progress', 'reopened', 'escalated'].includes(c.state)).length,
+    dueSoon: cases.filter((c) => !c.overdue && c.dueOn !== null && c.dueOn >= today && c.dueOn <= soonDay && awaitingActionStates.includes(c.state)).length,
     overdue: cases.filter((c) => c.overdue).length,
   };
 }

@@ -24,6 +24,7 @@ import {
   type CaseFilter,
 } from '../../../shared/cases/api';
 import { caseBadge } from '../../../shared/cases/badges';
+import { planStep } from '../../../shared/cases/plan';
 import { districtDate } from '../../../shared/cases/categories';
 import { errorBodySchema, errorCodes } from '../../../shared/errors';
 import { roundIdSchema } from '../../../shared/organisation';
@@ -265,12 +266,13 @@ export const caseRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => Da
     },
     async (request) => {
       const user = request.user!;
-      await visibleCase(user, request.params.caseId);
+      const current = await visibleCase(user, request.params.caseId);
       const evidence = request.body.evidence ?? [];
       for (const hash of evidence) {
         if (!(await repos.blobs.uploader(hash))) throw new HttpError(400, errorCodes.invalidRequest, `evidence: missing blob ${hash}; upload it first`);
       }
-      return changed(await repos.cases.transition(user, request.params.caseId, request.body));
+      const plan = planStep(current, { id: user.id, role: user.role, via: 'office' }, request.body, { at: now(), departments: await repos.cases.listDepartments() });
+      return changed(plan.ok ? await repos.cases.apply(user, current, plan) : plan);
     },
   );
 };

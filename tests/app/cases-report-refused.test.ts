@@ -1,0 +1,119 @@
+import type { VueWrapper } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { appDatabase } from '../../src/app/db/database';
+import { saveFinalised } from '../../src/app/db/records';
+import { saveSession } from '../../src/app/db/session';
+import { useSyncStore } from '../../src/app/stores/sync';
+import type { CaseDetail } from '../../src/shared/cases/api';
+import type { CaseState } from '../../src/shared/cases/machine';
+import { finaliseRecord, type FinalisedRecord } from '../../src/shared/records';
+import { eventually, mountApp } from '../helpers/app/mount';
+import { jsonResponse, workerLogin } from '../helpers/app/network';
+
+vi.mock('compressorjs', () => import('../helpers/app/photos-fake-compressor'));
+
+const caseId = '0190f0a0-0000-7000-8000-00000000ca5e';
+const officer = { ...workerLogin, user: { ...workerLogin.user, username: 'demo-officer', role: 'subdistrict_officer' as const, scope: { level: 'subdistrict' as const, ids: ['yijiangmen'] } } };
+let wrapper: VueWrapper | undefined;
+
+const server = { state: 'in_progress' as CaseState, pushed: [] as FinalisedRecord[] };
+const detail = (): CaseDetail => ({
+  case: {
+    id: caseId, roundId: '2026-H1', title: '楼道堆物', category: 'environment_cleanup', state: server.state, subdistrictId: 'yijiangmen', communityIds: ['yijiangmen-c01'],
+    departmentId: null, dueOn: '2026-06-01', overdue: false, itemIds: [], createdAt: '2026-05-01T00:00:00.000Z', updatedAt: '2026-05-01T00:00:00.000Z',
+    assignedAt: '2026-05-01T00:00:00.000Z', reportedFixedAt: null, departmentAcceptedAt: null, closedAt: null,
+  },
+  events: [],
+  items: [],
+});
+
+async function answer(url: string, init: RequestInit = {}): Promise<Response> {
+  const { pathname } = new URL(url, 'http://app.test');
+  if (pathname === `/api/cases/${caseId}`) return jsonResponse(200, detail());
+  if (pathname === '/api/departments') return jsonResponse(200, { departments: [] });
+  if (pathname === '/api/sync/config') return jsonResponse(200, { maxRecordsPerBatch: 100, maxBytesPerRequest: 5_000_000, maxBlobBytes: 5_000_000, maxPullLimit: 500 });
+  if (pathname === '/api/sync/push') {
+    const { records } = JSON.parse(String(init.body)) as { records: FinalisedRecord[] };
+    server.pushed.push(...records);
+    if (records.some((record) => record.kind === 'case_report')) server.state = 'reported_fixed';
+    return jsonResponse(200, { results: records.map((record) => ({ id: record.id, status: 'accepted' })), serverTime: new Date().toISOString() });
+  }
+  if (pathname === '/api/sync/pull') return jsonResponse(200, { changes: [], checkpoint: '0', hasMore: false });
+  if (pathname === '/api/devices/report' || pathname === '/api/health') return jsonResponse(200, {});
+  return jsonResponse(404, { error: { code: 'not_found', message: pathname } });
+}
+
+/** A report an older phone kept with an empty note, which the server refused as it does today. */
+async function refusedReport(id: string): Promise<void> {
+  const at = '2026-05-09T08:00:00.000Z';
+  const data = { authorId: officer.user.id, deviceId: 'officer-phone', createdAt: at, finalisedAt: at, communityId: 'yijiangmen-c01', caseId, action: 'report_fixed' as const, note: ' ', photos: [] };
+  await saveFinalised([finaliseRecord('case_report', id, data)]);
+  await appDatabase().records.update(id, { syncState: 'rejected', syncCode: 'invalid', syncError: 'data.note: must say what was done' });
+}
+
+beforeEach(async () => {
+  Object.assign(server, { state: 'in_progress', pushed: [] });
+  vi.stubGlobal('fetch', vi.fn(answer));
+  await saveSession(officer);
+});
+afterEach(() => {
+  useSyncStore().stop();
+  wrapper?.unmount();
+  wrapper = undefined;
+  vi.unstubAllGlobals();
+});
+
+const waiting = () => wrapper!.find('section.waiting');
+const radio = (label: string) => wrapper!.findAll('input[type="radio"]').find((input) => input.element.parentElement!.textContent!.trim() === label)!;
+const button = (label: string) => wrapper!.findAll('button').find((candidate) => candidate.text() === label)!;
+
+describe('an officer’s report the server would refuse', () => {
+  it('is refused on the phone, in Chinese, when its 说明 is empty and it has no photo: nothing is kept or sent', async () => {
+    ({ wrapper } = await mountApp(`/office/cases/${caseId}`));
+    await eventually(() => expect(wrapper!.get('.facts .state').text()).toBe('整改中'));
+    await radio('报告已整改').setValue(true);
+    await wrapper.get('textarea').setValue('   ');
+    await wrapper.get('form.step').trigger('submit');
+    await eventually(() => expect(wrapper!.get('.error').text()).toBe('请写明做了什么：说明不能为空。'));
+    expect(await appDatabase().records.where('kind').equals('case_report').count()).toBe(0);
+    expect(server.pushed).toEqual([]);
+    expect(waiting().exists()).toBe(false);
+  });
+
+  it('once refused by the server, is corrected and resent as a new report, and no longer waits or counts as a problem', async () => {
+    await refusedReport('0190f0a0-0000-7000-8000-0000000000a1');
+    ({ wrapper } = await mountApp(`/office/cases/${caseId}`));
+    await eventually(() => expect(waiting().text()).toContain('记录内容不符合要求，服务器退回了它。'));
+    expect(waiting().get('h2').text()).toBe('被退回的报告');
+    useSyncStore().start();
+    // The server's words stay behind 详情.
+    expect(waiting().get('.status').text()).toBe('服务器未接受：记录内容不符合要求，服务器退回了它。');
+    await button('修改后重新提交').trigger('click');
+    expect((radio('报告已整改').element as HTMLInputElement).checked).toBe(true);
+    expect(wrapper.text()).toContain('正在修改被退回的报告，提交后替换它。');
+    await wrapper.get('form.step textarea').setValue('已清理楼道堆物');
+    await wrapper.get('form.step').trigger('submit');
+    await eventually(() => expect(server.pushed.map((record) => record.data.note)).toEqual(['已清理楼道堆物']));
+    await eventually(() => expect(waiting().exists()).toBe(false));
+    await eventually(() => expect(wrapper!.get('.facts .state').text()).toBe('已报整改'));
+    const old = await appDatabase().records.get('0190f0a0-0000-7000-8000-0000000000a1');
+    expect(old?.userDecision).toMatchObject({ decision: 'corrected', correctedRecordId: server.pushed[0]!.id });
+    await useSyncStore().refresh();
+    expect(useSyncStore().summary.problems).toEqual([]);
+  });
+
+  it('once refused by the server, can be discarded with a reason; it stays on the device, settled', async () => {
+    const id = '0190f0a0-0000-7000-8000-0000000000b2';
+    await refusedReport(id);
+    ({ wrapper } = await mountApp(`/office/cases/${caseId}`));
+    await eventually(() => expect(waiting().exists()).toBe(true));
+    await button('放弃这条报告').trigger('click');
+    expect(button('确认放弃').attributes('disabled')).toBeDefined();
+    await waiting().get('textarea').setValue('重复报告，已在办公室电脑上报');
+    await button('确认放弃').trigger('click');
+    await eventually(() => expect(waiting().exists()).toBe(false));
+    expect((await appDatabase().records.get(id))?.userDecision).toMatchObject({ decision: 'discarded', reason: '重复报告，已在办公室电脑上报' });
+    await eventually(() => expect(useSyncStore().summary.problems).toEqual([]));
+    expect(server.pushed).toEqual([]);
+  });
+});
