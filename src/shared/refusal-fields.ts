@@ -4,10 +4,15 @@
  * Pure: the office page and its tests use it alike.
  */
 
+import { audiences, caseReportActions, visitOutcomes } from './records';
+
 /** Set by the server on the corrected version: never edited. */
 const provenanceFields = new Set(['authorId', 'deviceId', 'createdAt', 'finalisedAt', 'supersedes']);
 
-export type FieldType = 'text' | 'number' | 'boolean' | 'list';
+export type FieldType = 'text' | 'number' | 'boolean' | 'list' | 'choice';
+
+/** Fields whose value is one of a fixed set: corrected by choosing, never by typing a code. */
+const choicesOf: Readonly<Record<string, readonly string[]>> = { action: caseReportActions, outcome: visitOutcomes, audience: audiences };
 
 export interface EditableField {
   /** `roundId`, or `answers.sat_x` for an answer. */
@@ -17,6 +22,8 @@ export interface EditableField {
   text: string;
   /** Named by the server's reason. */
   failed: boolean;
+  /** The values a `choice` field may take. */
+  choices?: readonly string[];
 }
 
 /** The data fields a refusal message names ("data.roundId: …; data.answers.q1: …"), in order, once each. */
@@ -57,6 +64,8 @@ export function editableFields(data: Record<string, unknown>, message: string): 
   const others = Object.keys(data).filter((key) => !provenanceFields.has(key) && !named.includes(key) && typeOf(data[key]) !== undefined);
   return [...named, ...others].flatMap((path) => {
     const value = valueAt(path);
+    const choices = choicesOf[path];
+    if (choices) return [{ path, type: 'choice' as const, text: asText(value), failed: named.includes(path), choices }];
     const type = value === undefined ? 'text' : typeOf(value);
     return type ? [{ path, type, text: asText(value), failed: named.includes(path) }] : [];
   });

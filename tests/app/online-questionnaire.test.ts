@@ -144,6 +144,21 @@ describe('the resident’s online questionnaire', () => {
     wrapper.unmount();
   });
 
+  it('waits to resend as the sync engine does: its jittered backoff, not a fixed 2 s', async () => {
+    const fetchMock = stubFetch(jsonResponse(200, survey()));
+    const wrapper = mountPage();
+    await answerAdultQuestionnaire(wrapper);
+    vi.spyOn(Math, 'random').mockReturnValue(0.25);
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    fetchMock.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    await wrapper.get('.submit-bar button').trigger('click');
+    await eventually(() => expect(wrapper.text()).toContain('答案已保存在手机上'));
+    // backoffDelay(0, 0.25): a quarter of the first second.
+    expect(timers).toHaveBeenCalledWith(expect.any(Function), 250);
+    vi.restoreAllMocks();
+    wrapper.unmount();
+  });
+
   it('says kindly that the round has closed, and shows no questionnaire', async () => {
     stubFetch(jsonResponse(200, survey({ open: false, questionnaires: [] })));
     const wrapper = mountPage();

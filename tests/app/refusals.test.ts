@@ -91,13 +91,15 @@ describe('the office’s refused records', () => {
     expect(row.text()).toContain('演示网格员');
     expect(row.text()).toContain('挹江门第一社区');
     expect(row.text()).toContain('走访记录');
-    expect(row.text()).toContain('data.roundId: unknown round 2030-H2');
+    expect(row.text()).toContain('测评轮次：找不到对应的内容（可能未发布或已删除）');
+    expect(row.text()).not.toContain('unknown round');
     expect(wrapper.get('.refusals-page [role="status"]').text()).toBe('符合条件的共 1 条');
 
     await row.get('button.link').trigger('click');
     const form = await eventually(() => wrapper.get('form.correction'));
     const failed = form.findAll('.field.failed');
-    expect(failed.map((field) => field.get('code').text())).toEqual(['roundId']);
+    expect(failed.map((field) => field.get('label').text())).toEqual(['测评轮次 出错']);
+    expect((form.get('#correction-outcome').element as HTMLSelectElement).selectedOptions[0]!.text).toBe('无人在家');
     expect(form.find('#correction-authorId').exists()).toBe(false);
     await form.get('#correction-roundId').setValue('2026-H1');
     await form.trigger('submit');
@@ -106,7 +108,9 @@ describe('the office’s refused records', () => {
     expect(accept.path).toBe(`/api/refusals/${refusalId}/accept`);
     expect(accept.body).toEqual({ data: { ...visitData, roundId: '2026-H1' } });
     expect(wrapper.find('form.correction').exists()).toBe(false);
-    expect(wrapper.get(`tr[data-refusal="${refusalId}"]`).text()).toContain('已接受更正');
+    // Decided, it is no longer 待处理: out of the list, the detail still shows the decision.
+    expect(wrapper.find(`tr[data-refusal="${refusalId}"]`).exists()).toBe(false);
+    expect(wrapper.get('.refusals-page [role="status"]').text()).toBe('符合条件的共 0 条');
     wrapper.unmount();
   }, 30_000);
 
@@ -131,6 +135,37 @@ describe('the office’s refused records', () => {
     await dialog.get('form').trigger('submit');
     await eventually(() => expect(wrapper.get('.detail .decided').text()).toContain('已驳回：重复录入'));
     expect(requests.filter((r) => r.method === 'POST')).toEqual([{ method: 'POST', path: `/api/refusals/${refusalId}/dismiss`, body: { reason: '重复录入' } }]);
+    expect(wrapper.find(`tr[data-refusal="${refusalId}"]`).exists()).toBe(false);
+    wrapper.unmount();
+  }, 30_000);
+
+  it('speaks Chinese about an officer’s refused report: the reason, the field labels, and the report as chosen', async () => {
+    const reportData = {
+      authorId: 'o-1',
+      deviceId: 'phone-of-li-0001',
+      createdAt: '2026-04-10T09:00:00.000Z',
+      finalisedAt: '2026-04-10T09:05:00.000Z',
+      communityId: 'yijiangmen-c01',
+      caseId: '0190f5f2-7d1a-7000-8000-00000000dd01',
+      action: 'report_fixed',
+      note: ' ',
+      photos: [],
+    };
+    const report: RefusalSummary = { ...refused, kind: 'case_report', message: 'data.note: must say what was done' };
+    stubServer((_method, path) => {
+      if (path === '/api/refusals?state=open') return { refusals: [report], total: 1 };
+      if (path === '/api/organisation') return organisation;
+      if (path === `/api/refusals/${refusalId}`) return { ...report, payload: { id: recordId, kind: 'case_report', schemaVersion: 1, hash: 'a'.repeat(64), data: reportData }, payloadChars: 400, conflictsWith: null, corrected: null };
+      return undefined;
+    });
+    const { wrapper, row } = await openRefused();
+    expect(row.text()).toContain('说明：请写明做了什么');
+    await row.get('button.link').trigger('click');
+    const form = await eventually(() => wrapper.get('form.correction'));
+    expect(form.findAll('label').map((label) => label.text())).toEqual(['说明 出错', '社区', '案件', '上报内容', '照片']);
+    expect((form.get('#correction-action').element as HTMLSelectElement).selectedOptions[0]!.text).toBe('报告已整改');
+    expect(wrapper.get('.detail .reason-line').text()).toBe('说明：请写明做了什么');
+    expect(form.text()).not.toMatch(/must say|note|communityId|caseId|report_fixed/);
     wrapper.unmount();
   }, 30_000);
 

@@ -18,6 +18,8 @@ const usernames: Record<Role, string> = {
 };
 const blob = Buffer.from('matrix blob');
 const blobHash = sha256Hex(blob);
+/** An image only the worker uploads (in beforeAll), referenced by no record. */
+const workersOnlyImage = Buffer.from('a photo only the worker sent');
 /** Signature images referenced by records in the demo officer's sub-district and in another one. */
 const ownSubdistrictImage = Buffer.from('signature in yijiangmen-c01');
 const otherSubdistrictImage = Buffer.from('signature in jiangdong-c01');
@@ -81,15 +83,18 @@ const routes: RouteCase[] = [
     // departments upload photos of a case's progress.
     expected: { grid_worker: 201, legal_adviser: 200, subdistrict_officer: 200, supervisor: 200, admin: 200, department: 200 },
   },
+  // Every role sent the bytes above: each is one of its uploaders, and sees it though no record refers to it.
+  { name: 'HEAD /api/blobs/{sha256} (unreferenced, uploaded by each)', request: { method: 'HEAD', url: `/api/blobs/${blobHash}` }, expected: everyone(200) },
+  { name: 'GET /api/blobs/{sha256} (unreferenced, uploaded by each)', request: { method: 'GET', url: `/api/blobs/${blobHash}` }, expected: everyone(200) },
   // The worker's upload, not yet referenced by a record: its uploader and the district roles see it.
   {
-    name: 'HEAD /api/blobs/{sha256} (unreferenced)',
-    request: { method: 'HEAD', url: `/api/blobs/${blobHash}` },
+    name: 'HEAD /api/blobs/{sha256} (unreferenced, the worker’s)',
+    request: { method: 'HEAD', url: `/api/blobs/${sha256Hex(workersOnlyImage)}` },
     expected: { grid_worker: 200, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200, department: 404 },
   },
   {
-    name: 'GET /api/blobs/{sha256} (unreferenced)',
-    request: { method: 'GET', url: `/api/blobs/${blobHash}` },
+    name: 'GET /api/blobs/{sha256} (unreferenced, the worker’s)',
+    request: { method: 'GET', url: `/api/blobs/${sha256Hex(workersOnlyImage)}` },
     expected: { grid_worker: 200, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200, department: 404 },
   },
   {
@@ -291,6 +296,7 @@ beforeAll(async () => {
     tokens[role] = body.token;
     userIds[role] = body.user.id;
   }
+  await server.app.inject({ method: 'PUT', url: `/api/blobs/${sha256Hex(workersOnlyImage)}`, headers: { authorization: `Bearer ${tokens.grid_worker}`, 'content-type': 'image/png' }, payload: workersOnlyImage });
   await pushSignedResponse(server.app, tokens.grid_worker, { id: userIds.grid_worker, communityId: 'yijiangmen-c01' }, ownSubdistrictImage);
   await pushSignedResponse(server.app, tokens.supervisor, { id: userIds.supervisor, communityId: 'jiangdong-c01' }, otherSubdistrictImage);
   for (const [role, communityId, sessionId] of [['legal_adviser', 'yijiangmen-c01', ownSessionId], ['supervisor', 'jiangdong-c01', otherSessionId]] as const) {
@@ -306,7 +312,8 @@ beforeAll(async () => {
   refusalId = await refusedVisit();
   evidenceCaseId = await caseWithEvidence();
   otherCaseId = await caseOf('jiangdong-c01', 'supervisor');
-});
+  // Six sign-ins, two sessions, four cases: more than the default ten seconds on a loaded machine.
+}, 60_000);
 
 /** A worker's visit in a round that does not exist, refused by the push and kept for the office. */
 async function refusedVisit(): Promise<string> {

@@ -187,6 +187,32 @@ describe('push: records that would corrupt the results are rejected', () => {
     expect((await push(supervisor.token, [imported])).results[0]!.status).toBe('accepted');
   });
 
+  it('takes the same photo from a second user who uploads its bytes too, and still not from one who never did', async () => {
+    server = await startTestApp();
+    const worker = await signedIn('demo-worker');
+    const adviser = await signedIn('demo-adviser');
+    const bytes = Buffer.from('the same photo, taken from the same web page by two users');
+    const hash = sha256Hex(bytes);
+    const put = (token: string) => server.app.inject({ method: 'PUT', url: `/api/blobs/${hash}`, headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' }, payload: bytes });
+    const read = (token: string) => server.app.inject({ method: 'GET', url: `/api/blobs/${hash}`, headers: { authorization: `Bearer ${token}` } });
+    expect((await put(adviser.token)).statusCode).toBe(201);
+
+    // Before the worker sends the bytes: neither referring to them nor reading them.
+    const signed = responseRecord(worker.author);
+    const early = signatureRecord(worker.author, signed, hash);
+    expect((await push(worker.token, [signed, early])).results.map((r) => r.status)).toEqual(['accepted', 'rejected']);
+    expect((await read(worker.token)).statusCode).toBe(404);
+
+    // Sending them proves holding them: the worker is an uploader too.
+    expect((await put(worker.token)).statusCode).toBe(200);
+    expect(await server.db.selectFrom('blob_uploaders').select('user_id').where('hash', '=', hash).orderBy('user_id').execute()).toEqual(
+      [{ user_id: adviser.author.id }, { user_id: worker.author.id }].sort((a, b) => a.user_id.localeCompare(b.user_id)),
+    );
+    const later = signatureRecord(worker.author, signed, hash);
+    expect((await push(worker.token, [later])).results[0]!.status).toBe('accepted');
+    expect((await read(worker.token)).statusCode).toBe(200);
+  });
+
   it("rejects a version of another user's record id instead of keeping it as a conflict", async () => {
     server = await startTestApp();
     const worker = await signedIn('demo-worker');

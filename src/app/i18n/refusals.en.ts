@@ -32,6 +32,7 @@ export const refusalsEn: typeof refusalsZhCN = {
   failedField: 'failed',
   yes: 'Yes',
   no: 'No',
+  answerField: 'Answer ({id})',
   listHint: 'Separate options with commas',
   answers: 'Answers',
   answersHint: 'Correct the answers in the questionnaire; “Finish” accepts the correction and saves it.',

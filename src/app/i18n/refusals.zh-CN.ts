@@ -32,6 +32,7 @@ export const refusalsZhCN = {
   yes: '是',
   no: '否',
   listHint: '多个选项用逗号分隔',
+  answerField: '答案（{id}）',
   answers: '问卷答案',
   answersHint: '在问卷中改正答案，点“完成”即接受更正并保存。',
   accept: '接受更正并保存',

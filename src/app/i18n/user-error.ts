@@ -1,5 +1,6 @@
 import type { PushErrorCode } from '../../shared/sync';
 import { ApiError } from '../api/http';
+import { issueOfSchema, issuesOfText, type FieldIssue, type SchemaIssueLike } from './issues';
 
 /**
  * Every failure the user can meet, as a code with a plain message in each language
@@ -7,12 +8,15 @@ import { ApiError } from '../api/http';
  */
 export const userErrorCodes = [
   'offline',
+  'unreachable',
   'unauthenticated',
   'forbidden',
   'invalid_credentials',
   'rate_limited',
   'too_large',
   'refused',
+  'invalid_input',
+  'not_found',
   'server',
   'storage_quota',
   'storage_closed',
@@ -32,6 +36,8 @@ export interface UserError {
   code: UserErrorCode;
   /** The technical text (server message, browser error), for the "详情" toggle. */
   detail: string;
+  /** The schema issues the failure names (server text or zod), to be said field by field. */
+  issues?: FieldIssue[];
 }
 
 /** Errors raised by the app itself carry one of the codes; see StorageWriteError, UnsentFileError. */
@@ -43,11 +49,17 @@ function isUserErrorCode(value: unknown): value is UserErrorCode {
   return userErrorCodes.includes(value as UserErrorCode);
 }
 
+/** No answer: the device has no network, or it has one and the server does not answer. */
+function unansweredCode(): UserErrorCode {
+  return typeof navigator !== 'undefined' && navigator.onLine === false ? 'offline' : 'unreachable';
+}
+
 function apiErrorCode(error: ApiError): UserErrorCode {
-  if (error.status === 0) return 'offline';
+  if (error.status === 0) return unansweredCode();
   if (isUserErrorCode(error.code)) return error.code;
   if (error.status === 401) return 'unauthenticated';
   if (error.status === 403) return 'forbidden';
+  if (error.status === 404) return 'not_found';
   if (error.status === 413) return 'too_large';
   if (error.status === 429) return 'rate_limited';
   if (error.status >= 500) return 'server';
@@ -57,8 +69,15 @@ function apiErrorCode(error: ApiError): UserErrorCode {
 /** What went wrong, as the user's message code and the detail (HTTP status, error code, text). */
 export function userErrorOf(error: unknown): UserError {
   if (error instanceof ApiError) {
-    return { code: apiErrorCode(error), detail: [error.status > 0 ? `HTTP ${error.status}` : '', error.code, error.message].filter(Boolean).join(' · ') };
+    const issues = error.status === 400 ? issuesOfText(error.message) : [];
+    return {
+      code: apiErrorCode(error),
+      detail: [error.status > 0 ? `HTTP ${error.status}` : '', error.code, issues.length > 0 ? '' : error.message].filter(Boolean).join(' · '),
+      ...(issues.length > 0 ? { issues } : {}),
+    };
   }
+  const schemaIssues = (error as { issues?: unknown } | null | undefined)?.issues;
+  if (Array.isArray(schemaIssues)) return { code: 'invalid_input', detail: '', issues: (schemaIssues as SchemaIssueLike[]).map(issueOfSchema) };
   const detail = error instanceof Error ? error.message : String(error);
   const code = (error as { code?: unknown } | null | undefined)?.code;
   return { code: isUserErrorCode(code) ? code : 'unknown', detail };

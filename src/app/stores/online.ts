@@ -9,16 +9,13 @@ import { itemsForSubdistrict } from '../../shared/questionnaire/definition';
 import type { AnswerValue } from '../../shared/questionnaire/form';
 import { keptAnswers } from '../../shared/questionnaire/logic';
 import type { Audience } from '../../shared/records';
+import { backoffDelay } from '../sync/backoff';
 
 /**
  * Where the resident is: opening the link, choosing who answers, answering, sending (or waiting for
  * the network with the answers kept on the phone), and the end pages.
  */
 export type OnlinePhase = 'loading' | 'offline' | 'unavailable' | 'closed' | 'choose' | 'answering' | 'sending' | 'waiting' | 'thanks' | 'already';
-
-/** Retries while the network is away: 2 s doubling to a minute, and at once when the browser says it is back. */
-const firstRetryMs = 2000;
-const longestRetryMs = 60_000;
 
 /** The resident's online questionnaire for one round and community (the /q/… page). */
 export const useOnlineStore = defineStore('online', () => {
@@ -32,7 +29,8 @@ export const useOnlineStore = defineStore('online', () => {
   /** Why the last step did not go through: 'too_quick', 'storage_full', or the server's message. */
   const problem = ref<{ code: string; message?: string; seconds?: number } | undefined>();
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
-  let retryDelayMs = firstRetryMs;
+  /** Failed sends in a row: the sync engine's backoff (jittered), and at once when the browser says the network is back. */
+  let attempt = 0;
 
   const questionnaire = computed(() => survey.value?.questionnaires.find((q) => q.audience === draft.value?.audience));
   const items = computed(() => (questionnaire.value ? itemsForSubdistrict(questionnaire.value, survey.value?.community.subdistrictId) : []));
@@ -60,7 +58,7 @@ export const useOnlineStore = defineStore('online', () => {
   }
 
   function retryNow(): void {
-    retryDelayMs = firstRetryMs;
+    attempt = 0;
     void send();
   }
 
@@ -76,8 +74,8 @@ export const useOnlineStore = defineStore('online', () => {
       if (!(error instanceof ApiError)) throw error;
       if (error.status === 0 || error.status === 429 || error.status >= 500) {
         phase.value = 'waiting';
-        retryLater(error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : retryDelayMs);
-        retryDelayMs = Math.min(retryDelayMs * 2, longestRetryMs);
+        retryLater(backoffDelay(attempt, Math.random, error.retryAfterSeconds));
+        attempt += 1;
       } else if (error.code === 'already_answered') {
         finishWith('already', new Date().toISOString());
       } else if (error.code === 'round_closed') {
@@ -205,7 +203,7 @@ export const useOnlineStore = defineStore('online', () => {
       ...(survey.value.pageTicket ? { pageTicket: survey.value.pageTicket } : {}),
     };
     keep();
-    retryDelayMs = firstRetryMs;
+    attempt = 0;
     await send();
   }
 

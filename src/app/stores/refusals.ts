@@ -17,6 +17,8 @@ export const useRefusalsStore = defineStore('refusals', () => {
   /** The questions of the selected response's questionnaire version, to correct its answers with the form engine. */
   const questions = ref<QuestionItem[] | null>(null);
   const organisation = ref<Organisation>({ subdistricts: [], communities: [], departments: [] });
+  /** The list's filters as last loaded: a decision takes the record out of the 待处理 list. */
+  let shownFilters: RefusalFilters | undefined;
   /** Refused records not decided yet, for the link on the office's home. */
   const openCount = ref<number | null>(null);
 
@@ -26,6 +28,7 @@ export const useRefusalsStore = defineStore('refusals', () => {
     const [list, units] = await Promise.all([fetchRefusals(token(), filters), loaded.value ? organisation.value : fetchOrganisation(token())]);
     refusals.value = list.refusals;
     total.value = list.total;
+    shownFilters = { ...filters };
     organisation.value = units;
     loaded.value = true;
   }
@@ -47,9 +50,15 @@ export const useRefusalsStore = defineStore('refusals', () => {
     openCount.value = (await fetchRefusals(token(), { state: 'open', limit: 1 })).total;
   }
 
-  /** Puts the decided refusal in place in the list and reloads its detail (now with the corrected version). */
+  /** Puts the decided refusal in place in the list (out of it, when it lists open ones) and reloads its detail. */
   async function decided(refusal: RefusalSummary): Promise<void> {
-    refusals.value = refusals.value.map((row) => (row.id === refusal.id ? refusal : row));
+    if (shownFilters?.state === 'open') {
+      refusals.value = refusals.value.filter((row) => row.id !== refusal.id);
+      total.value = Math.max(0, total.value - 1);
+      if (openCount.value !== null) openCount.value = Math.max(0, openCount.value - 1);
+    } else {
+      refusals.value = refusals.value.map((row) => (row.id === refusal.id ? refusal : row));
+    }
     await select(refusal.id);
   }
 

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import type { PublicRound, PublicRoundScores, PublicUnitScore } from '../../shared/rounds/public-api';
 import { fetchPublicRounds, fetchPublicScores } from '../api/public-results';
+import { useAsyncAction } from '../composables/useAsyncAction';
 
 /** Highest score first, then units too small to estimate, then groups too small to publish. */
 function publicOrder(units: readonly PublicUnitScore[]): PublicUnitScore[] {
@@ -14,24 +15,12 @@ export const useResultsStore = defineStore('results', () => {
   const rounds = ref<PublicRound[]>([]);
   const subdistricts = ref<PublicRoundScores | null>(null);
   const communities = ref<PublicRoundScores | null>(null);
-  const loading = ref(false);
-  const failed = ref(false);
-
-  async function guarded(load: () => Promise<void>): Promise<void> {
-    loading.value = true;
-    failed.value = false;
-    try {
-      await load();
-    } catch {
-      failed.value = true;
-    } finally {
-      loading.value = false;
-    }
-  }
+  const { pending: loading, error, run } = useAsyncAction();
+  const failed = computed(() => error.value !== undefined);
 
   /** The published rounds, then `roundId`'s sub-districts (the newest round when none is named). */
   function open(roundId?: string): Promise<void> {
-    return guarded(async () => {
+    return run(async () => {
       if (rounds.value.length === 0) rounds.value = await fetchPublicRounds();
       const chosen = rounds.value.find((round) => round.id === roundId) ?? rounds.value[0];
       subdistricts.value = chosen ? await fetchPublicScores(chosen.id, 'subdistrict') : null;
@@ -39,7 +28,7 @@ export const useResultsStore = defineStore('results', () => {
   }
 
   function loadCommunities(roundId: string, subdistrictId: string): Promise<void> {
-    return guarded(async () => {
+    return run(async () => {
       communities.value = await fetchPublicScores(roundId, 'community', subdistrictId);
     });
   }

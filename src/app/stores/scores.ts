@@ -1,11 +1,9 @@
 import { defineStore } from 'pinia';
-import { computed, ref } from 'vue';
+import { ref } from 'vue';
 import type { ExportFile, FieldworkProgress, RoundDetail, RoundScores, RoundSummary } from '../../shared/rounds/api';
-import { ApiError } from '../api/http';
 import { fetchRound, fetchRoundExport, fetchRoundProgress, fetchRoundScores, fetchRounds } from '../api/scores';
+import { useAsyncAction } from '../composables/useAsyncAction';
 import { useSessionStore } from './session';
-
-const knownErrors: ReadonlySet<string> = new Set(['network', 'forbidden', 'not_found']);
 
 /** Rounds whose scores are final enough to compare and report. */
 const reportableStates: ReadonlySet<RoundSummary['state']> = new Set(['closed', 'published']);
@@ -22,29 +20,14 @@ export const useScoresStore = defineStore('scores', () => {
   const trend = ref<RoundScores[]>([]);
   /** Fieldwork against quotas, while the chosen round is open. */
   const progress = ref<FieldworkProgress | null>(null);
-  const loading = ref(false);
-  const errorCode = ref<string | null>(null);
-
-  /** The message key under `scores.errors` for the last failure. */
-  const errorMessageKey = computed(() => (errorCode.value && knownErrors.has(errorCode.value) ? errorCode.value : 'other'));
+  /** The last load's failure, as thrown (ErrorAlert says it with `scores.errors`). */
+  const { pending: loading, error, run } = useAsyncAction();
 
   const token = (): string => useSessionStore().signedInToken();
 
-  async function guarded(load: () => Promise<void>): Promise<void> {
-    loading.value = true;
-    errorCode.value = null;
-    try {
-      await load();
-    } catch (error) {
-      errorCode.value = error instanceof ApiError ? error.code : 'other';
-    } finally {
-      loading.value = false;
-    }
-  }
-
   /** The rounds, then `roundId` or else the newest closed or published round. */
   function open(roundId?: string): Promise<void> {
-    return guarded(async () => {
+    return run(async () => {
       rounds.value = await fetchRounds(token());
       const chosen = roundId ?? rounds.value.find((candidate) => reportableStates.has(candidate.state))?.id ?? rounds.value[0]?.id;
       if (!chosen) return;
@@ -63,14 +46,14 @@ export const useScoresStore = defineStore('scores', () => {
   }
 
   function loadCommunities(subdistrictId: string): Promise<void> {
-    return guarded(async () => {
+    return run(async () => {
       if (!round.value) return;
       communities.value = await fetchRoundScores(round.value.id, { level: 'community', subdistrictId }, token());
     });
   }
 
   function loadTrend(): Promise<void> {
-    return guarded(async () => {
+    return run(async () => {
       const chosen = round.value?.id;
       if (!chosen || !subdistricts.value) return;
       const index = rounds.value.findIndex((candidate) => candidate.id === chosen);
@@ -83,13 +66,8 @@ export const useScoresStore = defineStore('scores', () => {
   async function exportFile(file: ExportFile): Promise<Blob | null> {
     const chosen = round.value?.id;
     if (!chosen) return null;
-    try {
-      return await fetchRoundExport(chosen, file, token());
-    } catch (error) {
-      errorCode.value = error instanceof ApiError ? error.code : 'other';
-      return null;
-    }
+    return (await run(() => fetchRoundExport(chosen, file, token()))) ?? null;
   }
 
-  return { rounds, round, subdistricts, communities, trend, progress, loading, errorCode, errorMessageKey, open, loadCommunities, loadTrend, exportFile };
+  return { rounds, round, subdistricts, communities, trend, progress, loading, error, open, loadCommunities, loadTrend, exportFile };
 });

@@ -6,9 +6,9 @@ import type { BlobReference } from '../repositories/blobs';
  * (field roles: their communities; officers: their sub-district; district roles: everything).
  * `references` is called only when the answer depends on it.
  */
-export async function maySeeBlob(user: SessionUser, uploadedBy: string, references: () => Promise<readonly BlobReference[]>): Promise<boolean> {
+export async function maySeeBlob(user: SessionUser, uploaders: readonly string[], references: () => Promise<readonly BlobReference[]>): Promise<boolean> {
   // The common cases (a device checking its own upload, a district role) need no lookup.
-  if (uploadedBy === user.id || user.scope.level === 'district') return true;
+  if (uploaders.includes(user.id) || user.scope.level === 'district') return true;
   const unitOf = (reference: BlobReference) =>
     user.scope.level === 'subdistrict' ? reference.subdistrictId : user.scope.level === 'department' ? (reference.departmentId ?? '') : reference.communityId;
   return (await references()).some((reference) => user.scope.ids.includes(unitOf(reference)));

@@ -173,6 +173,12 @@ export interface BlobsTable {
   created_at: IsoTime;
 }
 
+/** Each user who uploaded a blob's bytes (the first one is also `blobs.uploaded_by`, whose quota it counts against). */
+export interface BlobUploadersTable {
+  hash: string;
+  user_id: string;
+}
+
 export interface EntitiesTable {
   kind: string;
   id: string;
@@ -382,6 +388,7 @@ export interface DatabaseSchema {
   records: RecordsTable;
   record_conflicts: RecordConflictsTable;
   blobs: BlobsTable;
+  blob_uploaders: BlobUploadersTable;
   entities: EntitiesTable;
   changes: ChangesTable;
   users: UsersTable;

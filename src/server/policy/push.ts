@@ -125,8 +125,8 @@ export interface PushLookups {
   rounds: Set<string>;
   /** Published questionnaire definitions by `${id}@${version}` (unparsable ones are left out). */
   questionnaires: Map<string, QuestionnaireDefinition>;
-  /** Stored blobs by hash: who uploaded each. */
-  blobs: Map<string, string>;
+  /** Stored blobs by hash: everyone who uploaded its bytes. */
+  blobs: Map<string, ReadonlySet<string>>;
   /** Cases named by re-visit records and officers' reports: the communities each was raised in, and its sub-district. */
   cases: Map<string, { communityIds: string[]; subdistrictId: string }>;
 }
@@ -181,11 +181,11 @@ function followUpProblem(id: string, data: RecordData<'deliberation_follow_up'>,
 
 /** An image a record binds must be on the server, uploaded by the record's author or its pusher. */
 function blobProblem(id: string, field: string, hash: string, authorId: unknown, lookups: PushLookups, pusherId: string): PushResult | undefined {
-  const uploadedBy = lookups.blobs.get(hash);
-  if (uploadedBy === undefined) return { id, status: 'rejected', code: 'missing_blob', blobHash: hash, error: `missing blob ${hash}: upload it first` };
+  const uploaders = lookups.blobs.get(hash);
+  if (uploaders === undefined) return { id, status: 'rejected', code: 'missing_blob', blobHash: hash, error: `missing blob ${hash}: upload it first` };
   // The image comes from the device that took it (or the office importing its file):
-  // a record may not bind an image someone else uploaded, in another community or scope.
-  if (uploadedBy !== authorId && uploadedBy !== pusherId) return rejected(id, `${field}: the image was uploaded by another user`);
+  // a record may not bind an image only someone else uploaded, in another community or scope.
+  if (!uploaders.has(String(authorId)) && !uploaders.has(pusherId)) return rejected(id, `${field}: the image was uploaded by another user`);
   return undefined;
 }
 

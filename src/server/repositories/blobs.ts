@@ -20,7 +20,8 @@ export interface BlobReference {
 export interface StoredBlob {
   bytes: Uint8Array;
   contentType: string;
-  uploadedBy: string;
+  /** Everyone who uploaded these bytes. */
+  uploaders: string[];
 }
 
 export function createBlobsRepository(db: Database, now: () => Date) {
@@ -41,25 +42,34 @@ export function createBlobsRepository(db: Database, now: () => Date) {
       eb.and([eb('records.kind', '=', 'deliberation_follow_up'), eb(followUpPhoto, '=', hash)]),
     ]);
 
+  async function uploaders(hash: string): Promise<string[]> {
+    return (await db.selectFrom('blob_uploaders').select('user_id').where('hash', '=', hash).execute()).map((row) => row.user_id);
+  }
+
   return {
-    /** Stores the bytes under their hash; answers whether they were new. Idempotent. */
+    /**
+     * Stores the bytes under their hash and records the user as one of its uploaders (bytes already
+     * stored by someone else included: sending them proves holding them); answers whether they were new.
+     */
     async put(hash: string, bytes: Uint8Array, contentType: string, uploadedBy: string): Promise<'created' | 'existing'> {
       const result = await db
         .insertInto('blobs')
         .values({ hash, bytes, size: bytes.length, content_type: contentType, uploaded_by: uploadedBy, created_at: now().toISOString() })
         .onConflict((oc) => oc.column('hash').doNothing())
         .executeTakeFirst();
+      await db.insertInto('blob_uploaders').values({ hash, user_id: uploadedBy }).onConflict((oc) => oc.columns(['hash', 'user_id']).doNothing()).execute();
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? 'created' : 'existing';
     },
 
     /** Who uploaded a blob, without reading its bytes; undefined when the server lacks it. */
-    async uploader(hash: string): Promise<{ uploadedBy: string } | undefined> {
-      return db.selectFrom('blobs').select('uploaded_by as uploadedBy').where('hash', '=', hash).executeTakeFirst();
+    async uploader(hash: string): Promise<{ uploaders: string[] } | undefined> {
+      const users = await uploaders(hash);
+      return users.length > 0 ? { uploaders: users } : undefined;
     },
 
     async get(hash: string): Promise<StoredBlob | undefined> {
-      const row = await db.selectFrom('blobs').select(['bytes', 'content_type', 'uploaded_by']).where('hash', '=', hash).executeTakeFirst();
-      return row && { bytes: row.bytes, contentType: row.content_type, uploadedBy: row.uploaded_by };
+      const row = await db.selectFrom('blobs').select(['bytes', 'content_type']).where('hash', '=', hash).executeTakeFirst();
+      return row && { bytes: row.bytes, contentType: row.content_type, uploaders: await uploaders(hash) };
     },
 
     /** The communities (and their sub-districts) of the records that reference a blob, and the cases it is evidence of. */
@@ -100,6 +110,10 @@ export function createBlobsRepository(db: Database, now: () => Date) {
         // Photos of a case's progress are kept by its events.
         .where((eb) => eb.not(eb.exists(eb.selectFrom('case_events').select(sql.lit(1).as('one')).where('case_events.evidence', 'like', sql<string>`'%' || blobs.hash || '%'`))))
         .executeTakeFirst();
+      await db
+        .deleteFrom('blob_uploaders')
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('blobs').select(sql.lit(1).as('one')).whereRef('blobs.hash', '=', 'blob_uploaders.hash'))))
+        .execute();
       return Number(result.numDeletedRows);
     },
   };

@@ -31,6 +31,12 @@ async function selectInChunks<K, R>(keys: readonly K[], select: (part: K[]) => P
   return rows;
 }
 
+function uploadersByHash(rows: readonly { hash: string; user_id: string }[]): PushLookups['blobs'] {
+  const byHash = new Map<string, Set<string>>();
+  for (const row of rows) byHash.set(row.hash, (byHash.get(row.hash) ?? new Set()).add(row.user_id));
+  return byHash;
+}
+
 async function storedRecords(trx: Database, ids: readonly string[]): Promise<PushLookups['stored']> {
   const rows = await selectInChunks(ids, (part) => trx.selectFrom('records').select(['id', 'hash', 'author_id']).where('id', 'in', part).execute());
   return new Map(rows.map((r) => [r.id, { hash: r.hash, authorId: r.author_id }]));
@@ -52,9 +58,7 @@ async function lookUp(trx: Database, references: PushReferences): Promise<PushLo
       ]),
     ),
     rounds: await column(references.roundIds, (part) => trx.selectFrom('rounds').select('id').where('id', 'in', part).execute(), 'id'),
-    blobs: new Map(
-      (await selectInChunks(references.blobHashes, (part) => trx.selectFrom('blobs').select(['hash', 'uploaded_by']).where('hash', 'in', part).execute())).map((row) => [row.hash, row.uploaded_by]),
-    ),
+    blobs: uploadersByHash(await selectInChunks(references.blobHashes, (part) => trx.selectFrom('blob_uploaders').select(['hash', 'user_id']).where('hash', 'in', part).execute())),
     questionnaires: new Map(questionnaireRows.flatMap((row) => {
       const definition = parseQuestionnaire(JSON.parse(row.data));
       return definition ? [[row.id, definition] as const] : [];

@@ -36,8 +36,8 @@ export const blobRoutes: FastifyPluginAsync<BlobRouteOptions & { now: () => Date
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   /** 404 alike for "absent" (no uploader) and "not yours". */
-  async function visible<T extends { uploadedBy: string }>(user: SessionUser, hash: string, blob: T | undefined): Promise<T> {
-    if (blob === undefined || !(await maySeeBlob(user, blob.uploadedBy, () => repos.blobs.references(hash)))) {
+  async function visible<T extends { uploaders: readonly string[] }>(user: SessionUser, hash: string, blob: T | undefined): Promise<T> {
+    if (blob === undefined || !(await maySeeBlob(user, blob.uploaders, () => repos.blobs.references(hash)))) {
       throw new HttpError(404, errorCodes.notFound, `No blob ${hash}`);
     }
     return blob;
