@@ -2,6 +2,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { isWithinViewport, useChromiumAndServer } from '../helpers/e2e/setup';
 import { signInAsWorker } from '../../scripts/harness/survey-browser';
+import { defaultOnlineLimits } from '../../src/server/routes/online';
 
 const e2e = useChromiumAndServer();
 const textSizes = 3;
@@ -167,5 +168,47 @@ describe('changing an answer from the review on a 390×844 phone', () => {
     expect(await page.locator(row).locator('.answer').textContent()).toBe('不太满意');
     expect(await isWithinViewport(page, row)).toBe(true);
     await page.screenshot({ path: '/tmp/field-shots/review-returned-online.png' });
+  });
+});
+
+describe('the resident’s submit on a 390×844 phone', () => {
+  it('“too fast” shows beside 提交, and a phone that answered one community is told before the first question of another', async () => {
+    const server = await e2e.startServer();
+    const page = await (await e2e.newContext()).newPage();
+    await page.goto(`${server.url}/q/2026-H1/yijiangmen-c01`);
+    // The rule is said before anything is answered.
+    await page.getByText('每部手机每轮只能为一个社区提交一次').waitFor();
+    const startedAt = Date.now();
+    await page.getByRole('button', { name: /中青年居民/ }).click();
+    await page.locator('.form-runner').waitFor();
+    const questions = page.locator('fieldset.form-question');
+    for (let i = 0; i < (await questions.count()); i++) {
+      const first = questions.nth(i).locator('input[type="radio"]').first();
+      if ((await first.count()) > 0) await first.check();
+    }
+    await page.getByRole('button', { name: '完成，核对答案' }).click();
+    await page.getByRole('button', { name: '提交' }).click();
+    const notice = page.getByText(/您答得比较快/);
+    await notice.waitFor();
+    const drawn = await notice.evaluate((element) => {
+      const box = element.getBoundingClientRect();
+      const button = [...document.querySelectorAll('button')].find((candidate) => candidate.textContent?.trim() === '提交')!.getBoundingClientRect();
+      return { top: box.top, bottom: box.bottom, buttonTop: button.top, height: window.innerHeight };
+    });
+    await page.screenshot({ path: '/tmp/field-shots/online-too-fast.png' });
+    // On screen, just above the button, not under it.
+    expect(drawn.top).toBeGreaterThanOrEqual(0);
+    expect(drawn.bottom).toBeLessThanOrEqual(drawn.buttonTop);
+    expect(drawn.buttonTop - drawn.bottom).toBeLessThan(40);
+
+    await page.waitForTimeout(Math.max(0, defaultOnlineLimits.minimumAnsweringMs + 1000 - (Date.now() - startedAt)));
+    await page.getByRole('button', { name: '提交' }).click();
+    await page.getByRole('heading', { name: '提交成功，感谢您的参与！' }).waitFor();
+
+    await page.goto(`${server.url}/q/2026-H1/yijiangmen-c02`);
+    await page.getByRole('heading', { name: '这部手机已经提交过了' }).waitFor();
+    expect(await page.getByText('这部手机本轮已经为挹江门示例第01社区提交过评价').count()).toBe(1);
+    expect(await page.getByRole('button', { name: /中青年居民/ }).count()).toBe(0);
+    await page.screenshot({ path: '/tmp/field-shots/online-answered-elsewhere.png' });
   });
 });
