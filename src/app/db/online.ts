@@ -65,6 +65,22 @@ export function readOnlineState(roundId: string, communityId: string): OnlineSto
   }
 }
 
+/**
+ * Another community of the round that this phone has already answered for, with the page kept for
+ * it: one phone answers once per round, whichever community's code it scans.
+ */
+export function answeredElsewhere(roundId: string, communityId: string): { communityId: string; survey?: OnlineStoredState['survey'] } | undefined {
+  const prefix = stateKey(roundId, '');
+  for (let index = 0; index < globalThis.localStorage.length; index += 1) {
+    const key = globalThis.localStorage.key(index);
+    if (!key?.startsWith(prefix) || key === stateKey(roundId, communityId)) continue;
+    const other = key.slice(prefix.length);
+    const kept = readOnlineState(roundId, other);
+    if (kept.sentAt) return { communityId: other, survey: kept.survey };
+  }
+  return undefined;
+}
+
 /** Replaces what is kept for a round and community. Throws when the phone's storage is full. */
 export function writeOnlineState(roundId: string, communityId: string, state: OnlineStoredState): void {
   globalThis.localStorage.setItem(stateKey(roundId, communityId), JSON.stringify({ version: storedVersion, ...state }));

@@ -6,7 +6,7 @@ export const onlineEn: OnlineMessages = {
   loading: 'Opening the questionnaire…',
   community: '{community}, {subdistrict}',
   communityOnly: '{community}',
-  intro: 'This questionnaire does not record your name, phone number or address and takes about 3 minutes. Each phone can answer once per round.',
+  intro: 'This questionnaire does not record your name, phone number or address and takes about 3 minutes. Each phone can answer once per round, for one community.',
   chooseAudience: 'Who is answering?',
   audiences: {
     elderly: { label: 'Elderly resident', hint: 'Aged 60 or over: fewer questions, large type, read aloud' },
@@ -31,6 +31,7 @@ export const onlineEn: OnlineMessages = {
   already: {
     title: 'This phone has already answered',
     body: 'Each phone can answer once per round. Thank you for taking part!',
+    elsewhere: 'This phone has already answered for {community} in this round. Each phone can answer once per round, for one community. Thank you for taking part!',
   },
   closed: {
     title: 'This round has ended',

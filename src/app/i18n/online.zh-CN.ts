@@ -5,7 +5,7 @@ export const onlineZhCN = {
   loading: '正在打开问卷…',
   community: '{subdistrict}{community}',
   communityOnly: '{community}',
-  intro: '本问卷不记录您的姓名、电话和住址，约需 3 分钟。每部手机每轮只能提交一次。',
+  intro: '本问卷不记录您的姓名、电话和住址，约需 3 分钟。每部手机每轮只能为一个社区提交一次。',
   chooseAudience: '请选择您的身份',
   audiences: {
     elderly: { label: '老年居民', hint: '60 岁及以上，题目较少，字大，可朗读' },
@@ -30,6 +30,7 @@ export const onlineZhCN = {
   already: {
     title: '这部手机已经提交过了',
     body: '每部手机每轮只能提交一次，感谢您的参与！',
+    elsewhere: '这部手机本轮已经为{community}提交过评价。每部手机每轮只能为一个社区提交一次，感谢您的参与！',
   },
   closed: {
     title: '本轮评价已经结束',

@@ -148,6 +148,7 @@ export const surveyEn: SurveyMessages = {
     previous: 'Previous',
     next: 'Next',
     finish: 'Done: check the answers',
+    backToReview: 'Back to the check',
     progress: 'Question {current} of {total}',
     branchOpened: 'Your last answer added {count} question(s)',
     branchClosed: 'Your last answer removed {count} question(s)',

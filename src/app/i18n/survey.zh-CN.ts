@@ -147,6 +147,7 @@ export const surveyZhCN = {
     previous: '上一题',
     next: '下一题',
     finish: '完成，核对答案',
+    backToReview: '返回核对',
     progress: '第 {current} 题，共 {total} 题',
     branchOpened: '因刚才的回答，增加了 {count} 道题',
     branchClosed: '因刚才的回答，减少了 {count} 道题',

@@ -3,7 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import { v7 as uuidv7 } from 'uuid';
 import { ApiError } from '../api/http';
 import { fetchOnlineSurvey, submitOnlineResponse } from '../api/online';
-import { onlineDeviceToken, readOnlineState, writeOnlineState, type OnlineDraft } from '../db/online';
+import { answeredElsewhere, onlineDeviceToken, readOnlineState, writeOnlineState, type OnlineDraft } from '../db/online';
 import type { OnlineSubmission, OnlineSurvey } from '../../shared/online';
 import { itemsForSubdistrict } from '../../shared/questionnaire/definition';
 import type { AnswerValue } from '../../shared/questionnaire/form';
@@ -26,6 +26,8 @@ export const useOnlineStore = defineStore('online', () => {
   const draft = ref<OnlineDraft | undefined>();
   const pending = shallowRef<OnlineSubmission | undefined>();
   const sentAt = ref<string | undefined>();
+  /** The community this phone already answered for in the round, when it is another one. */
+  const answeredFor = shallowRef<OnlineSurvey['community'] | undefined>();
   /** Why the last step did not go through: 'too_quick', 'storage_full', or the server's message. */
   const problem = ref<{ code: string; message?: string; seconds?: number } | undefined>();
   let retryTimer: ReturnType<typeof setTimeout> | undefined;
@@ -113,6 +115,13 @@ export const useOnlineStore = defineStore('online', () => {
       return;
     }
     if (kept.pending) return send();
+    // Said before the first question, not at 提交: the server takes one answer per phone and round.
+    const elsewhere = answeredElsewhere(round, community);
+    if (elsewhere) {
+      answeredFor.value = elsewhere.survey?.community;
+      phase.value = 'already';
+      return;
+    }
     phase.value = 'loading';
     try {
       const fresh = await fetchOnlineSurvey(round, community);
@@ -207,5 +216,5 @@ export const useOnlineStore = defineStore('online', () => {
     await send();
   }
 
-  return { roundId, communityId, phase, survey, draft, pending, problem, questionnaire, items, audiences, open, chooseAudience, changeAudience, setElderlyMode, answer, move, setHoneypot, submit, retryNow, stopRetrying };
+  return { roundId, communityId, phase, survey, draft, pending, problem, answeredFor, questionnaire, items, audiences, open, chooseAudience, changeAudience, setElderlyMode, answer, move, setHoneypot, submit, retryNow, stopRetrying };
 });
