@@ -172,6 +172,23 @@ export interface BlobsTable {
   created_at: IsoTime;
 }
 
+/** A blob upload in progress: `received` bytes of `length`, held in its parts. */
+export interface BlobUploadsTable {
+  hash: string;
+  user_id: string;
+  length: number;
+  received: number;
+  content_type: string;
+  updated_at: IsoTime;
+}
+
+export interface BlobUploadPartsTable {
+  hash: string;
+  user_id: string;
+  offset: number;
+  bytes: Uint8Array;
+}
+
 export interface EntitiesTable {
   kind: string;
   id: string;
@@ -381,6 +398,8 @@ export interface DatabaseSchema {
   records: RecordsTable;
   record_conflicts: RecordConflictsTable;
   blobs: BlobsTable;
+  blob_uploads: BlobUploadsTable;
+  blob_upload_parts: BlobUploadPartsTable;
   entities: EntitiesTable;
   changes: ChangesTable;
   users: UsersTable;

@@ -14,6 +14,7 @@ import { organisationEditing } from './014_organisation_editing';
 import { refusedRecords } from './015_refused_records';
 import { signInKeys } from './018_sign_in_keys';
 import { onlineSignals } from './019_online_signals';
+import { blobUploads } from './020_blob_uploads';
 
 /** Numbered migrations, applied in name order on SQLite and PostgreSQL alike. Never edit a released one. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '015_refused_records': refusedRecords,
   '018_sign_in_keys': signInKeys,
   '019_online_signals': onlineSignals,
+  '020_blob_uploads': blobUploads,
 };
