@@ -75,6 +75,8 @@ function cacheControlFor(servedPath: string): string {
 const dayMs = 24 * 60 * 60 * 1000;
 const thirtyDaysMs = 30 * dayMs;
 const blobSweepEveryMs = 60 * 60 * 1000;
+/** A device back in signal within a day continues its upload; one gone longer starts again. */
+const stalledUploadMs = dayMs;
 
 useSha256((bytes) => createHash('sha256').update(bytes).digest());
 
@@ -83,12 +85,14 @@ function fastifyTrustProxy(trusted: TrustedProxies): boolean | string[] | ((addr
   return typeof trusted === 'number' ? (_address, hop) => hop < trusted : trusted;
 }
 
-/** Removes blobs no record came for, when the server starts and every hour after. */
+/** Removes blobs no record came for, and uploads in progress that stalled, when the server starts and every hour after. */
 function sweepUnreferencedBlobs(app: FastifyInstance, repos: ReturnType<typeof createRepositories>, now: () => Date, graceMs: number): void {
   const sweep = async () => {
     try {
       const removed = await repos.blobs.removeUnreferenced(new Date(now().getTime() - graceMs));
       if (removed > 0) app.log.info(`Removed ${removed} blobs that no record references`);
+      const stalled = await repos.blobUploads.removeStale(new Date(now().getTime() - stalledUploadMs));
+      if (stalled > 0) app.log.info(`Removed ${stalled} blob uploads that received nothing for a day`);
     } catch (error) {
       app.log.error({ err: error }, 'sweeping unreferenced blobs failed');
     }

@@ -9,6 +9,8 @@ export const syncLimitsSchema = z.object({
   maxPullLimit: z.int(),
   /** Content-Encodings the server inflates on request bodies; a client compresses only when listed (older servers list none). */
   requestEncodings: z.optional(z.array(z.enum(['gzip'])).check(z.maxLength(4))),
+  /** The server takes blobs in resumable uploads (HEAD and PATCH /api/blobs/{sha256}/upload); older servers do not say. */
+  resumableBlobUploads: z.optional(z.boolean()),
 });
 export type SyncLimits = z.infer<typeof syncLimitsSchema>;
 
@@ -18,6 +20,18 @@ export const defaultSyncLimits: SyncLimits = {
   maxBlobBytes: 2 * 1024 * 1024,
   maxPullLimit: 1000,
 };
+
+/**
+ * A resumable blob upload: PATCH sends bytes from `Upload-Offset` of a blob of `Upload-Length`
+ * bytes in this content type, and HEAD answers how many the server holds (after a cut, continue
+ * from there).
+ */
+export const resumableUpload = {
+  contentType: 'application/offset+octet-stream',
+  offsetHeader: 'Upload-Offset',
+  lengthHeader: 'Upload-Length',
+  blobContentTypeHeader: 'Upload-Content-Type',
+} as const;
 
 /** Any JSON object: each pushed record's envelope is checked on its own (see checkEnvelope). */
 const looseRecordSchema = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'an object').register(z.globalRegistry, {

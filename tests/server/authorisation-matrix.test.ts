@@ -22,12 +22,20 @@ const blobHash = sha256Hex(blob);
 const workersOnlyImage = Buffer.from('a photo only the worker sent');
 /** Signature images referenced by records in the demo officer's sub-district and in another one. */
 const ownSubdistrictImage = Buffer.from('signature in yijiangmen-c01');
+/** A photo sent resumably by every role in two halves, and one the worker starts in beforeAll and nobody else may see. */
+const resumedPhoto = Buffer.from('photo sent resumably, in two halves');
+const workersUpload = Buffer.from('photo the worker has begun to send');
+const resumableHeaders = (bytes: Buffer, offset: number) => ({
+  'content-type': 'application/offset+octet-stream',
+  'upload-offset': String(offset),
+  'upload-length': String(bytes.length),
+});
 const otherSubdistrictImage = Buffer.from('signature in jiangdong-c01');
 
 interface RouteCase {
   name: string;
   /** `url` may be a function when it names something made in beforeAll (a case). */
-  request: { method: 'GET' | 'POST' | 'PUT' | 'HEAD'; url: string | (() => string); payload?: unknown; headers?: Record<string, string> };
+  request: { method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'HEAD'; url: string | (() => string); payload?: unknown; headers?: Record<string, string> };
   expected: Record<Role, number>;
   /** Status without a token: 401 unless the route is public. */
   anonymous?: number;
@@ -86,6 +94,29 @@ const routes: RouteCase[] = [
   // Every role sent the bytes above: each is one of its uploaders, and sees it though no record refers to it.
   { name: 'HEAD /api/blobs/{sha256} (unreferenced, uploaded by each)', request: { method: 'HEAD', url: `/api/blobs/${blobHash}` }, expected: everyone(200) },
   { name: 'GET /api/blobs/{sha256} (unreferenced, uploaded by each)', request: { method: 'GET', url: `/api/blobs/${blobHash}` }, expected: everyone(200) },
+  // Each uploader's upload in progress is their own: every role may send one, and only its uploader sees it.
+  {
+    name: 'PATCH /api/blobs/{sha256}/upload (first half of your own upload)',
+    request: { method: 'PATCH', url: `/api/blobs/${sha256Hex(resumedPhoto)}/upload`, payload: resumedPhoto.subarray(0, 10), headers: resumableHeaders(resumedPhoto, 0) },
+    expected: everyone(204),
+  },
+  { name: 'HEAD /api/blobs/{sha256}/upload (your own upload in progress)', request: { method: 'HEAD', url: `/api/blobs/${sha256Hex(resumedPhoto)}/upload` }, expected: everyone(200) },
+  {
+    name: 'PATCH /api/blobs/{sha256}/upload (the rest of your own upload)',
+    request: { method: 'PATCH', url: `/api/blobs/${sha256Hex(resumedPhoto)}/upload`, payload: resumedPhoto.subarray(10), headers: resumableHeaders(resumedPhoto, 10) },
+    // The worker's completes first and stores it; the others find it stored.
+    expected: { ...everyone(200), grid_worker: 201 },
+  },
+  {
+    name: 'HEAD /api/blobs/{sha256}/upload (the worker’s upload in progress)',
+    request: { method: 'HEAD', url: `/api/blobs/${sha256Hex(workersUpload)}/upload` },
+    expected: { ...everyone(404), grid_worker: 200 },
+  },
+  {
+    name: 'PATCH /api/blobs/{sha256}/upload (appending to the worker’s upload in progress)',
+    request: { method: 'PATCH', url: `/api/blobs/${sha256Hex(workersUpload)}/upload`, payload: workersUpload.subarray(10, 20), headers: resumableHeaders(workersUpload, 10) },
+    expected: { ...everyone(404), grid_worker: 204 },
+  },
   // The worker's upload, not yet referenced by a record: its uploader and the district roles see it.
   {
     name: 'HEAD /api/blobs/{sha256} (unreferenced, the worker’s)',
@@ -308,6 +339,13 @@ beforeAll(async () => {
     const pushed = await server.app.inject({ method: 'POST', url: '/api/sync/push', headers: { authorization: `Bearer ${tokens[role]}` }, payload: { deviceId: 'd', batchId: `session-${role}`, records: [session, ...signatures] } });
     expect(pushed.json().results.map((r: { status: string }) => r.status)).toEqual(Array(signatures.length + 1).fill('accepted'));
   }
+  const begun = await server.app.inject({
+    method: 'PATCH',
+    url: `/api/blobs/${sha256Hex(workersUpload)}/upload`,
+    headers: { ...resumableHeaders(workersUpload, 0), ...as('grid_worker') },
+    payload: workersUpload.subarray(0, 10),
+  });
+  expect(begun.statusCode).toBe(204);
   caseId = await escalatedCase();
   refusalId = await refusedVisit();
   evidenceCaseId = await caseWithEvidence();

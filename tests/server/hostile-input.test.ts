@@ -36,7 +36,7 @@ afterAll(async () => {
   rmSync(staticRoot, { recursive: true, force: true });
 });
 
-type Method = 'GET' | 'HEAD' | 'POST' | 'PUT';
+type Method = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH';
 interface Route {
   method: Method;
   path: (segment: string) => string;
@@ -56,6 +56,8 @@ const routes: Route[] = [
   { method: 'POST', path: () => '/api/sync/push', bodyLimit: defaultSyncLimits.maxBytesPerRequest },
   { method: 'PUT', path: (segment) => `/api/blobs/${segment}`, bodyLimit: defaultSyncLimits.maxBlobBytes },
   { method: 'HEAD', path: (segment) => `/api/blobs/${segment}`, bodyLimit: defaultBodyLimit },
+  { method: 'PATCH', path: (segment) => `/api/blobs/${segment}/upload`, bodyLimit: defaultSyncLimits.maxBlobBytes },
+  { method: 'HEAD', path: (segment) => `/api/blobs/${segment}/upload`, bodyLimit: defaultBodyLimit },
   { method: 'GET', path: (segment) => `/api/blobs/${segment}`, bodyLimit: defaultBodyLimit },
   { method: 'POST', path: () => '/api/assignments', bodyLimit: defaultBodyLimit },
   { method: 'GET', path: (segment) => `/${segment}`, bodyLimit: defaultBodyLimit },
@@ -87,6 +89,7 @@ const contentType = fc.constantFrom(
   'application/json; charset=utf-8',
   'image/png',
   'application/octet-stream',
+  'application/offset+octet-stream',
   'text/plain',
   'multipart/form-data; boundary=x',
   'application/x-www-form-urlencoded',
@@ -158,8 +161,9 @@ describe('hostile input', () => {
         const endsSession = route.path('') === '/api/auth/logout' && (token === `Bearer ${tokens.worker}` || token === `Bearer ${tokens.officer}`);
         if (token && !endsSession) headers.authorization = token;
         if (type) headers['content-type'] = type;
+        if (route.method === 'PATCH') Object.assign(headers, { 'upload-offset': '0', 'upload-length': '4096' });
         const request: InjectOptions = { method: route.method, url: route.path(pathSegment), headers };
-        if (route.method === 'POST' || route.method === 'PUT') {
+        if (route.method === 'POST' || route.method === 'PUT' || route.method === 'PATCH') {
           request.payload = over ? Buffer.alloc(route.bodyLimit + 1, 0x61) : payload;
         }
         const { response, elapsed } = await timedInject(request);

@@ -179,6 +179,23 @@ export interface BlobUploadersTable {
   user_id: string;
 }
 
+/** A blob upload in progress: `received` bytes of `length`, held in its parts. */
+export interface BlobUploadsTable {
+  hash: string;
+  user_id: string;
+  length: number;
+  received: number;
+  content_type: string;
+  updated_at: IsoTime;
+}
+
+export interface BlobUploadPartsTable {
+  hash: string;
+  user_id: string;
+  offset: number;
+  bytes: Uint8Array;
+}
+
 export interface EntitiesTable {
   kind: string;
   id: string;
@@ -389,6 +406,8 @@ export interface DatabaseSchema {
   record_conflicts: RecordConflictsTable;
   blobs: BlobsTable;
   blob_uploaders: BlobUploadersTable;
+  blob_uploads: BlobUploadsTable;
+  blob_upload_parts: BlobUploadPartsTable;
   entities: EntitiesTable;
   changes: ChangesTable;
   users: UsersTable;

@@ -2,6 +2,7 @@ import { postgresPoolSize, type Database } from '../db/database';
 import { createGroupCommit, defaultGroupCommit } from '../db/group-commit';
 import { isPostgres } from '../db/helpers';
 import { createAuditRepository } from './audit';
+import { createBlobUploadsRepository } from './blob-uploads';
 import { createBlobsRepository } from './blobs';
 import { createCasesRepository } from './cases';
 import { createChangesRepository } from './changes';
@@ -40,6 +41,7 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     audit: createAuditRepository(db, options.now),
     records: createRecordsRepository(db, options.now),
     blobs: createBlobsRepository(db, options.now),
+    blobUploads: createBlobUploadsRepository(db, options.now),
     changes: createChangesRepository(db),
     entities: createEntitiesRepository(db, options.now),
     health: createHealthRepository(db),

@@ -14,6 +14,7 @@ import { organisationEditing } from './014_organisation_editing';
 import { refusedRecords } from './015_refused_records';
 import { signInKeys } from './018_sign_in_keys';
 import { onlineSignals } from './019_online_signals';
+import { blobUploads } from './020_blob_uploads';
 import { blobUploaders } from './024_blob_uploaders';
 import { designBasedScores } from './025_design_based_scores';
 
@@ -34,6 +35,7 @@ export const migrations: Record<string, Migration> = {
   '015_refused_records': refusedRecords,
   '018_sign_in_keys': signInKeys,
   '019_online_signals': onlineSignals,
+  '020_blob_uploads': blobUploads,
   '024_blob_uploaders': blobUploaders,
   '025_design_based_scores': designBasedScores,
 };

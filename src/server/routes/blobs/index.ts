@@ -12,6 +12,7 @@ import { pushingRoles } from '../../policy/push';
 import { HttpError } from '../../http-error';
 import type { Repositories } from '../../repositories';
 import { blobContentSecurityPolicy } from '../../security-headers';
+import { resumableUploadRoutes } from './resumable';
 
 export interface BlobRouteOptions {
   repos: Repositories;
@@ -44,6 +45,17 @@ export const blobRoutes: FastifyPluginAsync<BlobRouteOptions & { now: () => Date
   }
 
   const uploadRateKey = (user: SessionUser) => `blob-upload-bytes|${user.id}`;
+  const countUploaded = (user: SessionUser, bytes: number) => repos.rateLimits.hit(uploadRateKey(user), uploadRate.timeWindowMs, bytes).then(() => undefined);
+
+  /** Stores a whole blob received by either route: its bytes must hash to its name, and fit the uploader's quota. */
+  async function storeWhole(user: SessionUser, hash: string, bytes: Buffer, contentType: string): Promise<'created' | 'existing'> {
+    const actual = sha256Hex(bytes);
+    if (actual !== hash) throw new HttpError(400, errorCodes.invalidRequest, `The bytes hash to ${actual}, not ${hash}`);
+    if (!(await repos.blobs.uploader(hash)) && (await repos.blobs.bytesUploadedBy(user.id)) + bytes.length > quotaBytes) {
+      throw new HttpError(413, errorCodes.payloadTooLarge, `Upload quota reached: each user may store ${quotaBytes} bytes of blobs; push the records that use them or ask an administrator`);
+    }
+    return repos.blobs.put(hash, bytes, contentType, user.id);
+  }
 
   /** Runs before the body is read, so a user past the rate costs one lookup and no bytes. */
   async function refuseOverUploadRate(request: FastifyRequest, reply: FastifyReply): Promise<void> {
@@ -85,19 +97,14 @@ export const blobRoutes: FastifyPluginAsync<BlobRouteOptions & { now: () => Date
     async (request, reply) => {
       const bytes = request.body;
       if (!(bytes instanceof Buffer) || bytes.length === 0) throw new HttpError(400, errorCodes.invalidRequest, 'Send the blob as raw bytes (application/octet-stream or image/*)');
-      await repos.rateLimits.hit(uploadRateKey(request.user!), uploadRate.timeWindowMs, bytes.length);
+      await countUploaded(request.user!, bytes.length);
       const hash = request.params.sha256;
-      const actual = sha256Hex(bytes);
-      if (actual !== hash) throw new HttpError(400, errorCodes.invalidRequest, `The bytes hash to ${actual}, not ${hash}`);
-      const user = request.user!;
-      if (!(await repos.blobs.uploader(hash)) && (await repos.blobs.bytesUploadedBy(user.id)) + bytes.length > quotaBytes) {
-        throw new HttpError(413, errorCodes.payloadTooLarge, `Upload quota reached: each user may store ${quotaBytes} bytes of blobs; push the records that use them or ask an administrator`);
-      }
-      const contentType = request.headers['content-type']?.split(';')[0] ?? 'application/octet-stream';
-      const stored = await repos.blobs.put(hash, bytes, contentType, user.id);
+      const stored = await storeWhole(request.user!, hash, bytes, request.headers['content-type']?.split(';')[0] ?? 'application/octet-stream');
       return stored === 'created' ? reply.code(201).send({ hash, stored }) : reply.code(200).send({ hash, stored });
     },
   );
+
+  resumableUploadRoutes(app, { repos, maxBlobBytes, quotaBytes, contentTypes: blobContentTypes, onRequest: [authenticate(repos.sessions, uploadingRoles), refuseOverUploadRate], countUploaded, storeWhole });
 
   api.head(
     '/api/blobs/:sha256',

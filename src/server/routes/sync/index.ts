@@ -27,14 +27,15 @@ export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { re
         summary: 'Limits a client must respect when pushing and pulling',
         description:
           '`requestEncodings` lists the Content-Encodings accepted on request bodies (gzip): a compressed push is limited by its size after inflating, ' +
-          'and one that inflates past `maxBytesPerRequest` is refused with 413.',
+          'and one that inflates past `maxBytesPerRequest` is refused with 413. `resumableBlobUploads` says blobs may also be sent resumably ' +
+          '(HEAD and PATCH /api/blobs/{sha256}/upload), so that a cut upload continues from the bytes the server holds.',
         tags: ['sync'],
         security: bearer,
         response: { 200: syncLimitsSchema, 401: errorBodySchema },
       },
       onRequest: authenticate(repos.sessions),
     },
-    async () => ({ ...limits, requestEncodings: ['gzip' as const] }),
+    async () => ({ ...limits, requestEncodings: ['gzip' as const], resumableBlobUploads: true }),
   );
 
   const tooManyRecords = (count: number) => new HttpError(413, errorCodes.payloadTooLarge, `A batch may hold at most ${limits.maxRecordsPerBatch} records, not ${count}`);
