@@ -33,6 +33,7 @@ export const en: Messages = {
   app: { name: 'Gulou Resident Satisfaction Survey', skipToContent: 'Skip to content' },
   language: { label: 'Language', switchTo: '中文' },
   errors: {
+    unsavedLeave: 'There are unsaved changes, which will be lost if you leave. Leave anyway?',
     offline: 'No connection: it will be sent once you are online.',
     unauthenticated: 'Your sign-in has expired; please sign in again. Saved records are kept.',
     forbidden: 'This account may not do that.',

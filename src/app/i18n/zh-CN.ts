@@ -32,6 +32,7 @@ export const zhCN = {
   app: { name: '鼓楼区居民满意度测评', skipToContent: '跳到正文' },
   language: { label: '语言', switchTo: 'English' },
   errors: {
+    unsavedLeave: '有未保存的修改，离开后会丢失。确定离开吗？',
     offline: '没有网络，联网后自动发送。',
     unauthenticated: '登录已过期，请重新登录。已保存的记录不会丢失。',
     forbidden: '当前账号没有权限做这件事。',
