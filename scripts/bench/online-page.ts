@@ -14,7 +14,7 @@ export async function onlinePageWeight() {
     withinTarget: totalGzipBytes < onlinePageTargetKb * 1024,
     loadsChartJs: sources.some((source) => source.includes('node_modules/chart.js/')),
     // db/preferences.ts (the saved language) and db/online.ts (this page's own storage) are the page's.
-    loadsFieldApp: sources.some((source) => /src\/app\/(?:db\/(?!preferences\.ts|online\.ts)|sync\/|pages\/survey|pages\/home|main\.ts)|node_modules\/dexie\//.test(source)),
+    loadsFieldApp: sources.some((source) => /src\/app\/(?:db\/(?!preferences\.ts|online\.ts)|sync\/(?!backoff\.ts)|pages\/survey|pages\/home|main\.ts)|node_modules\/dexie\//.test(source)),
     loadsOfficePages: sources.some((source) => /src\/app\/(?:pages\/office|components\/scores|results\/)/.test(source)),
     // The page's build puts a small lookup in its place (src/app/online/i18n-lite.ts).
     loadsVueI18n: sources.some((source) => source.includes('node_modules/vue-i18n/')),

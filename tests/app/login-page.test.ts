@@ -37,12 +37,12 @@ describe('sign-in page', () => {
     wrapper.unmount();
   });
 
-  it('explains in English that the first sign-in needs a connection', async () => {
+  it('explains in English that the server does not answer and the first sign-in needs it', async () => {
     stubFetch(new TypeError('Failed to fetch'));
     const { wrapper } = await mountApp('/login', 'en');
     expect(wrapper.get('button[type="submit"]').text()).toBe('Sign in');
     await fillAndSubmit(wrapper, 'demo-worker', 'demo1234');
-    expect(wrapper.get('[role="alert"]').text()).toContain('The first sign-in needs a connection');
+    expect(wrapper.get('[role="alert"]').text()).toContain('The server does not answer. The first sign-in needs the server');
     wrapper.unmount();
   });
 

@@ -60,9 +60,10 @@ describe('a refused record dealt with by the office, in Chromium', () => {
     await office.getByRole('link', { name: '处理被退回的记录（2）' }).click();
     const row = office.locator(`tr[data-refusal]`, { hasText: '走访记录' });
     await row.waitFor();
-    expect(await row.textContent()).toContain('data.roundId: unknown round 2030-H2');
+    // The reason in words, not the server's field path (that stays behind 详情 for support).
+    expect(await row.textContent()).toContain('记录内容不符合要求');
     await row.getByRole('button', { name: '走访记录' }).click();
-    await office.locator('form.correction .field.failed', { hasText: 'roundId' }).waitFor();
+    await office.locator('form.correction .field.failed').first().waitFor();
     await shoot(office, 'refusals-detail');
     await expectAccessible(office, 'the refused records page');
     await office.getByRole('button', { name: '驳回…' }).click();
