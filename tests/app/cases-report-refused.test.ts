@@ -4,44 +4,13 @@ import { appDatabase } from '../../src/app/db/database';
 import { saveFinalised } from '../../src/app/db/records';
 import { saveSession } from '../../src/app/db/session';
 import { useSyncStore } from '../../src/app/stores/sync';
-import type { CaseDetail } from '../../src/shared/cases/api';
-import type { CaseState } from '../../src/shared/cases/machine';
-import { finaliseRecord, type FinalisedRecord } from '../../src/shared/records';
+import { finaliseRecord } from '../../src/shared/records';
 import { eventually, mountApp } from '../helpers/app/mount';
-import { jsonResponse, workerLogin } from '../helpers/app/network';
+import { answer, caseId, officer, resetServer, server } from '../helpers/app/officer-case-server';
 
 vi.mock('compressorjs', () => import('../helpers/app/photos-fake-compressor'));
 
-const caseId = '0190f0a0-0000-7000-8000-00000000ca5e';
-const officer = { ...workerLogin, user: { ...workerLogin.user, username: 'demo-officer', role: 'subdistrict_officer' as const, scope: { level: 'subdistrict' as const, ids: ['yijiangmen'] } } };
 let wrapper: VueWrapper | undefined;
-
-const server = { state: 'in_progress' as CaseState, pushed: [] as FinalisedRecord[] };
-const detail = (): CaseDetail => ({
-  case: {
-    id: caseId, roundId: '2026-H1', title: '楼道堆物', category: 'environment_cleanup', state: server.state, subdistrictId: 'yijiangmen', communityIds: ['yijiangmen-c01'],
-    departmentId: null, dueOn: '2026-06-01', overdue: false, itemIds: [], createdAt: '2026-05-01T00:00:00.000Z', updatedAt: '2026-05-01T00:00:00.000Z',
-    assignedAt: '2026-05-01T00:00:00.000Z', reportedFixedAt: null, departmentAcceptedAt: null, closedAt: null,
-  },
-  events: [],
-  items: [],
-});
-
-async function answer(url: string, init: RequestInit = {}): Promise<Response> {
-  const { pathname } = new URL(url, 'http://app.test');
-  if (pathname === `/api/cases/${caseId}`) return jsonResponse(200, detail());
-  if (pathname === '/api/departments') return jsonResponse(200, { departments: [] });
-  if (pathname === '/api/sync/config') return jsonResponse(200, { maxRecordsPerBatch: 100, maxBytesPerRequest: 5_000_000, maxBlobBytes: 5_000_000, maxPullLimit: 500 });
-  if (pathname === '/api/sync/push') {
-    const { records } = JSON.parse(String(init.body)) as { records: FinalisedRecord[] };
-    server.pushed.push(...records);
-    if (records.some((record) => record.kind === 'case_report')) server.state = 'reported_fixed';
-    return jsonResponse(200, { results: records.map((record) => ({ id: record.id, status: 'accepted' })), serverTime: new Date().toISOString() });
-  }
-  if (pathname === '/api/sync/pull') return jsonResponse(200, { changes: [], checkpoint: '0', hasMore: false });
-  if (pathname === '/api/devices/report' || pathname === '/api/health') return jsonResponse(200, {});
-  return jsonResponse(404, { error: { code: 'not_found', message: pathname } });
-}
 
 /** A report an older phone kept with an empty note, which the server refused as it does today. */
 async function refusedReport(id: string): Promise<void> {
@@ -52,7 +21,7 @@ async function refusedReport(id: string): Promise<void> {
 }
 
 beforeEach(async () => {
-  Object.assign(server, { state: 'in_progress', pushed: [] });
+  resetServer();
   vi.stubGlobal('fetch', vi.fn(answer));
   await saveSession(officer);
 });
