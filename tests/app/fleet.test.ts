@@ -113,6 +113,8 @@ describe('the supervisor’s devices and imports', () => {
     await flushPromises();
     expect(after.text()).toContain('导入完成：新增 2，已存在 1，冲突 0，退回 0，上传图片 0。');
     expect(after.text()).toContain('本次新增：走访记录 1 · 问卷 1');
+    expect(wrapper.find('section[aria-label="文件内容（尚未导入）"]').exists()).toBe(false);
+    expect(wrapper.get('section[aria-label="文件内容（已导入）"] h2').text()).toBe('文件内容（已导入）');
     const pushed = JSON.parse(String((fetchMock.mock.calls[1] as unknown as [string, RequestInit])[1].body));
     expect(pushed).toMatchObject({ deviceId: 'phone-of-wang', records: records.map((r) => ({ id: r.id, hash: r.hash })) });
     wrapper.unmount();

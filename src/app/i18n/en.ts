@@ -229,6 +229,7 @@ export const en: Messages = {
     importing: 'Importing: {done}/{total}',
     done: 'Import finished: {accepted} new, {duplicate} already there, {conflict} conflicts, {rejected} refused, {blobsUploaded} images uploaded.',
     before: 'In the file (not imported yet)',
+    beforeDone: 'In the file (imported)',
     exportedBy: 'Exported by',
     exportedAt: 'Exported at',
     device: 'Device',

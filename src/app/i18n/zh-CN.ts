@@ -228,6 +228,7 @@ export const zhCN = {
     importing: '正在导入：{done}/{total}',
     done: '导入完成：新增 {accepted}，已存在 {duplicate}，冲突 {conflict}，退回 {rejected}，上传图片 {blobsUploaded}。',
     before: '文件内容（尚未导入）',
+    beforeDone: '文件内容（已导入）',
     exportedBy: '导出人',
     exportedAt: '导出时间',
     device: '设备',

@@ -43,6 +43,13 @@ export function formatScore(value: number | null, locale: string): string {
   return value === null ? '—' : new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(value);
 }
 
+/** A deduction as it is taken off the score, "−1.5"; one that rounds to nothing is "0.0", never "−0.0". */
+export function formatDeduction(value: number | null, locale: string): string {
+  if (value === null) return formatScore(null, locale);
+  const shown = formatScore(Math.abs(value), locale);
+  return shown === formatScore(0, locale) ? shown : `−${shown}`;
+}
+
 /** Two decimals, "1.84": a design effect, or a score beside limits it may be close to. */
 export function formatPrecise(value: number | null, locale: string): string {
   return value === null ? '—' : new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(value);
