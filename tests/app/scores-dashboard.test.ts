@@ -219,6 +219,47 @@ describe('supervisor dashboard', { timeout: 20_000 }, () => {
   });
 });
 
+describe('rounds in their date order', { timeout: 20_000 }, () => {
+  // The server once listed rounds oldest first, and the pages took the first as the newest.
+  const oldestFirst = [roundSummary('2025-H1', 'published'), roundSummary('2025-H2', 'published'), roundSummary('2026-H1', 'published')];
+  function datedApi() {
+    return stubApi({
+      '/api/rounds': { rounds: oldestFirst },
+      '/api/rounds/2026-H1': roundDetail(oldestFirst[2]!),
+      '/api/rounds/2025-H2': roundDetail(oldestFirst[1]!),
+      '/api/rounds/2026-H1/scores?level=subdistrict': subdistrictScores('2026-H1', 1),
+      '/api/rounds/2025-H2/scores?level=subdistrict': subdistrictScores('2025-H2'),
+      '/api/rounds/2025-H1/scores?level=subdistrict': subdistrictScores('2025-H1', -1.5),
+      '/api/rounds/2025-H2/scores?level=community&subdistrictId=yijiangmen': communityScores('2025-H2', 'yijiangmen'),
+    });
+  }
+
+  it('opens on the newest published round, lists rounds newest first and draws the trend oldest to newest, named in Chinese', async () => {
+    datedApi();
+    const wrapper = await openAt('/office/scores');
+    expect(wrapper.get('select').element.value).toBe('2026-H1');
+    expect(wrapper.findAll('select option').map((option) => option.text())).toEqual(['2026年上半年（已公布）', '2025年下半年（已公布）', '2025年上半年（已公布）']);
+    await eventually(async () => {
+      await flushPromises();
+      const trend = wrapper.findAllComponents({ name: 'ChartStub' }).find((chart) => chart.props('type') === 'lineWithErrorBars');
+      expect((trend?.props('data') as { labels: string[] } | undefined)?.labels).toEqual(['2025年上半年', '2025年下半年', '2026年上半年']);
+    });
+    const trendCard = card(wrapper, '历次测评趋势');
+    await trendCard.get('button[aria-pressed]').trigger('click');
+    expect(trendCard.findAll('thead th').map((th) => th.text()).slice(1)).toEqual(['2025年上半年', '2025年下半年', '2026年上半年']);
+    wrapper.unmount();
+  });
+
+  it('compares a sub-district with the round truly before it', async () => {
+    datedApi();
+    const wrapper = await openAt('/office/scores/subdistricts/yijiangmen?round=2025-H2');
+    const change = await eventually(() => wrapper.get('section[aria-label="与上一轮比较"]'));
+    expect(change.text()).toContain('上一轮（2025年上半年）');
+    expect(change.text()).not.toContain('2026年上半年');
+    wrapper.unmount();
+  });
+});
+
 describe('the funnel plot is one computation', { timeout: 40_000 }, () => {
   it('flags, in the chart, its table view and its caption, exactly the units drawn beyond the 99.8% limits', async () => {
     const scores = computedScores();

@@ -32,9 +32,10 @@ describe('demo round 2025-H2', () => {
     const { body } = await loginAs(app, 'demo-supervisor');
     const headers = { authorization: `Bearer ${body.token}` };
     const rounds = (await app.inject({ method: 'GET', url: '/api/rounds', headers })).json().rounds;
+    // Newest first, by the rounds' dates.
     expect(rounds.map((r: { id: string; state: string; synthetic: boolean }) => [r.id, r.state, r.synthetic])).toEqual([
-      [publishedDemoRoundId, 'published', true],
       ['2026-H1', 'open', false],
+      [publishedDemoRoundId, 'published', true],
     ]);
     const counts = (await app.inject({ method: 'GET', url: `/api/rounds/${publishedDemoRoundId}`, headers })).json().counts;
     expect(counts).toMatchObject({ received: 34_519, counted: 34_519, late: 0, voided: 0 });

@@ -15,7 +15,7 @@ export const publicRoutes: FastifyPluginAsync<{ repos: Repositories }> = async (
 
   typed.get(
     '/api/public/rounds',
-    { schema: { summary: 'Published rounds (no sign-in)', tags: ['public'], response: { 200: publicRoundListSchema } } },
+    { schema: { summary: 'Published rounds, newest first by their dates (no sign-in)', tags: ['public'], response: { 200: publicRoundListSchema } } },
     async () => ({
       rounds: (await repos.rounds.list())
         .filter((round) => round.state === 'published')
