@@ -208,12 +208,15 @@ describe('supervisor dashboard', { timeout: 20_000 }, () => {
     expect(communities.get('tbody tr').findAll('td').map((td) => td.text())).toEqual(['挹江门街道', '挹江门示例第01社区', '12 / 30', '25 / 25', '0 / 10', '37 / 65']);
     const workers = card(wrapper, '各网格员完成情况');
     expect(workers.findAll('tbody tr').map((row) => row.text())).toEqual(['第二网格员31', '演示网格员30', '（账号已删除）7']);
+    // An open round's scores are partial: the page opens on its fieldwork, the scores after it.
+    expect(wrapper.findAll('section[aria-labelledby] h2').map((h2) => h2.text()).slice(0, 3)).toEqual(['调查进度（对照配额）', '各网格员完成情况', '13 个街道排名']);
     wrapper.unmount();
 
     // A published round has no fieldwork to follow: no progress request, no progress card.
     const published = await openAt('/office/scores?round=2025-H2');
     await eventually(() => expect(published.findAll('section[aria-labelledby] h2').map((h2) => h2.text())).toContain('历次测评趋势'));
     expect(published.findAll('section[aria-labelledby] h2').map((h2) => h2.text())).not.toContain('调查进度（对照配额）');
+    expect(published.get('section[aria-labelledby] h2').text()).toBe('13 个街道排名');
     expect(fetchMock.mock.calls.filter(([url]) => String(url).endsWith('/2025-H2/progress'))).toHaveLength(0);
     published.unmount();
   });
