@@ -5,7 +5,7 @@ import { loadBenchmarks } from './bench/load';
 import { onlineBenchmarks } from './bench/online';
 import { officeBenchmarks } from './bench/office';
 import { pageBenchmarks } from './bench/pages';
-import { resultsPageWeight } from './bench/results-page';
+import { resultsLayoutShift, resultsPageWeight } from './bench/results-page';
 import { scoresBenchmarks } from './bench/scores';
 import { signInPageWeight } from './bench/sign-in';
 import { surveyBenchmarks } from './bench/survey';
@@ -15,6 +15,7 @@ import { weakLinkBenchmark } from './bench/weak-link';
 const results = {
   signInPage: await signInPageWeight(),
   resultsPage: await resultsPageWeight(),
+  resultsLayoutShift: await resultsLayoutShift(),
   pages: await pageBenchmarks(),
   survey: await surveyBenchmarks(),
   sync: await syncBenchmarks(),

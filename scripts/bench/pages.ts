@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../harness/browser';
-import { layoutShift, measureLayoutShift } from '../harness/page';
+import { measureLayoutShift, settledLayoutShift } from '../harness/page';
 import { startLiveServer } from '../harness/live-server';
 import { signInAsWorker } from '../harness/survey-browser';
 
@@ -26,13 +26,6 @@ async function countWireBytes(page: Page) {
       return { totalKb: Math.round((total / 1024) * 10) / 10, byTypeBytes: byType };
     },
   };
-}
-
-/** Lets late layout (fonts, lazily loaded parts, pulled data) settle before CLS is read. */
-async function settledLayoutShift(page: Page): Promise<number> {
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(1000);
-  return Math.round((await layoutShift(page)) * 1000) / 1000;
 }
 
 /**

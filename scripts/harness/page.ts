@@ -25,3 +25,18 @@ export function measureLayoutShift(): void {
 export async function layoutShift(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { layoutShift: number }).layoutShift);
 }
+
+/** Lets late layout (fonts, lazily loaded parts, pulled data) settle before CLS is read; rounded to 0.001. */
+export async function settledLayoutShift(page: Page): Promise<number> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(1000);
+  return Math.round((await layoutShift(page)) * 1000) / 1000;
+}
+
+/** Lighthouse's mobile conditions: a 4× slower CPU and a slow 4G link (150 ms, 1.6 Mbit/s down, 750 kbit/s up). */
+export async function throttleLikeLighthouseMobile(page: Page): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 150, downloadThroughput: (1.6 * 1024 * 1024) / 8, uploadThroughput: (750 * 1024) / 8 });
+}

@@ -208,14 +208,58 @@ describe('supervisor dashboard', { timeout: 20_000 }, () => {
     expect(communities.get('tbody tr').findAll('td').map((td) => td.text())).toEqual(['挹江门街道', '挹江门示例第01社区', '12 / 30', '25 / 25', '0 / 10', '37 / 65']);
     const workers = card(wrapper, '各网格员完成情况');
     expect(workers.findAll('tbody tr').map((row) => row.text())).toEqual(['第二网格员31', '演示网格员30', '（账号已删除）7']);
+    // An open round's scores are partial: the page opens on its fieldwork, the scores after it.
+    expect(wrapper.findAll('section[aria-labelledby] h2').map((h2) => h2.text()).slice(0, 3)).toEqual(['调查进度（对照配额）', '各网格员完成情况', '13 个街道排名']);
     wrapper.unmount();
 
     // A published round has no fieldwork to follow: no progress request, no progress card.
     const published = await openAt('/office/scores?round=2025-H2');
     await eventually(() => expect(published.findAll('section[aria-labelledby] h2').map((h2) => h2.text())).toContain('历次测评趋势'));
     expect(published.findAll('section[aria-labelledby] h2').map((h2) => h2.text())).not.toContain('调查进度（对照配额）');
+    expect(published.get('section[aria-labelledby] h2').text()).toBe('13 个街道排名');
     expect(fetchMock.mock.calls.filter(([url]) => String(url).endsWith('/2025-H2/progress'))).toHaveLength(0);
     published.unmount();
+  });
+});
+
+describe('rounds in their date order', { timeout: 20_000 }, () => {
+  // The server once listed rounds oldest first, and the pages took the first as the newest.
+  const oldestFirst = [roundSummary('2025-H1', 'published'), roundSummary('2025-H2', 'published'), roundSummary('2026-H1', 'published')];
+  function datedApi() {
+    return stubApi({
+      '/api/rounds': { rounds: oldestFirst },
+      '/api/rounds/2026-H1': roundDetail(oldestFirst[2]!),
+      '/api/rounds/2025-H2': roundDetail(oldestFirst[1]!),
+      '/api/rounds/2026-H1/scores?level=subdistrict': subdistrictScores('2026-H1', 1),
+      '/api/rounds/2025-H2/scores?level=subdistrict': subdistrictScores('2025-H2'),
+      '/api/rounds/2025-H1/scores?level=subdistrict': subdistrictScores('2025-H1', -1.5),
+      '/api/rounds/2025-H2/scores?level=community&subdistrictId=yijiangmen': communityScores('2025-H2', 'yijiangmen'),
+    });
+  }
+
+  it('opens on the newest published round, lists rounds newest first and draws the trend oldest to newest, named in Chinese', async () => {
+    datedApi();
+    const wrapper = await openAt('/office/scores');
+    expect(wrapper.get('select').element.value).toBe('2026-H1');
+    expect(wrapper.findAll('select option').map((option) => option.text())).toEqual(['2026年上半年（已公布）', '2025年下半年（已公布）', '2025年上半年（已公布）']);
+    await eventually(async () => {
+      await flushPromises();
+      const trend = wrapper.findAllComponents({ name: 'ChartStub' }).find((chart) => chart.props('type') === 'lineWithErrorBars');
+      expect((trend?.props('data') as { labels: string[] } | undefined)?.labels).toEqual(['2025年上半年', '2025年下半年', '2026年上半年']);
+    });
+    const trendCard = card(wrapper, '历次测评趋势');
+    await trendCard.get('button[aria-pressed]').trigger('click');
+    expect(trendCard.findAll('thead th').map((th) => th.text()).slice(1)).toEqual(['2025年上半年', '2025年下半年', '2026年上半年']);
+    wrapper.unmount();
+  });
+
+  it('compares a sub-district with the round truly before it', async () => {
+    datedApi();
+    const wrapper = await openAt('/office/scores/subdistricts/yijiangmen?round=2025-H2');
+    const change = await eventually(() => wrapper.get('section[aria-label="与上一轮比较"]'));
+    expect(change.text()).toContain('上一轮（2025年上半年）');
+    expect(change.text()).not.toContain('2026年上半年');
+    wrapper.unmount();
   });
 });
 

@@ -1,11 +1,13 @@
 import { fieldworkProgressSchema, roundDetailSchema, type FieldworkProgress, roundListSchema, roundScoresSchema, type ExportFile, type RoundDetail, type RoundScores, type RoundSummary } from '../../shared/rounds/api';
+import { newestFirst } from '../../shared/rounds/order';
 import type { ScoresQuery } from '../../shared/rounds/public-api';
 import { errorFrom, requestJson, send } from './http';
 import { apiPaths } from './paths';
 
+/** The rounds, newest first by their dates. */
 export async function fetchRounds(token: string): Promise<RoundSummary[]> {
   const { rounds } = await requestJson(apiPaths.rounds, { token, schema: roundListSchema });
-  return rounds;
+  return newestFirst(rounds);
 }
 
 export function fetchRound(roundId: string, token: string): Promise<RoundDetail> {

@@ -199,7 +199,7 @@ export const useCasesStore = defineStore('cases', () => {
 
   /** Rounds whose responses can make a negative list (not drafts), newest first. */
   async function loadRounds(): Promise<void> {
-    roundIds.value = (await fetchRounds(token())).filter((round) => round.state !== 'draft').map((round) => round.id).sort().reverse();
+    roundIds.value = (await fetchRounds(token())).filter((round) => round.state !== 'draft').map((round) => round.id);
   }
 
   /** The round's untriaged items (of one sub-district when `subdistrictId` is not empty), after building the list if asked. */

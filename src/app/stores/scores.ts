@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { ExportFile, FieldworkProgress, RoundDetail, RoundScores, RoundSummary } from '../../shared/rounds/api';
 import { fetchRound, fetchRoundExport, fetchRoundProgress, fetchRoundScores, fetchRounds } from '../api/scores';
+import { newestRound, roundsBefore } from '../../shared/rounds/order';
 import { useAsyncAction } from '../composables/useAsyncAction';
 import { useSessionStore } from './session';
 
@@ -25,11 +26,14 @@ export const useScoresStore = defineStore('scores', () => {
 
   const token = (): string => useSessionStore().signedInToken();
 
-  /** The rounds, then `roundId` or else the newest closed or published round. */
+  /**
+   * The rounds, then `roundId` or else the newest closed or published round by date (a closed one
+   * awaiting publication is what the office checks next), else the newest round.
+   */
   function open(roundId?: string): Promise<void> {
     return run(async () => {
       rounds.value = await fetchRounds(token());
-      const chosen = roundId ?? rounds.value.find((candidate) => reportableStates.has(candidate.state))?.id ?? rounds.value[0]?.id;
+      const chosen = roundId ?? newestRound(rounds.value, (candidate) => reportableStates.has(candidate.state))?.id ?? rounds.value[0]?.id;
       if (!chosen) return;
       const isOpen = rounds.value.find((candidate) => candidate.id === chosen)?.state === 'open';
       const [detail, scores, fieldwork] = await Promise.all([
@@ -56,8 +60,7 @@ export const useScoresStore = defineStore('scores', () => {
     return run(async () => {
       const chosen = round.value?.id;
       if (!chosen || !subdistricts.value) return;
-      const index = rounds.value.findIndex((candidate) => candidate.id === chosen);
-      const earlier = rounds.value.slice(index + 1).filter((candidate) => reportableStates.has(candidate.state)).slice(0, trendRounds - 1);
+      const earlier = roundsBefore(rounds.value, chosen).filter((candidate) => reportableStates.has(candidate.state)).slice(0, trendRounds - 1);
       const scores = await Promise.all(earlier.map((candidate) => fetchRoundScores(candidate.id, { level: 'subdistrict' }, token())));
       trend.value = [...scores.reverse(), subdistricts.value];
     });

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import { clashMessage, communityClashes, type EditedCommunity, type EditedSubdistrict, type OrganisationDepartment } from '../../shared/organisation-editing';
 import type { Community, Round, Subdistrict } from '../../shared/organisation';
+import { newestFirst } from '../../shared/rounds/order';
 import type { Database } from '../db/database';
 import { inTransaction } from '../db/helpers';
 import type { CommunitiesTable, SubdistrictsTable } from '../db/schema';
@@ -77,8 +78,8 @@ export function createOrganisationRepository(db: Database, now: () => Date) {
     },
 
     async listRounds(): Promise<Round[]> {
-      const rows = await db.selectFrom('rounds').selectAll().orderBy('id').execute();
-      return rows.map((r) => ({ id: r.id, startsOn: r.starts_on, endsOn: r.ends_on }));
+      const rows = await db.selectFrom('rounds').selectAll().execute();
+      return newestFirst(rows.map((r) => ({ id: r.id, startsOn: r.starts_on, endsOn: r.ends_on })));
     },
 
     /** The district's departments with their active flag, for the organisation page and scope editors. */

@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { roundDates, type Round } from '../../shared/organisation';
 import type { RoundCounts, RoundDetail, RoundEvent, RoundSummary } from '../../shared/rounds/api';
+import { newestFirst } from '../../shared/rounds/order';
 import { settingsEditable, transitionRound, type RoundAction, type RoundState } from '../../shared/rounds/lifecycle';
 import { defaultScoringSettings, scoringSettingsSchema, type ScoringSettings } from '../../shared/scoring/settings';
 import type { Database } from '../db/database';
@@ -80,9 +81,10 @@ export function createRoundsRepository(db: Database, now: () => Date) {
       if (row && row.state !== 'draft') await publishToDevices(db, row);
     },
 
+    /** Newest first, by the rounds' dates. */
     async list(): Promise<RoundSummary[]> {
-      const rows = await db.selectFrom('rounds').selectAll().orderBy('id').execute();
-      return rows.map(summaryOf);
+      const rows = await db.selectFrom('rounds').selectAll().execute();
+      return newestFirst(rows.map(summaryOf));
     },
 
     async find(id: string): Promise<StoredRound | undefined> {

@@ -1,4 +1,5 @@
 import type { Round } from '../organisation';
+import { newestFirst } from '../rounds/order';
 
 /** A device-local calendar day, YYYY-MM-DD. */
 export function localDay(date: Date): string {
@@ -8,6 +9,6 @@ export function localDay(date: Date): string {
 
 /** The round running on `day`, else the most recent one that has started, else the newest. */
 export function currentRound(rounds: readonly Round[], day: string): Round | undefined {
-  const sorted = [...rounds].sort((a, b) => b.startsOn.localeCompare(a.startsOn));
+  const sorted = newestFirst(rounds);
   return sorted.find((round) => round.startsOn <= day && day <= round.endsOn) ?? sorted.find((round) => round.startsOn <= day) ?? sorted[0];
 }

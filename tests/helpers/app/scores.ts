@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { referenceSubdistricts } from '../../../src/shared/organisation';
+import { referenceSubdistricts, roundDates } from '../../../src/shared/organisation';
 import type { RoundDetail, RoundScores, RoundSummary, UnitScoresAnswer } from '../../../src/shared/rounds/api';
 import type { PublicRoundScores, PublicUnitScore } from '../../../src/shared/rounds/public-api';
 import { defaultScoringSettings, rankIntervals } from '../../../src/shared/scoring';
@@ -88,8 +88,7 @@ export function roundSummary(roundId: string, state: RoundSummary['state']): Rou
   const at = (reached: boolean, time: string) => (reached ? time : null);
   return {
     id: roundId,
-    startsOn: '2025-07-01',
-    endsOn: '2025-12-31',
+    ...roundDates(roundId),
     state,
     settingsVersion: 1,
     synthetic: true,

@@ -5,6 +5,7 @@ import { errorBodySchema, errorCodes } from '../../../shared/errors';
 import { roundIdSchema } from '../../../shared/organisation';
 import { publicRoundListSchema, publicRoundScoresSchema, scoresQuerySchema } from '../../../shared/rounds/public-api';
 import { suppressSmallGroup } from '../../../shared/scoring/display';
+import { rankIntervals } from '../../../shared/scoring/ranking';
 import { HttpError } from '../../http-error';
 import type { Repositories } from '../../repositories';
 import { computeRoundScores } from '../rounds';
@@ -15,7 +16,7 @@ export const publicRoutes: FastifyPluginAsync<{ repos: Repositories }> = async (
 
   typed.get(
     '/api/public/rounds',
-    { schema: { summary: 'Published rounds (no sign-in)', tags: ['public'], response: { 200: publicRoundListSchema } } },
+    { schema: { summary: 'Published rounds, newest first by their dates (no sign-in)', tags: ['public'], response: { 200: publicRoundListSchema } } },
     async () => ({
       rounds: (await repos.rounds.list())
         .filter((round) => round.state === 'published')
@@ -40,6 +41,9 @@ export const publicRoutes: FastifyPluginAsync<{ repos: Repositories }> = async (
       const { level, subdistrictId } = request.query;
       const scores = await computeRoundScores(repos, stored, level, level === 'community' ? subdistrictId : undefined);
       const minimum = stored.settings.publicMinimumGroupSize;
+      // Ranks among the units shown: a withheld unit takes no place in the public order.
+      const shownUnits = scores.units.filter((unit) => !suppressSmallGroup(unit, minimum).suppressed);
+      const ranks = new Map(rankIntervals(shownUnits, stored.settings.confidenceLevel).map((rank) => [rank.unitId, rank]));
       return {
         roundId: scores.roundId,
         settingsVersion: scores.settingsVersion,
@@ -57,8 +61,8 @@ export const publicRoutes: FastifyPluginAsync<{ repos: Repositories }> = async (
             n: unit.n,
             ciLow: unit.ciLow,
             ciHigh: unit.ciHigh,
-            rankBest: unit.rankBest,
-            rankWorst: unit.rankWorst,
+            rankBest: ranks.get(unit.unitId)?.best ?? null,
+            rankWorst: ranks.get(unit.unitId)?.worst ?? null,
             dimensions: unit.dimensions.map((d) => (d.n < minimum ? { ...d, score: null, ciLow: null, ciHigh: null, n: 0, reason: 'fewer_than_minimum' } : d)),
           };
         }),

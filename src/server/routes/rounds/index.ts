@@ -21,6 +21,7 @@ import {
   type RoundScores,
 } from '../../../shared/rounds/api';
 import { scoresQuerySchema } from '../../../shared/rounds/public-api';
+import { oldestFirst } from '../../../shared/rounds/order';
 import { roundUnitScores } from '../../../shared/rounds/scores';
 import { defaultScoringSettings } from '../../../shared/scoring/settings';
 import { authenticate } from '../../auth/authenticate';
@@ -81,7 +82,7 @@ export const roundRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => D
 
   typed.get(
     '/api/rounds',
-    { schema: { summary: 'List rounds with their state', tags: ['rounds'], security: [{ bearer: [] }], response: { 200: roundListSchema, ...errors } }, onRequest: office },
+    { schema: { summary: 'List rounds with their state, newest first by their dates', tags: ['rounds'], security: [{ bearer: [] }], response: { 200: roundListSchema, ...errors } }, onRequest: office },
     async () => ({ rounds: await repos.rounds.list() }),
   );
 
@@ -234,10 +235,10 @@ export const roundRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => D
 
   typed.get(
     '/api/rounds/trend',
-    { schema: { summary: 'Each round\'s sub-district scores, for the trend across rounds', tags: ['rounds'], security: [{ bearer: [] }], response: { 200: roundTrendSchema, ...errors } }, onRequest: office },
+    { schema: { summary: 'Each round\'s sub-district scores, oldest round first, for the trend across rounds', tags: ['rounds'], security: [{ bearer: [] }], response: { 200: roundTrendSchema, ...errors } }, onRequest: office },
     async () => {
       const rounds = [];
-      for (const summary of await repos.rounds.list()) {
+      for (const summary of oldestFirst(await repos.rounds.list())) {
         if (summary.state === 'draft') continue;
         const scores = await computeRoundScores(repos, (await repos.rounds.find(summary.id))!, 'subdistrict');
         rounds.push({ roundId: summary.id, state: summary.state, units: scores.units.map((u) => ({ unitId: u.unitId, score: u.score, ciLow: u.ciLow, ciHigh: u.ciHigh, n: u.n })) });
