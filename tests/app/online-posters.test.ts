@@ -6,6 +6,9 @@ import type { OnlineLinks } from '../../src/shared/online';
 import { eventually, mountApp } from '../helpers/app/mount';
 import { workerLogin } from '../helpers/app/network';
 import { roundSummary, stubApi } from '../helpers/app/scores';
+import { referenceData, seedReference } from '../helpers/app/survey-seed';
+import { defaultQuestionnaires } from '../../src/server/demo/templates';
+import { longestMinutes } from '../../src/shared/questionnaire/length';
 
 const supervisorLogin = { ...workerLogin, token: 'token-of-the-supervisor', user: { ...workerLogin.user, role: 'supervisor' as const, scope: { level: 'district' as const, ids: ['gulou'] } } };
 
@@ -58,6 +61,20 @@ describe('QR posters of the online questionnaire', () => {
     await wrapper.get('.tools button.primary').trigger('click');
     expect(print).toHaveBeenCalledOnce();
     wrapper.unmount();
+  });
+
+  it('promises the time the round’s longest questionnaire takes, and no time without questionnaires on the device', async () => {
+    stubApi({ '/api/rounds': { rounds: [roundSummary('2026-H1', 'open')] }, '/api/rounds/2026-H1/online-links': links });
+    const untimed = (await mountApp('/office/online-posters')).wrapper;
+    await eventually(() => expect(untimed.findAll('li.poster')).toHaveLength(2));
+    expect(untimed.get('.poster-note').text()).toBe('请用手机扫描二维码，不记录个人信息。');
+    untimed.unmount();
+
+    await seedReference(referenceData().filter((entry) => entry.kind === 'questionnaire'));
+    const minutes = longestMinutes(defaultQuestionnaires, 'yijiangmen', 'selfAnswered');
+    const timed = (await mountApp('/office/online-posters')).wrapper;
+    await eventually(() => expect(timed.get('.poster-note').text()).toBe(`请用手机扫描二维码，约 ${minutes} 分钟，不记录个人信息。`));
+    timed.unmount();
   });
 
   it('says so when no round is open', async () => {

@@ -60,6 +60,16 @@ afterEach(() => {
 });
 
 describe('the resident’s online questionnaire', () => {
+  it('promises the time its longest questionnaire takes, from the questions themselves', async () => {
+    const nineteen = Array.from({ length: 19 }, (_, index) => satisfaction(`sat_${index}`, `第 ${index + 1} 个问题`));
+    stubFetch(jsonResponse(200, survey({ questionnaires: [questionnaire('adult', nineteen.slice(0, 6)), questionnaire('elderly', nineteen, true)] })));
+    const wrapper = mountPage();
+    await eventually(() => expect(wrapper.findAll('[data-audience]')).toHaveLength(2));
+    // 19 questions read and tapped at 10 s each: 3 min 10 s, promised as 4 minutes.
+    expect(wrapper.get('.intro').text()).toBe('本问卷不记录您的姓名、电话和住址，约需 4 分钟。每部手机每轮只能为一个社区提交一次。');
+    wrapper.unmount();
+  });
+
   it('asks who is answering, with nothing chosen, and then shows that audience’s questionnaire', async () => {
     const fetchMock = stubFetch(jsonResponse(200, survey()));
     const wrapper = mountPage();

@@ -284,6 +284,8 @@ describe('a questionnaire from consent to signature', { timeout: 60_000 }, () =>
     expect(wrapper!.get('h1').text()).toBe('老年居民满意度问卷');
     expect(wrapper!.get('.elderly-toggle input').element).toHaveProperty('checked', true);
     expect(wrapper!.text()).toContain('第 1 题，共 18 题');
+    // The intro's count is the form's, and its time follows from it (18 read aloud at 25 s each).
+    expect(wrapper!.get('.intro').text()).toMatch(/（共 18 题，约需 8 分钟）$/);
     await wrapper!.get('.form-runner input[value="satisfied"]').setValue(true);
     await byText('button', '下一题').trigger('click');
     await wrapper!.get('.form-runner input[value="very_satisfied"]').setValue(true);

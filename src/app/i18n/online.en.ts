@@ -6,7 +6,7 @@ export const onlineEn: OnlineMessages = {
   loading: 'Opening the questionnaire…',
   community: '{community}, {subdistrict}',
   communityOnly: '{community}',
-  intro: 'This questionnaire does not record your name, phone number or address and takes about 3 minutes. Each phone can answer once per round, for one community.',
+  intro: 'This questionnaire does not record your name, phone number or address and takes about {minutes} minutes. Each phone can answer once per round, for one community.',
   chooseAudience: 'Who is answering?',
   audiences: {
     elderly: { label: 'Elderly resident', hint: 'Aged 60 or over: fewer questions, large type, read aloud' },
@@ -63,7 +63,8 @@ export const onlineEn: OnlineMessages = {
     search: 'Find a community by name',
     none: 'No round is open, so there are no QR codes.',
     scanTitle: 'Scan to rate your community',
-    scanBody: 'Scan the QR code with your phone: about 3 minutes, no personal details recorded.',
+    scanBody: 'Scan the QR code with your phone: about {minutes} minutes, no personal details recorded.',
+    scanBodyUntimed: 'Scan the QR code with your phone: no personal details recorded.',
     link: 'Or open in a browser: {link}',
     qrLabel: 'QR code of the online survey for {community}',
     count: '{count} communities',

@@ -5,7 +5,7 @@ export const onlineZhCN = {
   loading: '正在打开问卷…',
   community: '{subdistrict}{community}',
   communityOnly: '{community}',
-  intro: '本问卷不记录您的姓名、电话和住址，约需 3 分钟。每部手机每轮只能为一个社区提交一次。',
+  intro: '本问卷不记录您的姓名、电话和住址，约需 {minutes} 分钟。每部手机每轮只能为一个社区提交一次。',
   chooseAudience: '请选择您的身份',
   audiences: {
     elderly: { label: '老年居民', hint: '60 岁及以上，题目较少，字大，可朗读' },
@@ -62,7 +62,8 @@ export const onlineZhCN = {
     search: '按社区名称查找',
     none: '没有进行中的测评轮次，暂无二维码。',
     scanTitle: '扫码评价您的社区',
-    scanBody: '请用手机扫描二维码，约 3 分钟，不记录个人信息。',
+    scanBody: '请用手机扫描二维码，约 {minutes} 分钟，不记录个人信息。',
+    scanBodyUntimed: '请用手机扫描二维码，不记录个人信息。',
     link: '或在浏览器打开：{link}',
     qrLabel: '{community}的网上评价二维码',
     count: '共 {count} 个社区',

@@ -91,6 +91,7 @@ export const surveyEn: SurveyMessages = {
     go: 'Visit again',
   },
   interview: {
+    length: ' ({questions} questions, about {minutes} minutes)',
     missing: 'This questionnaire was not found; it may have been finished or discarded.',
     elderlyMode: 'Elderly mode (one question per screen, large type, read aloud)',
     saving: 'Saving…',

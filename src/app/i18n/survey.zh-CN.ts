@@ -90,6 +90,7 @@ export const surveyZhCN = {
     go: '再次走访',
   },
   interview: {
+    length: '（共 {questions} 题，约需 {minutes} 分钟）',
     missing: '找不到这份问卷，可能已经完成或被删除。',
     elderlyMode: '老年模式（一屏一题、大字、朗读）',
     saving: '正在保存…',

@@ -79,7 +79,7 @@ const elderly: QuestionnaireDefinition = {
   version: 1,
   audience: 'elderly',
   title: text('老年居民满意度问卷', 'Satisfaction questionnaire for elderly residents'),
-  intro: text('老人家您好！我们想听听您对社区和街道工作的看法，一共二十个左右的小问题，照实说就行。', 'Hello! We would like to hear what you think of the community and sub-district. About twenty short questions; just say what you think.'),
+  intro: text('老人家您好！我们想听听您对社区和街道工作的看法，问题都不难，照实说就行。', 'Hello! We would like to hear what you think of the community and sub-district. The questions are simple; just say what you think.'),
   elderlyMode: true,
   items: [
     satisfaction('pb_org_service', text('社区党组织帮大家办实事，您满意吗？', 'Does the community Party organisation get things done for residents? Are you satisfied?')),
@@ -114,7 +114,7 @@ const adult: QuestionnaireDefinition = {
   version: 1,
   audience: 'adult',
   title: text('中青年居民满意度问卷', 'Satisfaction questionnaire for young and middle-aged residents'),
-  intro: text('您好！本问卷了解您对本街道、社区管理服务和网格员走访服务的评价，约需8分钟，回答仅用于统计。', 'Hello! This questionnaire asks how you rate the sub-district’s and community’s services and the grid workers’ visits. It takes about 8 minutes; answers are used for statistics only.'),
+  intro: text('您好！本问卷了解您对本街道、社区管理服务和网格员走访服务的评价，回答仅用于统计。', 'Hello! This questionnaire asks how you rate the sub-district’s and community’s services and the grid workers’ visits. Answers are used for statistics only.'),
   items: [
     satisfaction('pb_org_service', text('您对社区党组织联系服务群众的情况是否满意？', 'How satisfied are you with how the community Party organisation serves residents?')),
     satisfaction('pb_member_role', text('您对党员在社区事务中发挥先锋模范作用是否满意？', 'How satisfied are you with Party members setting an example in community affairs?')),
