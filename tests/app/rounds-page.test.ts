@@ -102,6 +102,11 @@ describe('the office’s rounds page', { timeout: 30_000 }, () => {
     await eventually(() => expect(api.rounds.get('2026-H2')!.settings.publicMinimumGroupSize).toBe(12));
     await eventually(() => expect(wrapper.get('[role="status"].status').text()).toBe('评分设置已保存为第 2 版。'));
 
+    // Weights count in proportion: a sum other than 1 is said beside them before saving.
+    expect(wrapper.findAll('.detail .shares').map((note) => note.text())).toEqual(['', '']);
+    await wrapper.get('.detail input[id$="channel-field"]').setValue('0.7');
+    await eventually(() => expect(wrapper.get('.detail .shares').text()).toBe('权重合计 1.1，不是 1：将按比例计算为 入户走访/实地调研 64%、网上评价 36%。'));
+
     // Opening asks for a confirmation first.
     await click(wrapper, '开始本轮调查');
     expect(api.rounds.get('2026-H2')!.state).toBe('draft');

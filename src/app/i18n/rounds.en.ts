@@ -44,6 +44,8 @@ export const roundsEn: typeof roundsZhCN = {
     done: 'Done: {action}.',
   },
   settings: {
+    notOne: 'The weights add up to {total}, not 1: they count in proportion, as {shares}.',
+    shareSeparator: ', ',
     title: 'Scoring settings (version {version})',
     frozen: 'The round has opened and its settings are frozen; every published figure names the settings version it used.',
     channelWeights: 'Channel weights',

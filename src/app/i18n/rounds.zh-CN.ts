@@ -43,6 +43,8 @@ export const roundsZhCN = {
     done: '已完成：{action}。',
   },
   settings: {
+    notOne: '权重合计 {total}，不是 1：将按比例计算为 {shares}。',
+    shareSeparator: '、',
     title: '评分设置（第 {version} 版）',
     frozen: '本轮已开始，评分设置已冻结；每个公布的数字都注明所用设置的版本。',
     channelWeights: '渠道权重',
