@@ -21,7 +21,7 @@ const organisation = {
  */
 function fakeRoundsApi(initial: RoundDetail[]) {
   const rounds = new Map(initial.map((round) => [round.id, round]));
-  const late = [{ responseId: 'late-1', communityId: 'yijiangmen-c01', receivedAt: '2026-01-06T09:00:00.000Z', decision: null as 'admitted' | 'excluded' | null }];
+  const late = [{ responseId: 'late-1', communityId: 'yijiangmen-c01', audience: 'elderly', channel: 'field', authorName: '王伟', receivedAt: '2026-01-06T09:00:00.000Z', decision: null as 'admitted' | 'excluded' | null }];
   const writes: Array<{ method: string; path: string; body: unknown }> = [];
   const summary = ({ settings: _s, counts: _c, history: _h, ...rest }: RoundDetail): RoundSummary => rest;
   const fetchMock = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -131,6 +131,7 @@ describe('the office’s rounds page', { timeout: 30_000 }, () => {
 
     const row = wrapper.get('tr[data-response="late-1"]');
     expect(row.text()).toContain('挹江门第一社区');
+    expect(row.findAll('td').slice(1, 3).map((cell) => cell.text())).toEqual(['老年居民 · 入户走访/实地调研', '王伟']);
     expect(row.text()).toContain('待定');
     await click(wrapper, '计入');
     await eventually(() => expect(wrapper.get('tr[data-response="late-1"]').text()).toContain('已计入'));

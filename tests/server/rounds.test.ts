@@ -131,7 +131,7 @@ describe('rounds, late and void responses, scores, exports and public results', 
     await push([late]);
     expect((await get(`/api/rounds/${roundId}`)).json().counts).toEqual({ received: 4, counted: 3, late: 1, latePending: 1, lateAdmitted: 0, lateExcluded: 0, voided: 0 });
     expect((await post(`/api/rounds/${roundId}/transitions`, { action: 'publish' })).statusCode).toBe(409);
-    expect((await get(`/api/rounds/${roundId}/late-responses`)).json().responses).toEqual([expect.objectContaining({ responseId: late.id, decision: null })]);
+    expect((await get(`/api/rounds/${roundId}/late-responses`)).json().responses).toEqual([expect.objectContaining({ responseId: late.id, audience: late.data.audience, channel: 'field', authorName: expect.any(String), decision: null })]);
     expect((await post(`/api/rounds/${roundId}/responses/${onTime[0]!.id}/late-decision`, { decision: 'admitted' })).statusCode).toBe(409);
 
     expect((await post(`/api/rounds/${roundId}/responses/${late.id}/late-decision`, { decision: 'admitted' })).statusCode).toBe(200);

@@ -60,6 +60,9 @@ export const roundsEn: typeof roundsZhCN = {
     invalid: 'The scoring settings are not valid: {problems}',
   },
   late: {
+    audience: 'Audience · channel',
+    author: 'Submitted by',
+    noAuthor: '(resident online)',
     title: 'Late questionnaires (received after the close)',
     none: 'No late questionnaires.',
     community: 'Community',

@@ -59,6 +59,9 @@ export const roundsZhCN = {
     invalid: '评分设置有误：{problems}',
   },
   late: {
+    audience: '调查对象 · 渠道',
+    author: '提交人',
+    noAuthor: '（居民网上提交）',
     title: '迟到问卷（本轮结束后收到）',
     none: '没有迟到问卷。',
     community: '社区',

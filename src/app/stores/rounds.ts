@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Organisation } from '../../shared/organisation-editing';
-import type { LateDecision, RoundDetail, RoundSummary } from '../../shared/rounds/api';
+import type { LateDecision, LateResponse, RoundDetail, RoundSummary } from '../../shared/rounds/api';
 import type { RoundAction } from '../../shared/rounds/lifecycle';
 import type { ScoringSettings } from '../../shared/scoring/settings';
 import { fetchOrganisation } from '../api/organisation';
@@ -9,7 +9,6 @@ import { changeRoundState, createRound, decideLateResponse, fetchLateResponses, 
 import { fetchRound, fetchRounds } from '../api/scores';
 import { useSessionStore } from './session';
 
-type LateResponse = Awaited<ReturnType<typeof fetchLateResponses>>['responses'][number];
 
 /** The office's rounds: the list, the chosen round with its counts and history, and its late responses. */
 export const useRoundsStore = defineStore('rounds', () => {

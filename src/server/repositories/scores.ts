@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { questionnaireDefinitionSchema, questionnaireKey, type QuestionnaireDefinition } from '../../shared/questionnaire/definition';
 import { responseDataSchema, type Audience } from '../../shared/records';
-import type { LateDecision } from '../../shared/rounds/api';
+import type { LateDecision, LateResponse } from '../../shared/rounds/api';
 import type { ScoreLevel } from '../../shared/rounds/public-api';
 import { isLate } from '../../shared/rounds/lifecycle';
 import { withCellDesigns, type CommunityFieldCell, type UnitWithCells, type WorkerCell } from '../../shared/rounds/scores';
@@ -373,16 +373,17 @@ export function createScoresRepository(db: Database) {
       });
     },
 
-    async lateResponses(roundId: string): Promise<{ responseId: string; communityId: string; receivedAt: string; decision: LateDecision | null }[]> {
+    async lateResponses(roundId: string): Promise<LateResponse[]> {
       const rows = await db
         .selectFrom('score_responses')
         .leftJoin('response_decisions', 'response_decisions.record_id', 'score_responses.record_id')
-        .select(['score_responses.record_id', 'score_responses.community_id', 'score_responses.received_at', 'response_decisions.late_decision'])
+        .leftJoin('users', 'users.id', 'score_responses.author_id')
+        .select(['score_responses.record_id', 'score_responses.community_id', 'score_responses.audience', 'score_responses.channel', 'users.display_name', 'score_responses.received_at', 'response_decisions.late_decision'])
         .where('score_responses.round_id', '=', roundId)
         .where('score_responses.late', '=', 1)
         .orderBy('score_responses.received_at')
         .execute();
-      return rows.map((r) => ({ responseId: r.record_id, communityId: r.community_id, receivedAt: r.received_at, decision: r.late_decision }));
+      return rows.map((r) => ({ responseId: r.record_id, communityId: r.community_id, audience: r.audience, channel: r.channel, authorName: r.display_name, receivedAt: r.received_at, decision: r.late_decision }));
     },
 
     /**

@@ -67,9 +67,14 @@ export type LateDecision = z.infer<typeof lateDecisionSchema>['decision'];
 export const lateResponseSchema = z.object({
   responseId: z.string().check(z.maxLength(64)),
   communityId: z.string().check(z.maxLength(64)),
+  /** Whose questionnaire it is and who brought it, so the supervisor can ask before deciding. */
+  audience: audienceSchema,
+  channel: scoringChannelSchema,
+  authorName: z.nullable(z.string().check(z.maxLength(100))),
   receivedAt: isoTime,
   decision: z.nullable(z.enum(['admitted', 'excluded'])),
 });
+export type LateResponse = z.infer<typeof lateResponseSchema>;
 export const lateResponsesSchema = z.object({ roundId: roundIdSchema, responses: z.array(lateResponseSchema).check(z.maxLength(100_000)) });
 
 
