@@ -4,7 +4,7 @@ import type { RoundDetail, RoundSummary } from '../../src/shared/rounds/api';
 import { transitionRound, type RoundAction } from '../../src/shared/rounds/lifecycle';
 import { eventually, mountApp } from '../helpers/app/mount';
 import { jsonResponse, workerLogin } from '../helpers/app/network';
-import { roundDetail, roundSummary } from '../helpers/app/scores';
+import { roundDetail, roundSummary, subdistrictScores } from '../helpers/app/scores';
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -41,6 +41,7 @@ function fakeRoundsApi(initial: RoundDetail[]) {
     if (!round) return jsonResponse(404, { error: { code: 'not_found', message: `no ${path}` } });
     if (rest === undefined) return jsonResponse(200, round);
     if (rest === 'late-responses') return jsonResponse(200, { roundId, responses: late });
+    if (rest === 'scores') return jsonResponse(200, subdistrictScores(round.id));
     if (rest === 'responses' && decisionPath === 'late-decision') {
       late.find((response) => response.responseId === responseId)!.decision = body.decision;
       round.counts = { ...round.counts, latePending: late.filter((response) => response.decision === null).length };
@@ -117,6 +118,24 @@ describe('the office’s rounds page', { timeout: 30_000 }, () => {
     expect(wrapper.findAll('button').some((button) => button.text() === '保存评分设置')).toBe(false);
     expect(wrapper.get('.history').text()).toContain('开始调查');
     wrapper.unmount();
+  });
+
+  it('warns before publishing what the public page will withhold, and when it would show no score at all', async () => {
+    await saveSession(supervisorLogin);
+    // The fixture's 13 sub-districts count 600, 610, … 720 responses.
+    const closed = roundDetail(roundSummary('2026-H1', 'closed'));
+    const withMinimum = (minimum: number) => ({ ...closed, counts: { ...closed.counts, latePending: 0 }, settings: { ...closed.settings, publicMinimumGroupSize: minimum } });
+    fakeRoundsApi([withMinimum(650)]);
+    const { wrapper } = await mountApp('/office/rounds?round=2026-H1');
+    await click(wrapper, '公布结果');
+    await eventually(() => expect(wrapper.get('.confirm [role="alert"]').text()).toBe('注意：13 个街道中有 5 个有效样本少于 650，公开页面不显示它们的得分。'));
+    wrapper.unmount();
+
+    fakeRoundsApi([withMinimum(1000)]);
+    const again = (await mountApp('/office/rounds?round=2026-H1')).wrapper;
+    await click(again, '公布结果');
+    await eventually(() => expect(again.get('.confirm [role="alert"]').text()).toBe('注意：13 个街道的有效样本都少于公开最小样本量 1000，公布后公开页面不会显示任何得分。'));
+    again.unmount();
   });
 
   it('holds publishing back until every late questionnaire is decided, naming its community', async () => {

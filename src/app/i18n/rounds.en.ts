@@ -37,6 +37,8 @@ export const roundsEn: typeof roundsZhCN = {
     publishHint: 'Published results appear on the public page, readable by anyone without signing in.',
     unpublishHint: 'Unpublishing needs a reason, which is kept in the round’s history.',
     publishBlocked: '{n} late questionnaires still need a decision before publishing.',
+    publishShowsNothing: 'Note: all {total} sub-districts have fewer counted responses than the public minimum of {minimum}; once published, the public page shows no score at all.',
+    publishWithholds: 'Note: {withheld} of {total} sub-districts have fewer counted responses than {minimum}; the public page withholds their scores.',
     none: 'Nothing can be done with this round now.',
     reason: 'Reason for unpublishing',
     confirm: 'Confirm: {action}',

@@ -36,6 +36,8 @@ export const roundsZhCN = {
     publishHint: '公布后结果出现在公开页面上，任何人无需登录即可查看。',
     unpublishHint: '撤回公布须说明原因，原因会记入本轮历史。',
     publishBlocked: '还有 {n} 份迟到问卷未处理，处理后才能公布。',
+    publishShowsNothing: '注意：{total} 个街道的有效样本都少于公开最小样本量 {minimum}，公布后公开页面不会显示任何得分。',
+    publishWithholds: '注意：{total} 个街道中有 {withheld} 个有效样本少于 {minimum}，公开页面不显示它们的得分。',
     none: '本轮没有可执行的操作。',
     reason: '撤回原因',
     confirm: '确认：{action}',

@@ -6,7 +6,8 @@ import type { RoundAction } from '../../shared/rounds/lifecycle';
 import type { ScoringSettings } from '../../shared/scoring/settings';
 import { fetchOrganisation } from '../api/organisation';
 import { changeRoundState, createRound, decideLateResponse, fetchLateResponses, saveRoundSettings } from '../api/rounds';
-import { fetchRound, fetchRounds } from '../api/scores';
+import { fetchRound, fetchRoundScores, fetchRounds } from '../api/scores';
+import { suppressSmallGroup } from '../../shared/scoring/display';
 import { useSessionStore } from './session';
 
 
@@ -60,5 +61,11 @@ export const useRoundsStore = defineStore('rounds', () => {
     await choose(roundId);
   }
 
-  return { rounds, chosen, lateResponses, organisation, load, choose, create, saveSettings, changeState, decideLate };
+  /** What publishing would show: how many sub-districts reach the public minimum group size, as the public page withholds the rest. */
+  async function publicReach(roundId: string, minimumGroupSize: number): Promise<{ shown: number; total: number }> {
+    const { units } = await fetchRoundScores(roundId, { level: 'subdistrict' }, token());
+    return { shown: units.filter((unit) => !suppressSmallGroup(unit, minimumGroupSize).suppressed).length, total: units.length };
+  }
+
+  return { rounds, chosen, lateResponses, organisation, load, choose, create, saveSettings, changeState, decideLate, publicReach };
 });
