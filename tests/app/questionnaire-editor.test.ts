@@ -4,6 +4,7 @@ import { saveSession } from '../../src/app/db/session';
 import type { QuestionnaireDefinition } from '../../src/shared/questionnaire/definition';
 import type { QuestionnaireVersionSummary } from '../../src/shared/questionnaire/versions';
 import { defaultQuestionnaires } from '../../src/server/demo/templates';
+import { definitionToSheets, sheetsToDefinition, type XlsformRefusal } from '../../src/shared/questionnaire/xlsform';
 import { eventually, mountApp } from '../helpers/app/mount';
 import { workerLogin } from '../helpers/app/network';
 import { roundSummary, stubApi } from '../helpers/app/scores';
@@ -104,7 +105,9 @@ describe('questionnaire editor', { timeout: 30_000 }, () => {
     await openEditor();
     await button('添加题目').trigger('click');
     await eventually(() => expect(wrapper.get('.item-pane h3').text()).toBe('第 21 题'));
-    expect(wrapper.get('.issues').text()).toContain('第 21 题 text.zh：must not be empty');
+    // In words, by question and field: no schema text on the screen.
+    expect(wrapper.get('.issues').text()).toContain('第 21 题，题目（中文）：不能为空');
+    expect(wrapper.get('.issues').text()).not.toMatch(/must|text\.zh|[A-Za-z]{4,}/);
     expect(button('保存草稿').attributes('disabled')).toBeDefined();
 
     await wrapper.get('#item-21-kind').setValue('short_text');
@@ -148,5 +151,62 @@ describe('questionnaire editor', { timeout: 30_000 }, () => {
     // Skip logic runs in the preview: "visited: yes" shows the visit satisfaction item.
     await preview.get('[data-item="grid_visited"] input[value="yes"]').setValue(true);
     await eventually(() => expect(preview.find('[data-item="sat_sd_grid_visits"]').exists()).toBe(true));
+  });
+});
+
+describe('importing a questionnaire file', { timeout: 30_000 }, () => {
+  /** The server's refusal of these sheets, from the shared reader it runs. */
+  function refusalOf(sheets: ReturnType<typeof definitionToSheets>): XlsformRefusal {
+    const outcome = sheetsToDefinition(sheets);
+    if (!('problems' in outcome)) throw new Error('the sheets have no problem');
+    return { error: { code: 'invalid_request', message: outcome.problems.map((problem) => problem.message).join('; ') }, problems: outcome.problems };
+  }
+
+  /** The list page, whose import answers `refusal` with 400. */
+  async function importRefused(refusal: XlsformRefusal): Promise<string[]> {
+    const answers = api();
+    vi.stubGlobal('fetch', vi.fn(async (input: RequestInfo | URL, init?: RequestInit) =>
+      String(input) === '/api/questionnaires/import' ? new Response(JSON.stringify(refusal), { status: 400, headers: { 'Content-Type': 'application/json' } }) : answers(input, init),
+    ));
+    ({ wrapper } = await mountApp('/office/questionnaires'));
+    await eventually(() => expect(wrapper.find('[data-version="resident-elderly@1"]').exists()).toBe(true));
+    const input = wrapper.get('.import input[type="file"]');
+    Object.defineProperty(input.element, 'files', { value: [new File(['x'], 'questionnaire.xlsx')], configurable: true });
+    await input.trigger('change');
+    await eventually(() => expect(wrapper.find('.error-alert').exists()).toBe(true));
+    const alert = wrapper.get('.error-alert');
+    // No English under 详情 either: the problems are all there is to say.
+    expect(alert.text()).not.toMatch(/must|is not one we read|invalid_request|row \d/);
+    return [alert.get('[role="alert"]').text(), ...alert.findAll('.issues li').map((item) => item.text())];
+  }
+
+  it('lists every problem of a file by sheet and row, in Chinese', async () => {
+    const sheets = definitionToSheets(elderly);
+    sheets.survey[2] = { ...sheets.survey[2]!, type: 'geopoint' };
+    sheets.survey[3] = { ...sheets.survey[3]!, min: 'many' };
+    sheets.settings[0] = { ...sheets.settings[0]!, audience: 'children' };
+    expect(await importRefused(refusalOf(sheets))).toEqual([
+      '这份问卷文件有下列问题，请在表格中逐条改正后再导入：',
+      '工作表 settings 第 2 行，调查对象：不是可选的值',
+      '工作表 survey 第 4 行，题型：不认识题型“geopoint”（可用 select_one、select_multiple、integer、decimal、text）',
+      '工作表 survey 第 5 行，最小值：应填数字，现在是“many”',
+    ]);
+  });
+
+  it("says a schema's problems in words at their row", async () => {
+    const sheets = definitionToSheets(elderly);
+    sheets.survey[3] = { ...sheets.survey[3]!, name: sheets.survey[2]!.name! };
+    const lines = await importRefused(refusalOf(sheets));
+    expect(lines.slice(1)).toContain('工作表 survey 第 5 行，编号：编号重复');
+  });
+
+  it('gives a file that is not XLSX its own message', async () => {
+    const lines = await importRefused({ error: { code: 'invalid_request', message: 'the file is not an XLSX workbook' }, file: 'not_xlsx', missingSheets: [], problems: [] });
+    expect(lines).toEqual(['这不是 XLSX 文件。请选择用 Excel 或 WPS 保存为 .xlsx 格式的问卷文件（可先导出一份现有问卷作样板）。']);
+  });
+
+  it('names the sheets a workbook lacks', async () => {
+    const lines = await importRefused({ error: { code: 'invalid_request', message: 'missing: choices' }, file: 'sheets_missing', missingSheets: ['choices'], problems: [] });
+    expect(lines.slice(1)).toEqual(['工作表 choices：缺少这张工作表（需要 survey、choices、settings 三张）']);
   });
 });

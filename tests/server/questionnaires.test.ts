@@ -218,12 +218,19 @@ describe('questionnaire XLSX files', () => {
     const broken = await importFile(admin.token, Buffer.from(await workbook.xlsx.writeBuffer()));
     expect(broken.statusCode).toBe(400);
     expect(broken.json().error.message).toBe('settings row 2: audience must be one of elderly, adult, work_unit; survey row 3: type "geopoint" is not one we read (select_one, select_multiple, integer, decimal, text)');
+    // Every problem, machine-readable by sheet, row, column and reason, for the app to say in words.
+    expect(broken.json().problems.map((p: { sheet: string; row: number; column?: string; reason: string; value?: string }) => [p.sheet, p.row, p.column, p.reason, p.value])).toEqual([
+      ['settings', 2, 'audience', 'invalid_value', 'children'],
+      ['survey', 3, 'type', 'unknown_type', 'geopoint'],
+    ]);
 
     workbook.removeWorksheet(workbook.getWorksheet('choices')!.id);
     const missing = await importFile(admin.token, Buffer.from(await workbook.xlsx.writeBuffer()));
     expect(missing.json().error.message).toBe('the workbook needs the sheets survey, choices and settings; missing: choices');
+    expect(missing.json()).toMatchObject({ file: 'sheets_missing', missingSheets: ['choices'], problems: [] });
     const notXlsx = await importFile(admin.token, Buffer.from('type,name\n'));
     expect(notXlsx.statusCode).toBe(400);
     expect(notXlsx.json().error.message).toBe('the file is not an XLSX workbook');
+    expect(notXlsx.json().file).toBe('not_xlsx');
   });
 });

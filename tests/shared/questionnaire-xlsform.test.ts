@@ -54,12 +54,12 @@ describe('questionnaires as XLSForm sheets', () => {
     const outcome = sheetsToDefinition(sheets);
     expect(outcome).toEqual({
       problems: [
-        { sheet: 'choices', row: sheets.choices.length + 1, message: 'list_name, name and label::Chinese (zh) are all needed' },
-        { sheet: 'settings', row: 2, message: 'audience must be one of elderly, adult, work_unit' },
-        { sheet: 'survey', row: 4, message: 'type "geopoint" is not one we read (select_one, select_multiple, integer, decimal, text)' },
-        { sheet: 'survey', row: 5, message: "relevant: expected a value such as 'text', 3 or true() but found the end" },
-        { sheet: 'survey', row: 5, message: 'min must be a number, not "many"' },
-        { sheet: 'survey', row: 6, message: 'indicator ug_environment belongs to dimension urban_governance, not livelihood' },
+        { sheet: 'choices', row: sheets.choices.length + 1, reason: 'choice_incomplete', message: 'list_name, name and label::Chinese (zh) are all needed' },
+        { sheet: 'settings', row: 2, column: 'audience', reason: 'invalid_value', value: 'children', message: 'audience must be one of elderly, adult, work_unit' },
+        { sheet: 'survey', row: 4, column: 'type', reason: 'unknown_type', value: 'geopoint', message: 'type "geopoint" is not one we read (select_one, select_multiple, integer, decimal, text)' },
+        { sheet: 'survey', row: 5, column: 'relevant', reason: 'invalid_condition', value: '${x} =', message: "relevant: expected a value such as 'text', 3 or true() but found the end" },
+        { sheet: 'survey', row: 5, column: 'min', reason: 'not_number', value: 'many', message: 'min must be a number, not "many"' },
+        { sheet: 'survey', row: 6, column: 'dimension', reason: 'indicator_dimension', value: 'ug_environment', message: 'indicator ug_environment belongs to dimension urban_governance, not livelihood' },
       ],
     });
   });
@@ -67,6 +67,16 @@ describe('questionnaires as XLSForm sheets', () => {
   it('maps the schema’s problems to survey rows', () => {
     const sheets = definitionToSheets(defaultQuestionnaires[0]!);
     sheets.survey[2] = { ...sheets.survey[2]!, relevant: "${concerns_other} != ''" };
-    expect(sheetsToDefinition(sheets)).toEqual({ problems: [{ sheet: 'survey', row: 4, message: 'relevant: item "sat_pb_transparency" depends on "concerns_other", which is not an earlier item' }] });
+    expect(sheetsToDefinition(sheets)).toEqual({
+      problems: [
+        {
+          sheet: 'survey',
+          row: 4,
+          reason: 'schema',
+          issue: { code: 'custom', path: ['relevant'], message: 'item "sat_pb_transparency" depends on "concerns_other", which is not an earlier item' },
+          message: 'relevant: item "sat_pb_transparency" depends on "concerns_other", which is not an earlier item',
+        },
+      ],
+    });
   });
 });

@@ -38,7 +38,12 @@ function retryAfter(response: Response): number | undefined {
 }
 
 export async function errorFrom(response: Response): Promise<ApiError> {
-  const parsed = errorBodySchema.safeParse(await response.json().catch(() => undefined));
+  return errorOfBody(response, await response.json().catch(() => undefined));
+}
+
+/** The error a refusal's body (already read) says. */
+export function errorOfBody(response: Response, body: unknown): ApiError {
+  const parsed = errorBodySchema.safeParse(body);
   return parsed.success
     ? new ApiError(response.status, parsed.data.error.code, parsed.data.error.message, retryAfter(response))
     : new ApiError(response.status, 'http_error', `HTTP ${response.status} ${response.statusText}`, retryAfter(response));

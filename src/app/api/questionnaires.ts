@@ -7,7 +7,10 @@ import {
   type QuestionnaireVersionDetail,
   type QuestionnaireVersionSummary,
 } from '../../shared/questionnaire/versions';
-import { errorFrom, requestJson, send } from './http';
+import { xlsformRefusalSchema, type XlsformRefusal } from '../../shared/questionnaire/xlsform';
+import { issueOfSheetProblem, type FieldIssue } from '../i18n/issues';
+import { IssuesError } from '../i18n/user-error';
+import { ApiError, errorFrom, errorOfBody, requestJson, send } from './http';
 import { apiPaths } from './paths';
 
 const changedSchema = z.object({ version: questionnaireVersionSummarySchema });
@@ -37,8 +40,23 @@ export async function fetchQuestionnaireXlsx(questionnaireId: string, version: n
   return response.blob();
 }
 
-/** Reads an XLSX file into a definition on the server; nothing is stored. */
+/** The import's refusal as issues at their sheet and row; a file that is no XLSX workbook has its own code. */
+function refusalError(refusal: XlsformRefusal): IssuesError {
+  if (refusal.file === 'not_xlsx') return new IssuesError('file_not_xlsx', [], refusal.error.message);
+  const missing = (refusal.missingSheets ?? []).map((sheet): FieldIssue => ({ path: [], reason: 'sheet_missing', where: { sheet, row: 0 } }));
+  return new IssuesError('file_invalid', [...missing, ...refusal.problems.map(issueOfSheetProblem)], refusal.error.message);
+}
+
+/** Reads an XLSX file into a definition on the server; nothing is stored. A refused file throws every problem it has. */
 export async function importQuestionnaireXlsx(file: Blob, token: string): Promise<QuestionnaireDefinition> {
   const body = file.type === xlsxType ? file : new Blob([file], { type: xlsxType });
-  return (await requestJson(apiPaths.questionnaireImport, { method: 'POST', token, body, schema: z.object({ definition: questionnaireDefinitionSchema }) })).definition;
+  const response = await send(apiPaths.questionnaireImport, { method: 'POST', token, body });
+  const answer: unknown = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const refusal = xlsformRefusalSchema.safeParse(answer);
+    throw response.status === 400 && refusal.success ? refusalError(refusal.data) : errorOfBody(response, answer);
+  }
+  const parsed = z.object({ definition: questionnaireDefinitionSchema }).safeParse(answer);
+  if (!parsed.success) throw new ApiError(response.status, 'bad_response', `Unexpected response from ${apiPaths.questionnaireImport}`);
+  return parsed.data.definition;
 }

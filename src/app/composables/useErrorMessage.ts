@@ -27,8 +27,15 @@ export function useIssueText() {
   const { t } = useI18n();
   const fieldLabel = useFieldLabel();
   return function issueText(issue: FieldIssue): string {
+    const reason = t(`errors.issues.${issue.reason}`, { limit: issue.limit ?? '', value: issue.value ?? '' });
+    if (issue.where) {
+      // A file's problem leads with where it is, so it can be found in the spreadsheet.
+      const place = issue.where.row > 0 ? t('errors.sheetRow', issue.where) : t('errors.sheet', issue.where);
+      const field = fieldLabel(issue.path);
+      return field ? t('errors.issueInFile', { place, field, reason }) : t('errors.issueAtPlace', { place, reason });
+    }
     const field = fieldLabel(issue.path) ?? t('errors.someField');
-    return t('errors.issue', { field, reason: t(`errors.issues.${issue.reason}`, { limit: issue.limit ?? '' }) });
+    return t('errors.issue', { field, reason });
   };
 }
 

@@ -1,9 +1,15 @@
+import type { SheetProblem } from '../../shared/questionnaire/xlsform';
 /**
  * Schema issues (zod's, and the "field: reason; …" text the server builds from them) as reasons the
  * messages can say in words: `errors.issues.<reason>` with the field's label from
  * `errors.fields.<name>`. No schema text reaches a screen; a reason we cannot read is `invalid`.
  */
-export const issueReasons = ['empty', 'too_long', 'too_short', 'too_big', 'too_small', 'invalid_type', 'invalid_value', 'invalid_format', 'unknown_keys', 'note_required', 'before_start', 'unknown_reference', 'out_of_scope', 'mismatch', 'invalid'] as const;
+export const issueReasons = [
+  'empty', 'too_long', 'too_short', 'too_big', 'too_small', 'invalid_type', 'invalid_value', 'invalid_format', 'unknown_keys', 'note_required', 'before_start', 'unknown_reference', 'out_of_scope', 'mismatch', 'invalid',
+  // A questionnaire's own rules (shared/questionnaire/definition.ts), and its XLSForm file's (xlsform.ts sheetProblemReasons).
+  'duplicate', 'options_required', 'options_not_taken', 'invalid_pattern', 'subdistrict_required', 'not_earlier_item', 'unknown_indicator', 'sheet_missing',
+  'not_yes_no', 'not_number', 'not_whole_number', 'choice_incomplete', 'settings_row_missing', 'list_not_named_after_item', 'no_choices', 'unknown_type', 'invalid_condition', 'indicator_dimension',
+] as const;
 export type IssueReason = (typeof issueReasons)[number];
 
 export interface FieldIssue {
@@ -12,6 +18,10 @@ export interface FieldIssue {
   reason: IssueReason;
   /** A bound (minimum, maximum) when the reason has one. */
   limit?: number | undefined;
+  /** The text the reason is about (a cell's content, a name), when it names one. */
+  value?: string | undefined;
+  /** The sheet and row of a file the issue is in (row 0: the sheet as a whole). */
+  where?: { sheet: string; row: number } | undefined;
 }
 
 /** What zod reports, in the shape of both zod and zod/mini (which has no messages of its own). */
@@ -36,6 +46,16 @@ const ownMessages: readonly (readonly [RegExp, IssueReason])[] = [
   [/^(unknown (round|community)|no (case|session|record|published questionnaire)) /, 'unknown_reference'],
   [/is outside your|may push only|may not push|belongs to another user|uploaded by another user/, 'out_of_scope'],
   [/^does not match|is for \w+, not /, 'mismatch'],
+  // The questionnaire definition's rules (shared/questionnaire/definition.ts).
+  [/^duplicate (item|option) id/, 'duplicate'],
+  [/ needs options$/, 'options_required'],
+  [/ takes no options$/, 'options_not_taken'],
+  [/ has an invalid pattern$/, 'invalid_pattern'],
+  [/ must name its sub-district$/, 'subdistrict_required'],
+  [/, which is not an earlier item$/, 'not_earlier_item'],
+  [/^an indicator id of the evaluation framework/, 'unknown_indicator'],
+  [/^lower-case letters, digits and "-"/, 'invalid_format'],
+  [/^at least one item/, 'empty'],
 ];
 
 function reasonOfMessage(message: string): { reason: IssueReason; limit?: number } {
@@ -103,4 +123,18 @@ export function fieldNames(path: readonly (string | number)[]): string[] {
   if (!last) return [];
   const pair = named.length > 1 ? [`${named.at(-2)}_${last}`] : [];
   return [...pair, last];
+}
+
+/** A column of an XLSForm sheet as the path its label is found by: `label::Chinese (zh)` is label, zh. */
+function columnPath(column: string): string[] {
+  const [name, language] = column.split('::');
+  return language === undefined ? [name!] : [name!, /\(en\)$/.test(language) ? 'en' : 'zh'];
+}
+
+/** One problem of an XLSForm file as an issue at its sheet and row: a schema issue by its reason, the file's own by theirs. */
+export function issueOfSheetProblem(problem: SheetProblem): FieldIssue {
+  const where = { sheet: problem.sheet, row: problem.row };
+  if (problem.reason === 'schema') return { ...issueOfSchema(problem.issue ?? { path: [] }), where };
+  const reason: IssueReason = problem.reason;
+  return { path: problem.column ? columnPath(problem.column) : [], reason, value: problem.value, where };
 }

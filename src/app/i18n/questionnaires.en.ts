@@ -44,8 +44,8 @@ export const questionnairesEn: QuestionnairesMessages = {
   itemTitle: 'Item {number}',
   untitled: '(no wording yet)',
   issuesTitle: '{count} problems to fix before saving',
-  issueAt: 'Item {number} {path}: {message}',
-  issueGeneral: '{path}: {message}',
+  issueAt: 'Item {number}, {message}',
+  errors: { file_invalid: 'This questionnaire file has the problems below; correct each in the spreadsheet and import it again:', file_not_xlsx: 'This is not an XLSX file. Choose a questionnaire saved as .xlsx from Excel or WPS (export an existing questionnaire for a template).' },
   item: {
     id: 'Item id',
     kind: 'Kind',

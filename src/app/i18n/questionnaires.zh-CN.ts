@@ -43,8 +43,8 @@ export const questionnairesZhCN = {
   itemTitle: '第 {number} 题',
   untitled: '（未填写题目）',
   issuesTitle: '还有 {count} 处需要修改才能保存',
-  issueAt: '第 {number} 题 {path}：{message}',
-  issueGeneral: '{path}：{message}',
+  issueAt: '第 {number} 题，{message}',
+  errors: { file_invalid: '这份问卷文件有下列问题，请在表格中逐条改正后再导入：', file_not_xlsx: '这不是 XLSX 文件。请选择用 Excel 或 WPS 保存为 .xlsx 格式的问卷文件（可先导出一份现有问卷作样板）。' },
   item: {
     id: '题目编号',
     kind: '题型',

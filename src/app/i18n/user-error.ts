@@ -26,6 +26,7 @@ export const userErrorCodes = [
   'file_not_json',
   'file_invalid',
   'file_damaged',
+  'file_not_xlsx',
   'photo_unreadable',
   'photo_too_large',
   'unknown',
@@ -43,6 +44,18 @@ export interface UserError {
 /** Errors raised by the app itself carry one of the codes; see StorageWriteError, UnsentFileError. */
 export interface CodedError extends Error {
   readonly code: UserErrorCode;
+}
+
+/** A refusal the app has already read issue by issue (a file's problems by sheet and row): the issues are all there is to say. */
+export class IssuesError extends Error implements CodedError {
+  constructor(
+    readonly code: UserErrorCode,
+    readonly fieldIssues: FieldIssue[],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'IssuesError';
+  }
 }
 
 function isUserErrorCode(value: unknown): value is UserErrorCode {
@@ -76,6 +89,7 @@ export function userErrorOf(error: unknown): UserError {
       ...(issues.length > 0 ? { issues } : {}),
     };
   }
+  if (error instanceof IssuesError) return { code: error.code, detail: '', issues: error.fieldIssues };
   const schemaIssues = (error as { issues?: unknown } | null | undefined)?.issues;
   if (Array.isArray(schemaIssues)) return { code: 'invalid_input', detail: '', issues: (schemaIssues as SchemaIssueLike[]).map(issueOfSchema) };
   const detail = error instanceof Error ? error.message : String(error);

@@ -117,9 +117,8 @@ export function ruleFor(item: QuestionItem, op: RuleOperator, firstOption: strin
 export interface DefinitionIssue {
   /** The item the problem is in, when it is in one. */
   itemIndex: number | undefined;
-  /** Where, e.g. "text.zh", and what is wrong. */
-  path: string;
-  message: string;
+  /** The schema's issue, its path inside the item (e.g. text, zh): the app says it in words. */
+  issue: { code: string; message: string; path: (string | number)[]; origin?: string; minimum?: number; maximum?: number };
 }
 
 /** What stops the definition (with English filled in) from being saved, item by item. */
@@ -129,6 +128,17 @@ export function definitionIssues(definition: QuestionnaireDefinition): Definitio
   return parsed.error.issues.map((issue) => {
     const [first, index, ...rest] = issue.path;
     const inItem = first === 'items' && typeof index === 'number';
-    return { itemIndex: inItem ? index : undefined, path: (inItem ? rest : issue.path).map(String).join('.'), message: issue.message };
+    const bounds = issue as { origin?: string; minimum?: number | bigint; maximum?: number | bigint };
+    return {
+      itemIndex: inItem ? index : undefined,
+      issue: {
+        code: issue.code,
+        message: issue.message,
+        path: (inItem ? rest : issue.path).map((part) => (typeof part === 'number' ? part : String(part))),
+        ...(bounds.origin !== undefined ? { origin: String(bounds.origin) } : {}),
+        ...(bounds.minimum !== undefined ? { minimum: Number(bounds.minimum) } : {}),
+        ...(bounds.maximum !== undefined ? { maximum: Number(bounds.maximum) } : {}),
+      },
+    };
   });
 }

@@ -1,3 +1,5 @@
+import { z } from 'zod/mini';
+import { errorBodySchema } from '../errors';
 import framework from '../reference/evaluation-framework.json';
 import { audienceSchema } from '../records';
 import { questionnaireDefinitionSchema, type QuestionItem, type QuestionnaireDefinition } from './definition';
@@ -20,12 +22,60 @@ export interface XlsFormSheets {
   settings: SheetRow[];
 }
 export type SheetName = keyof XlsFormSheets;
-/** A problem in the file: the sheet, the spreadsheet row (the header is row 1) and what is wrong. */
-export interface SheetProblem {
-  sheet: SheetName;
-  row: number;
-  message: string;
-}
+/** What can be wrong in a sheet row; the app says each in the user's words (src/app/i18n/issues.ts). */
+export const sheetProblemReasons = [
+  'empty',
+  'not_yes_no',
+  'not_number',
+  'not_whole_number',
+  'choice_incomplete',
+  'settings_row_missing',
+  'invalid_value',
+  'list_not_named_after_item',
+  'no_choices',
+  'unknown_type',
+  'invalid_condition',
+  'indicator_dimension',
+  'schema',
+] as const;
+export type SheetProblemReason = (typeof sheetProblemReasons)[number];
+
+/** A schema issue of the definition read from a row, with its path inside the item (or the settings). */
+export const sheetSchemaIssueSchema = z.object({
+  code: z.optional(z.string().check(z.maxLength(40))),
+  origin: z.optional(z.string().check(z.maxLength(40))),
+  minimum: z.optional(z.number()),
+  maximum: z.optional(z.number()),
+  message: z.optional(z.string().check(z.maxLength(300))),
+  path: z.array(z.union([z.string().check(z.maxLength(64)), z.number()])).check(z.maxLength(10)),
+});
+
+/** A problem in the file: the sheet, the spreadsheet row (the header is row 1), the column, and why. */
+export const sheetProblemSchema = z.object({
+  sheet: z.enum(['survey', 'choices', 'settings']),
+  row: z.int(),
+  column: z.optional(z.string().check(z.maxLength(80))),
+  reason: z.enum(sheetProblemReasons),
+  /** The cell's text, or the name the problem is about (a type, a list, an indicator). */
+  value: z.optional(z.string().check(z.maxLength(200))),
+  /** For `schema`: the schema's issue, for the app to say in words. */
+  issue: z.optional(sheetSchemaIssueSchema),
+  /** The problem in English, for the API's message; never shown on a screen as it is. */
+  message: z.string().check(z.maxLength(500)),
+});
+export type SheetProblem = z.infer<typeof sheetProblemSchema>;
+
+/** At most this many problems are listed: a file with more has a wider fault, seen in the first ones. */
+export const maxListedSheetProblems = 200;
+
+/** The import's refusal (400): the error, and why the file is not a questionnaire workbook, or every problem by sheet and row. */
+export const xlsformRefusalSchema = z.object({
+  error: errorBodySchema.shape.error,
+  file: z.optional(z.enum(['not_xlsx', 'sheets_missing'])),
+  missingSheets: z.optional(z.array(z.enum(['survey', 'choices', 'settings'])).check(z.maxLength(3))),
+  problems: z.array(sheetProblemSchema).check(z.maxLength(maxListedSheetProblems)),
+});
+export type XlsformRefusal = z.infer<typeof xlsformRefusalSchema>;
 
 const zh = 'Chinese (zh)';
 const en = 'English (en)';
@@ -128,7 +178,7 @@ export function definitionToSheets(definition: QuestionnaireDefinition): XlsForm
 class RowReader {
   constructor(
     private readonly row: SheetRow,
-    private readonly report: (message: string) => void,
+    private readonly report: (problem: Omit<SheetProblem, 'sheet' | 'row'>) => void,
   ) {}
 
   text(column: string): string | undefined {
@@ -140,7 +190,7 @@ class RowReader {
     const chinese = this.text(`${prefix}::${zh}`);
     const english = this.text(`${prefix}::${en}`);
     if (chinese === undefined) {
-      if (english !== undefined) this.report(`${prefix}::${zh} is empty (the Chinese text is required)`);
+      if (english !== undefined) this.report({ column: `${prefix}::${zh}`, reason: 'empty', message: `${prefix}::${zh} is empty (the Chinese text is required)` });
       return undefined;
     }
     return { zh: chinese, en: english ?? chinese };
@@ -151,7 +201,7 @@ class RowReader {
     if (value === undefined) return undefined;
     if (['yes', 'true', '1', '是'].includes(value)) return true;
     if (['no', 'false', '0', '否'].includes(value)) return false;
-    this.report(`${column} must be yes or no, not "${value}"`);
+    this.report({ column, reason: 'not_yes_no', value, message: `${column} must be yes or no, not "${value}"` });
     return undefined;
   }
 
@@ -160,7 +210,7 @@ class RowReader {
     if (value === undefined) return undefined;
     const parsed = Number(value);
     if (!Number.isFinite(parsed) || (integer && !Number.isInteger(parsed))) {
-      this.report(`${column} must be ${integer ? 'a whole number' : 'a number'}, not "${value}"`);
+      this.report({ column, reason: integer ? 'not_whole_number' : 'not_number', value, message: `${column} must be ${integer ? 'a whole number' : 'a number'}, not "${value}"` });
       return undefined;
     }
     return parsed;
@@ -179,7 +229,7 @@ const kindOfType: Record<string, QuestionItem['kind']> = { integer: 'number', de
  */
 export function sheetsToDefinition(sheets: XlsFormSheets): { definition: QuestionnaireDefinition } | { problems: SheetProblem[] } {
   const problems: SheetProblem[] = [];
-  const reader = (sheet: SheetName, index: number, row: SheetRow) => new RowReader(row, (message) => problems.push({ sheet, row: index + 2, message }));
+  const reader = (sheet: SheetName, index: number, row: SheetRow) => new RowReader(row, (problem) => problems.push({ sheet, row: index + 2, ...problem }));
 
   const options = new Map<string, ChoiceOption[]>();
   sheets.choices.forEach((row, index) => {
@@ -190,7 +240,7 @@ export function sheetsToDefinition(sheets: XlsFormSheets): { definition: Questio
     if (list === undefined && name === undefined && label === undefined) return;
     if (list === satisfactionList || list === yesNoList) return;
     if (list === undefined || name === undefined || label === undefined) {
-      problems.push({ sheet: 'choices', row: index + 2, message: 'list_name, name and label::Chinese (zh) are all needed' });
+      problems.push({ sheet: 'choices', row: index + 2, reason: 'choice_incomplete', message: 'list_name, name and label::Chinese (zh) are all needed' });
       return;
     }
     options.set(list, [...(options.get(list) ?? []), { id: name, label }]);
@@ -198,9 +248,9 @@ export function sheetsToDefinition(sheets: XlsFormSheets): { definition: Questio
 
   const settingsRow = sheets.settings[0];
   const settings = reader('settings', 0, settingsRow ?? {});
-  if (!settingsRow) problems.push({ sheet: 'settings', row: 2, message: 'the settings sheet needs one row: form_id, version, form_title, audience' });
+  if (!settingsRow) problems.push({ sheet: 'settings', row: 2, reason: 'settings_row_missing', message: 'the settings sheet needs one row: form_id, version, form_title, audience' });
   const audience = audienceSchema.safeParse(settings.text('audience'));
-  if (settingsRow && !audience.success) problems.push({ sheet: 'settings', row: 2, message: `audience must be one of ${audienceSchema.options.join(', ')}` });
+  if (settingsRow && !audience.success) problems.push({ sheet: 'settings', row: 2, column: 'audience', reason: 'invalid_value', value: settings.text('audience') ?? '', message: `audience must be one of ${audienceSchema.options.join(', ')}` });
 
   const rowOfItem: number[] = [];
   const items: QuestionItem[] = [];
@@ -215,12 +265,12 @@ export function sheetsToDefinition(sheets: XlsFormSheets): { definition: Questio
     else if (base === 'select_one' && list === yesNoList) kind = 'yes_no';
     else if (base === 'select_one' || base === 'select_multiple') {
       kind = base === 'select_one' ? 'single_choice' : 'multiple_choice';
-      if (list !== name) problems.push({ sheet: 'survey', row: index + 2, message: `the choice list of "${name}" must be named after it: ${base} ${name}` });
-      else if (!options.has(name)) problems.push({ sheet: 'survey', row: index + 2, message: `no choices with list_name "${name}" on the choices sheet` });
+      if (list !== name) problems.push({ sheet: 'survey', row: index + 2, column: 'type', reason: 'list_not_named_after_item', value: name, message: `the choice list of "${name}" must be named after it: ${base} ${name}` });
+      else if (!options.has(name)) problems.push({ sheet: 'survey', row: index + 2, column: 'type', reason: 'no_choices', value: name, message: `no choices with list_name "${name}" on the choices sheet` });
     } else if (base !== undefined && base in kindOfType) {
       kind = base === 'text' && cells.text('appearance') === 'multiline' ? 'long_text' : kindOfType[base];
     } else {
-      problems.push({ sheet: 'survey', row: index + 2, message: `type "${type ?? ''}" is not one we read (select_one, select_multiple, integer, decimal, text)` });
+      problems.push({ sheet: 'survey', row: index + 2, column: 'type', reason: 'unknown_type', value: type ?? '', message: `type "${type ?? ''}" is not one we read (select_one, select_multiple, integer, decimal, text)` });
       return;
     }
     let relevant;
@@ -230,13 +280,13 @@ export function sheetsToDefinition(sheets: XlsFormSheets): { definition: Questio
         relevant = parseCondition(expression);
       } catch (error) {
         if (!(error instanceof ExpressionError)) throw error;
-        problems.push({ sheet: 'survey', row: index + 2, message: `relevant: ${error.message}` });
+        problems.push({ sheet: 'survey', row: index + 2, column: 'relevant', reason: 'invalid_condition', value: expression, message: `relevant: ${error.message}` });
       }
     }
     const indicatorId = cells.text('indicator');
     const dimension = cells.text('dimension');
     if (dimension !== undefined && indicatorId !== undefined && dimensionOf.get(indicatorId) !== dimension) {
-      problems.push({ sheet: 'survey', row: index + 2, message: `indicator ${indicatorId} belongs to dimension ${dimensionOf.get(indicatorId) ?? '(unknown indicator)'}, not ${dimension}` });
+      problems.push({ sheet: 'survey', row: index + 2, column: 'dimension', reason: 'indicator_dimension', value: indicatorId, message: `indicator ${indicatorId} belongs to dimension ${dimensionOf.get(indicatorId) ?? '(unknown indicator)'}, not ${dimension}` });
     }
     const constraints: Constraints = withoutUndefined({
       required: cells.yesNo('required') || undefined,
@@ -250,7 +300,7 @@ export function sheetsToDefinition(sheets: XlsFormSheets): { definition: Questio
       patternMessage: cells.localized('constraint_message'),
     });
     const label = cells.localized('label');
-    if (!label) problems.push({ sheet: 'survey', row: index + 2, message: `label::${zh} is empty` });
+    if (!label) problems.push({ sheet: 'survey', row: index + 2, column: `label::${zh}`, reason: 'empty', message: `label::${zh} is empty` });
     rowOfItem.push(index + 2);
     items.push(
       withoutUndefined({
@@ -284,10 +334,21 @@ export function sheetsToDefinition(sheets: XlsFormSheets): { definition: Questio
   );
   if (parsed.success) return { definition: parsed.data };
   return {
-    problems: parsed.error.issues.map((issue) => {
+    problems: parsed.error.issues.map((issue): SheetProblem => {
       const [first, index, ...rest] = issue.path;
-      if (first === 'items' && typeof index === 'number') return { sheet: 'survey', row: rowOfItem[index] ?? 2, message: `${rest.join('.') || 'item'}: ${issue.message}` };
-      return { sheet: 'settings', row: 2, message: `${issue.path.join('.')}: ${issue.message}` };
+      const inItem = first === 'items' && typeof index === 'number';
+      const path = (inItem ? rest : issue.path).map((part) => (typeof part === 'number' ? part : String(part)));
+      const bounds = issue as { origin?: string; minimum?: number | bigint; maximum?: number | bigint };
+      const schemaIssue = {
+        code: issue.code,
+        message: issue.message,
+        path,
+        ...(bounds.origin !== undefined ? { origin: String(bounds.origin) } : {}),
+        ...(bounds.minimum !== undefined ? { minimum: Number(bounds.minimum) } : {}),
+        ...(bounds.maximum !== undefined ? { maximum: Number(bounds.maximum) } : {}),
+      };
+      if (inItem) return { sheet: 'survey', row: rowOfItem[index] ?? 2, reason: 'schema', issue: schemaIssue, message: `${rest.join('.') || 'item'}: ${issue.message}` };
+      return { sheet: 'settings', row: 2, reason: 'schema', issue: schemaIssue, message: `${issue.path.join('.')}: ${issue.message}` };
     }),
   };
 }

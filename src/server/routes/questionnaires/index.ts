@@ -11,7 +11,7 @@ import {
   questionnaireVersionSummarySchema,
   saveQuestionnaireVersionSchema,
 } from '../../../shared/questionnaire/versions';
-import { definitionToSheets, sheetsToDefinition } from '../../../shared/questionnaire/xlsform';
+import { definitionToSheets, maxListedSheetProblems, sheetsToDefinition, xlsformRefusalSchema, type XlsformRefusal } from '../../../shared/questionnaire/xlsform';
 import { joinIssues } from '../../../shared/validation';
 import { authenticate } from '../../auth/authenticate';
 import { HttpError } from '../../http-error';
@@ -82,25 +82,30 @@ export const questionnaireRoutes: FastifyPluginAsync<{ repos: Repositories }> = 
     {
       schema: {
         summary: 'Read a questionnaire from an XLSForm-style XLSX file; nothing is stored (save the definition as a draft version)',
-        description: 'A file with problems answers 400 with every problem as "sheet row N: what is wrong".',
+        description: 'A file with problems answers 400 with every problem by sheet, row, column and reason in `problems` (and in English in the message); a file that is no questionnaire workbook says why in `file`.',
         tags,
         security,
         consumes: [xlsxContentType],
-        response: { 200: z.object({ definition: questionnaireDefinitionSchema }), 413: errorBodySchema, ...errors },
+        response: { 200: z.object({ definition: questionnaireDefinitionSchema }), 413: errorBodySchema, ...errors, 400: z.union([xlsformRefusalSchema, errorBodySchema]) },
       },
       onRequest: admin,
     },
-    async (request) => {
+    async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) throw new HttpError(400, errorCodes.invalidRequest, `send the file as ${xlsxContentType}`);
       let sheets;
       try {
         sheets = await xlsxToSheets(request.body);
       } catch (error) {
-        if (error instanceof WorkbookError) throw new HttpError(400, errorCodes.invalidRequest, error.message);
-        throw error;
+        if (!(error instanceof WorkbookError)) throw error;
+        const refusal: XlsformRefusal = { error: { code: errorCodes.invalidRequest, message: error.message }, file: error.problem, missingSheets: error.missingSheets, problems: [] };
+        return reply.code(400).send(refusal);
       }
       const outcome = sheetsToDefinition(sheets);
-      if ('problems' in outcome) throw new HttpError(400, errorCodes.invalidRequest, joinIssues(outcome.problems.map((problem) => `${problem.sheet} row ${problem.row}: ${problem.message}`), 50));
+      if ('problems' in outcome) {
+        const message = joinIssues(outcome.problems.map((problem) => `${problem.sheet} row ${problem.row}: ${problem.message}`), 50);
+        const refusal: XlsformRefusal = { error: { code: errorCodes.invalidRequest, message }, problems: outcome.problems.slice(0, maxListedSheetProblems) };
+        return reply.code(400).send(refusal);
+      }
       return outcome;
     },
   );

@@ -27,7 +27,15 @@ export function sendWorkbook(reply: FastifyReply, fileName: string, bytes: Buffe
 }
 
 /** Why a file is not a questionnaire workbook at all (not XLSX, or a sheet missing). */
-export class WorkbookError extends Error {}
+export class WorkbookError extends Error {
+  constructor(
+    readonly problem: 'not_xlsx' | 'sheets_missing',
+    message: string,
+    readonly missingSheets: SheetName[] = [],
+  ) {
+    super(message);
+  }
+}
 
 function rowsOf(worksheet: ExcelJS.Worksheet): SheetRow[] {
   const header: string[] = [];
@@ -51,9 +59,9 @@ export async function xlsxToSheets(bytes: Buffer): Promise<XlsFormSheets> {
   try {
     await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new WorkbookError('the file is not an XLSX workbook');
+    throw new WorkbookError('not_xlsx', 'the file is not an XLSX workbook');
   }
   const missing = sheetNames.filter((name) => !workbook.getWorksheet(name));
-  if (missing.length > 0) throw new WorkbookError(`the workbook needs the sheets survey, choices and settings; missing: ${missing.join(', ')}`);
+  if (missing.length > 0) throw new WorkbookError('sheets_missing', `the workbook needs the sheets survey, choices and settings; missing: ${missing.join(', ')}`, missing);
   return { survey: rowsOf(workbook.getWorksheet('survey')!), choices: rowsOf(workbook.getWorksheet('choices')!), settings: rowsOf(workbook.getWorksheet('settings')!) };
 }
