@@ -26,6 +26,7 @@ function api() {
     '/api/rounds/2025-H1/scores?level=subdistrict': subdistrictScores('2025-H1', -1.5),
     '/api/rounds/2025-H2/scores?level=community&subdistrictId=yijiangmen': communityScores('2025-H2', 'yijiangmen'),
     '/api/rounds/2025-H2/export/scores.xlsx': xlsx,
+    '/api/rounds/2025-H2/export/responses.xlsx': xlsx,
   });
 }
 
@@ -147,6 +148,20 @@ describe('supervisor dashboard', { timeout: 20_000 }, () => {
     expect((exportCall?.[1]?.headers as Record<string, string>).Authorization).toBe('Bearer token-of-the-supervisor');
     const saved = createObjectURL.mock.calls[0]![0] as Blob;
     expect(new Uint8Array(await saved.arrayBuffer())).toEqual(new Uint8Array([0x50, 0x4b, 0x03, 0x04]));
+    wrapper.unmount();
+  });
+
+  it("downloads the round's response-level export (codebook and settings as sheets) from a button on the dashboard", async () => {
+    const fetchMock = api();
+    const createObjectURL = vi.fn((_file: Blob) => 'blob:responses');
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
+    const wrapper = await openAt('/office/scores');
+    const button = wrapper.findAll('button').find((candidate) => candidate.text() === '下载答卷数据（Excel，含编码簿和评分设置）')!;
+    await button.trigger('click');
+    await eventually(() => expect(createObjectURL).toHaveBeenCalled());
+    const exportCall = fetchMock.mock.calls.find(([url]) => String(url).endsWith('/export/responses.xlsx'));
+    expect(exportCall?.[0]).toBe('/api/rounds/2025-H2/export/responses.xlsx');
+    expect((exportCall?.[1]?.headers as Record<string, string>).Authorization).toBe('Bearer token-of-the-supervisor');
     wrapper.unmount();
   });
 
