@@ -182,6 +182,26 @@ describe('supervisor dashboard', { timeout: 20_000 }, () => {
     wrapper.unmount();
   });
 
+  it('explains the design-based method in Chinese, the uncertainty of each rank, and the change since the previous round with its interval', async () => {
+    api();
+    const wrapper = await openAt('/office/scores/report?round=2025-H2');
+    const method = wrapper.get('section.method').text();
+    expect(method).toContain('把每个社区当作一“群”');
+    expect(method).toContain('有效样本量');
+    expect(method).toContain('尚未纳入本报告');
+    const ranks = wrapper.findAll('section.uncertainty li').map((item) => item.text());
+    expect(ranks).toHaveLength(13);
+    expect(ranks[0]).toMatch(/^挹江门街道：第 1(–\d+)? 名，与其他 \d+ 个街道的名次区间重叠$/);
+    await eventually(async () => {
+      await flushPromises();
+      expect(wrapper.get('section.changes').text()).toContain('与上一轮（2025年上半年）相比');
+    });
+    const first = wrapper.findAll('section.changes tbody tr')[0]!.findAll('td').map((cell) => cell.text());
+    // 97.2 (SE 0.3) against 95.7 (SE 0.3): +1.5 ± 1.96·√0.18 = [+0.7, +2.3], a rise.
+    expect(first).toEqual(['挹江门街道', '95.7', '97.2', '+1.5', '[+0.7, +2.3]', '上升']);
+    wrapper.unmount();
+  });
+
   it('drills down to a sub-district and shows a community with too few responses as such', async () => {
     api();
     const wrapper = await openAt('/office/scores/subdistricts/yijiangmen?round=2025-H2');
