@@ -26,6 +26,7 @@ function api() {
     '/api/rounds/2025-H1/scores?level=subdistrict': subdistrictScores('2025-H1', -1.5),
     '/api/rounds/2025-H2/scores?level=community&subdistrictId=yijiangmen': communityScores('2025-H2', 'yijiangmen'),
     '/api/rounds/2025-H2/export/scores.xlsx': xlsx,
+    '/api/rounds/2025-H2/export/responses.xlsx': xlsx,
   });
 }
 
@@ -150,6 +151,20 @@ describe('supervisor dashboard', { timeout: 20_000 }, () => {
     wrapper.unmount();
   });
 
+  it("downloads the round's response-level export (codebook and settings as sheets) from a button on the dashboard", async () => {
+    const fetchMock = api();
+    const createObjectURL = vi.fn((_file: Blob) => 'blob:responses');
+    vi.stubGlobal('URL', Object.assign(URL, { createObjectURL, revokeObjectURL: vi.fn() }));
+    const wrapper = await openAt('/office/scores');
+    const button = wrapper.findAll('button').find((candidate) => candidate.text() === '下载答卷数据（Excel，含编码簿和评分设置）')!;
+    await button.trigger('click');
+    await eventually(() => expect(createObjectURL).toHaveBeenCalled());
+    const exportCall = fetchMock.mock.calls.find(([url]) => String(url).endsWith('/export/responses.xlsx'));
+    expect(exportCall?.[0]).toBe('/api/rounds/2025-H2/export/responses.xlsx');
+    expect((exportCall?.[1]?.headers as Record<string, string>).Authorization).toBe('Bearer token-of-the-supervisor');
+    wrapper.unmount();
+  });
+
   it("prints the report with the round's own weights in the method and a page per sub-district", async () => {
     const detail = roundDetail(rounds[1]!);
     stubApi({
@@ -164,6 +179,26 @@ describe('supervisor dashboard', { timeout: 20_000 }, () => {
     expect(pages).toHaveLength(13);
     expect(pages[0]).toBe('挹江门街道：详细结果');
     expect(pages[12]).toBe('小市街道：详细结果');
+    wrapper.unmount();
+  });
+
+  it('explains the design-based method in Chinese, the uncertainty of each rank, and the change since the previous round with its interval', async () => {
+    api();
+    const wrapper = await openAt('/office/scores/report?round=2025-H2');
+    const method = wrapper.get('section.method').text();
+    expect(method).toContain('把每个社区当作一“群”');
+    expect(method).toContain('有效样本量');
+    expect(method).toContain('尚未纳入本报告');
+    const ranks = wrapper.findAll('section.uncertainty li').map((item) => item.text());
+    expect(ranks).toHaveLength(13);
+    expect(ranks[0]).toMatch(/^挹江门街道：第 1(–\d+)? 名，与其他 \d+ 个街道的名次区间重叠$/);
+    await eventually(async () => {
+      await flushPromises();
+      expect(wrapper.get('section.changes').text()).toContain('与上一轮（2025年上半年）相比');
+    });
+    const first = wrapper.findAll('section.changes tbody tr')[0]!.findAll('td').map((cell) => cell.text());
+    // 97.2 (SE 0.3) against 95.7 (SE 0.3): +1.5 ± 1.96·√0.18 = [+0.7, +2.3], a rise.
+    expect(first).toEqual(['挹江门街道', '95.7', '97.2', '+1.5', '[+0.7, +2.3]', '上升']);
     wrapper.unmount();
   });
 

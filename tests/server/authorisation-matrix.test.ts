@@ -169,7 +169,7 @@ const routes: RouteCase[] = [
   { name: 'GET /api/rounds/{roundId}/scores (another sub-district\'s communities)', request: { method: 'GET', url: '/api/rounds/2026-H1/scores?level=community&subdistrictId=xiaguan' }, expected: { ...office(200), subdistrict_officer: 403 } },
   { name: 'GET /api/rounds/{roundId}/progress', request: { method: 'GET', url: '/api/rounds/2026-H1/progress' }, expected: office(200) },
   { name: 'GET /api/rounds/trend', request: { method: 'GET', url: '/api/rounds/trend' }, expected: office(200) },
-  ...['responses.csv', 'responses.xlsx', 'codebook.csv', 'scores.csv', 'scores.xlsx'].map((file) => ({
+  ...['responses.csv', 'responses.xlsx', 'codebook.csv', 'round.json', 'scores.csv', 'scores.xlsx'].map((file) => ({
     name: `GET /api/rounds/{roundId}/export/${file}`,
     request: { method: 'GET' as const, url: `/api/rounds/2026-H1/export/${file}` },
     expected: managers(200),

@@ -68,6 +68,7 @@ describe('rounds API contract', () => {
         '/api/rounds/trend',
         '/api/rounds/{roundId}/export/responses.{format}',
         '/api/rounds/{roundId}/export/codebook.csv',
+        '/api/rounds/{roundId}/export/round.json',
         '/api/rounds/{roundId}/export/scores.{format}',
         '/api/public/rounds',
         '/api/public/rounds/{roundId}/scores',
@@ -161,30 +162,70 @@ describe('rounds, late and void responses, scores, exports and public results', 
     expect((await get(`/api/rounds/${roundId}/scores?level=subdistrict`, 'officer')).json().units).toHaveLength(13);
   });
 
-  it('exports the counted responses without address, name, author or device, with a codebook, as CSV and XLSX', async () => {
+  it('exports every response without address, name, login or device, whether it counts and why not, a pseudonymous worker, a codebook naming every column and code, and the settings', async () => {
     const csv = await get(`/api/rounds/${roundId}/export/responses.csv`);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.startsWith('\uFEFF')).toBe(true);
     const lines = csv.body.slice(1).trim().split(/\r?\n/);
     const header = lines[0]!.split(',');
-    expect(header.slice(0, 7)).toEqual(['responseId', 'subdistrictId', 'communityId', 'channel', 'audience', 'questionnaireId', 'questionnaireVersion']);
+    expect(header.slice(0, 11)).toEqual(['responseId', 'subdistrictId', 'communityId', 'channel', 'audience', 'questionnaireId', 'questionnaireVersion', 'workerId', 'settingsVersion', 'counts', 'notCountedReason']);
     expect(header).toContain('sat_pb_org_service');
     expect(header.some((column) => /author|device|name|address|building|room/i.test(column))).toBe(false);
-    expect(lines.slice(1).map((line) => line.split(',')[0]).sort()).toEqual([onTime[0]!.id, onTime[1]!.id, late.id].sort());
-    expect(lines[1]!.split(',')[header.indexOf('sat_pb_org_service')]).toMatch(/^(very_satisfied|satisfied)$/);
+    const rows = new Map(lines.slice(1).map((line) => [line.split(',')[0]!, line.split(',')]));
+    expect([...rows.keys()].sort()).toEqual([...onTime.map((r) => r.id), late.id].sort());
+    const column = (name: string) => header.indexOf(name);
+    expect(rows.get(onTime[2]!.id)!.slice(column('counts'), column('notCountedReason') + 1)).toEqual(['0', 'voided']);
+    expect(rows.get(late.id)!.slice(column('settingsVersion'), column('notCountedReason') + 1)).toEqual(['2', '1', '']);
+    expect(rows.get(onTime[0]!.id)![column('sat_pb_org_service')]).toBe('very_satisfied');
+    // One worker, one pseudonym within the round, and never the login or the user id.
+    const workers = new Set([...rows.values()].map((row) => row[column('workerId')]));
+    expect(workers.size).toBe(1);
+    expect([...workers][0]).toMatch(/^[0-9a-f]{16}$/);
+    expect(csv.body).not.toContain(workerId);
+    expect(csv.body).not.toContain('demo-worker');
 
     const codebook = (await get(`/api/rounds/${roundId}/export/codebook.csv`)).body;
-    expect(codebook).toContain('resident-elderly,1,sat_pb_org_service,satisfaction,pb_org_service,party_building,positive,community,very_satisfied,100');
+    expect(codebook).toContain('resident-elderly,1,sat_pb_org_service,satisfaction,pb_org_service,party_building,positive,community,very_satisfied,100,');
     expect(codebook).toContain('sat_pb_org_service,satisfaction,pb_org_service,party_building,positive,community,no_opinion,excluded');
+    for (const name of header.slice(0, 11)) expect(codebook).toContain(`,,${name},column,`);
+    expect(codebook).toContain(',,notCountedReason,column,,,,,voided,,');
+
+    const round = (await get(`/api/rounds/${roundId}/export/round.json`)).json();
+    expect(round).toMatchObject({ roundId, settingsVersion: 2, settings: { publicMinimumGroupSize: 5 } });
+    expect(round.subdistricts).toHaveLength(13);
+    expect(round.subdistricts[0]).toEqual({ subdistrictId: expect.any(String), name: expect.any(String), overdueItems: expect.any(Number), deduction: expect.any(Number) });
+
+    const responses = new ExcelJS.Workbook();
+    await responses.xlsx.load((await get(`/api/rounds/${roundId}/export/responses.xlsx`)).rawPayload as unknown as ArrayBuffer);
+    expect(responses.worksheets.map((sheet) => sheet.name)).toEqual(['responses', 'codebook', 'settings']);
+    const settingsRows = responses.getWorksheet('settings')!.getSheetValues().slice(2) as unknown[][];
+    expect(settingsRows).toContainEqual([undefined, 'channelWeight', 'field', 0.6, '渠道权重']);
+  });
+
+  it('exports the scores as numbers: CSV with both interval bounds, SE and design; XLSX 全部得分 in Chinese, rounded as shown beside full precision, with codes, codebook and settings sheets', async () => {
+    const api = (await get(`/api/rounds/${roundId}/scores?level=subdistrict`)).json();
+    const apiUnit = api.units.find((u: { unitId: string }) => u.unitId === 'yijiangmen');
+    const csv = (await get(`/api/rounds/${roundId}/export/scores.csv?level=subdistrict`)).body.slice(1).trim().split(/\r?\n/);
+    const header = csv[0]!.split(',');
+    expect(header).toEqual(['level', 'unitId', 'name', 'score', 'n', 'ciLow', 'ciHigh', 'rankBest', 'rankWorst', 'outlier', 'positive', 'special', 'deduction', 'reason', 'se', 'designEffect', 'effectiveN']);
+    const line = csv.find((row) => row.startsWith('subdistrict,yijiangmen,'))!.split(',');
+    expect(Number(line[header.indexOf('n')])).toBe(apiUnit.n);
+    expect(Number(line[header.indexOf('ciLow')])).toBeCloseTo(apiUnit.ciLow, 10);
 
     const xlsx = await get(`/api/rounds/${roundId}/export/scores.xlsx`);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
-    const rows = workbook.getWorksheet('scores')!.getSheetValues().slice(2) as unknown[][];
-    const api = (await get(`/api/rounds/${roundId}/scores?level=subdistrict`)).json();
-    const yijiangmen = rows.find((row) => row[2] === 'yijiangmen')!;
-    const apiUnit = api.units.find((u: { unitId: string }) => u.unitId === 'yijiangmen');
-    expect([yijiangmen[1], yijiangmen[5], yijiangmen[4]]).toEqual(['subdistrict', apiUnit.n, apiUnit.score]);
+    expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['全部得分', '代码表', '编码簿', '评分设置']);
+    const sheet = workbook.getWorksheet('全部得分')!;
+    const columns = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(columns.every((name) => /[\u4e00-\u9fff]/.test(String(name)))).toBe(true);
+    const row = (sheet.getSheetValues().slice(2) as unknown[][]).find((values) => values[2] === 'yijiangmen')!;
+    const at = (name: string) => row[columns.indexOf(name) + 1];
+    expect([at('层级'), at('答卷数'), at('得分（完整精度）')]).toEqual(['subdistrict', apiUnit.n, apiUnit.score]);
+    expect(at('得分')).toBe(Math.round(apiUnit.score * 10) / 10);
+    expect(at('95%区间下限')).toBe(Math.round(apiUnit.ciLow * 10) / 10);
+    expect(typeof at('95%区间上限')).toBe('number');
+    expect(workbook.getWorksheet('代码表')!.getSheetValues().slice(2)).toContainEqual([undefined, '层级', 'subdistrict', '街道']);
   });
 
   it('reports fieldwork against quotas per community and per worker, and the trend across rounds', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  changeBetweenRounds,
   defaultScoringSettings,
   formatRankInterval,
   funnelLimits,
@@ -138,5 +139,17 @@ describe('k-suppression for public output', () => {
     expect(suppressSmallGroup(group, settings.publicMinimumGroupSize)).toEqual({ suppressed: true, fewerThan: 10 });
     expect(suppressSmallGroup({ ...group, n: 10 }, settings.publicMinimumGroupSize)).toEqual({ ...group, n: 10, suppressed: false });
     expect(suppressSmallGroup({ ...group, n: 9 }, 5)).toEqual({ ...group, suppressed: false });
+  });
+});
+
+describe('change between rounds', () => {
+  it('gives the difference with its interval from the two independent SEs, and says whether it leaves out 0', () => {
+    const change = changeBetweenRounds({ unitId: 'a', score: 97.2, se: 0.3 }, { unitId: 'a', score: 95.7, se: 0.3 }, 0.95)!;
+    expect(change.difference).toBeCloseTo(1.5, 10);
+    expect(change.ciLow).toBeCloseTo(1.5 - 1.959964 * Math.sqrt(0.18), 5);
+    expect(change.ciHigh).toBeCloseTo(1.5 + 1.959964 * Math.sqrt(0.18), 5);
+    expect(change.significant).toBe(true);
+    expect(changeBetweenRounds({ unitId: 'a', score: 90.5, se: 1 }, { unitId: 'a', score: 90, se: 1 }, 0.95)!.significant).toBe(false);
+    expect(changeBetweenRounds({ unitId: 'a', score: 90, se: 1 }, { unitId: 'a', score: null, se: null }, 0.95)).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { sharedSecret } from '../db/helpers';
 import { questionnaireDefinitionSchema, questionnaireKey, type QuestionnaireDefinition } from '../../shared/questionnaire/definition';
 import type { Audience, FinalisedRecord } from '../../shared/records';
 import { onlineAuthor, type OnlineSignals } from '../../shared/online';
@@ -51,17 +51,10 @@ export function createOnlineRepository(db: Database, groupCommit: GroupCommit, n
   const parsedVersions = new Map<string, QuestionnaireDefinition>();
   let ticketKey: Promise<Buffer> | undefined;
 
-  /** Made by whichever process asks first; the others read the same row. */
-  async function sharedSecret(name: string): Promise<Buffer> {
-    await db.insertInto('server_secrets').values({ name, value: randomBytes(32).toString('base64url') }).onConflict((oc) => oc.column('name').doNothing()).execute();
-    const row = await db.selectFrom('server_secrets').select('value').where('name', '=', name).executeTakeFirstOrThrow();
-    return Buffer.from(row.value, 'base64url');
-  }
-
   return {
     /** The MAC key of the page tickets, the same in every server process on this database. */
     pageTicketKey(): Promise<Buffer> {
-      ticketKey ??= sharedSecret('online-page-ticket').catch((error: unknown) => {
+      ticketKey ??= sharedSecret(db, 'online-page-ticket').catch((error: unknown) => {
         ticketKey = undefined;
         throw error;
       });

@@ -9,7 +9,7 @@ import { scoreRespondent, type RespondentScores } from '../../shared/scoring/res
 import { scoringChannelOf, type ScoringChannel, type ScoringSettings } from '../../shared/scoring/settings';
 import { addRespondent, emptyCellStatistics, mergeCellStatistics, removeRespondent, type CellStatistics } from '../../shared/scoring/statistics';
 import type { Database } from '../db/database';
-import { inTransaction, isPostgres } from '../db/helpers';
+import { inTransaction, isPostgres, sharedSecret } from '../db/helpers';
 import type { ScoreCellsTable, ScoreResponsesTable } from '../db/schema';
 import { storedSettings } from './rounds';
 
@@ -69,6 +69,27 @@ function cellRow(key: CellKey, statistics: CellStatistics): ScoreCellsTable {
 function counts(row: Pick<ScoreResponsesTable, 'late' | 'scores'>, decision: Decision | undefined, superseded: boolean): boolean {
   if (row.scores === null || decision?.voided_at || superseded) return false;
   return row.late === 0 || decision?.late_decision === 'admitted';
+}
+
+/** Why a folded response does not count (the order of `counts`' rules); null when it counts. */
+export type NotCountedReason = 'not_scored' | 'voided' | 'superseded' | 'late_pending' | 'late_excluded';
+export const notCountedReasons: readonly NotCountedReason[] = ['not_scored', 'voided', 'superseded', 'late_pending', 'late_excluded'];
+
+export interface ExportedResponse {
+  id: string;
+  subdistrictId: string;
+  authorId: string;
+  data: string;
+  notCountedReason: NotCountedReason | null;
+}
+
+function notCountedReason(row: { counted: number; late: number; scores: string | null; late_decision: LateDecision | null; voided_at: string | null }): NotCountedReason | null {
+  if (row.counted === 1) return null;
+  if (row.scores === null) return 'not_scored';
+  if (row.voided_at) return 'voided';
+  if (row.late === 1 && row.late_decision === null) return 'late_pending';
+  if (row.late === 1 && row.late_decision === 'excluded') return 'late_excluded';
+  return 'superseded';
 }
 
 /**
@@ -414,18 +435,26 @@ export function createScoresRepository(db: Database) {
       return withCellDesigns(listed, level, level === 'subdistrict' ? await communityFieldCells(roundId) : [], await workerCells(roundId));
     },
 
-    /** The counted responses of a round with their stored data, for the export (in receive order). */
-    async countedResponses(roundId: string): Promise<{ id: string; subdistrictId: string; data: string }[]> {
+    /**
+     * Every folded response of a round with its stored data and whether it counts, and if not why
+     * (for the response-level export, in receive order).
+     */
+    async roundResponses(roundId: string): Promise<ExportedResponse[]> {
       const rows = await db
         .selectFrom('score_responses')
         .innerJoin('records', 'records.id', 'score_responses.record_id')
-        .select(['records.id', 'score_responses.subdistrict_id', 'records.data'])
+        .leftJoin('response_decisions', 'response_decisions.record_id', 'score_responses.record_id')
+        .select(['records.id', 'score_responses.subdistrict_id', 'score_responses.author_id', 'score_responses.counted', 'score_responses.late', 'score_responses.scores', 'response_decisions.late_decision', 'response_decisions.voided_at', 'records.data'])
         .where('score_responses.round_id', '=', roundId)
-        .where('score_responses.counted', '=', 1)
         .orderBy('score_responses.received_at')
         .orderBy('records.id')
         .execute();
-      return rows.map((r) => ({ id: r.id, subdistrictId: r.subdistrict_id, data: r.data }));
+      return rows.map((r) => ({ id: r.id, subdistrictId: r.subdistrict_id, authorId: r.author_id, data: r.data, notCountedReason: notCountedReason(r) }));
+    },
+
+    /** The key of the round's pseudonymous worker ids: random, per round, never shown. */
+    async workerPseudonymKey(roundId: string): Promise<Buffer> {
+      return sharedSecret(db, `export-worker-id:${roundId}`);
     },
 
     /** The questionnaire versions stored on the server, by `${id}@${version}`. */

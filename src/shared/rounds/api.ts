@@ -158,5 +158,5 @@ export const roundTrendSchema = z.object({
 export type RoundTrend = z.infer<typeof roundTrendSchema>;
 
 /** The files of GET /api/rounds/{roundId}/export/{file}. */
-export const exportFiles = ['scores.xlsx', 'scores.csv', 'responses.csv', 'responses.xlsx', 'codebook.csv'] as const;
+export const exportFiles = ['scores.xlsx', 'scores.csv', 'responses.csv', 'responses.xlsx', 'codebook.csv', 'round.json'] as const;
 export type ExportFile = (typeof exportFiles)[number];

@@ -8,6 +8,6 @@ export { addRespondent, cellStatisticsOf, emptyCellStatistics, mergeCellStatisti
 export { negativeListDeduction, normalInterval, unitComposite, weightedComposite, type CompositeEstimate, type CompositeParts, type CrossTerm, type NoComposite, type UnitComposite, type WeightedCellMoments } from './composite';
 export { compositeOf, pooledStatistics, scoreUnit, type CellEstimate, type Composite, type UnitCell, type UnitScores } from './unit';
 export { addCounts, rankHotIssues, wilsonInterval, type Counts, type HotIssue, type HotIssueCounts, type ProportionEstimate } from './proportions';
-export { rankIntervals, significantlyDifferent, type RankCandidate, type RankInterval, type RankedUnitInput } from './ranking';
+export { changeBetweenRounds, rankIntervals, significantlyDifferent, type RankCandidate, type RankInterval, type RankedUnitInput, type ScoreChange } from './ranking';
 export { funnelLimits, funnelOutlier, funnelPoint, interpolatedQuantile, overdispersedFunnel, winsorise, type FunnelLimits, type FunnelOutlier, type FunnelPoint, type FunnelReference } from './funnel';
 export { formatRankInterval, suppressSmallGroup, type SuppressedGroup } from './display';

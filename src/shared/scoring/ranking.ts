@@ -47,3 +47,23 @@ export function rankIntervals(candidates: readonly RankCandidate[], confidenceLe
       return { unitId: unit.unitId, best: 1 + better, worst: units.length - worse };
     });
 }
+
+export interface ScoreChange {
+  difference: number;
+  ciLow: number;
+  ciHigh: number;
+  /** The interval leaves out 0: the change is more than sampling alone would give. */
+  significant: boolean;
+}
+
+/**
+ * A unit's change since an earlier round, with its interval: the two rounds are independent
+ * samples, so SE = √(SE_now² + SE_before²) and the interval is difference ± z·SE. Null when either
+ * round has no score.
+ */
+export function changeBetweenRounds(current: RankCandidate, previous: RankCandidate, confidenceLevel: number): ScoreChange | null {
+  if (!isScored(current) || !isScored(previous)) return null;
+  const difference = current.score - previous.score;
+  const halfWidth = normalCritical(confidenceLevel) * Math.hypot(current.se, previous.se);
+  return { difference, ciLow: difference - halfWidth, ciHigh: difference + halfWidth, significant: Math.abs(difference) > halfWidth };
+}

@@ -7,8 +7,12 @@ import { formatRankInterval } from '../../../shared/scoring/display';
 
 /** A chart's data as a table: what the table view shows and the CSV holds. */
 export interface ScoresTable {
-  /** `title`: what the column means, as the header's tooltip. */
-  columns: { key: string; label: string; title?: string }[];
+  /**
+   * `title`: what the column means, as the header's tooltip. `download`: the columns a CSV holds
+   * in its place, as numbers a spreadsheet can compute with (an interval's two bounds, a score
+   * rounded as shown and at full precision); the rows carry them under their keys.
+   */
+  columns: { key: string; label: string; title?: string; download?: { key: string; label: string }[] }[];
   rows: Record<string, string | number | null>[];
 }
 

@@ -20,30 +20,43 @@ interface Estimate {
 
 function estimateColumns(t: Translate) {
   return [
-    { key: 'score', label: t('scores.score') },
-    { key: 'interval', label: t('scores.interval') },
-    { key: 'n', label: t('scores.n') },
+    { key: 'score', label: t('scores.score'), download: [{ key: 'scoreShown', label: t('scores.score') }, { key: 'scoreFull', label: t('scores.scoreFull') }] },
+    { key: 'interval', label: t('scores.interval'), download: [{ key: 'ciLow', label: t('scores.ciLow') }, { key: 'ciHigh', label: t('scores.ciHigh') }] },
+    { key: 'n', label: t('scores.n'), download: [{ key: 'nValue', label: t('scores.n') }] },
   ];
 }
+
+/** Rounded as the tables show it (one decimal). */
+const shown = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
 
 function estimateCells(estimate: Estimate, locale: string, t: Translate) {
   return {
     score: estimate.score === null ? t('scores.tooFew') : formatScore(estimate.score, locale),
     interval: formatInterval(estimate.ciLow, estimate.ciHigh, locale),
     n: formatCount(estimate.n, locale),
+    scoreShown: shown(estimate.score),
+    scoreFull: estimate.score,
+    ciLow: estimate.ciLow,
+    ciHigh: estimate.ciHigh,
+    nValue: estimate.n,
   };
 }
 
 /** The design effect and effective n beside a score, with what they mean as the headers' tooltip. */
 function designColumns(t: Translate) {
   return [
-    { key: 'designEffect', label: t('scores.designEffect'), title: t('scores.designTooltip') },
-    { key: 'effectiveN', label: t('scores.effectiveN'), title: t('scores.designTooltip') },
+    { key: 'designEffect', label: t('scores.designEffect'), title: t('scores.designTooltip'), download: [{ key: 'designEffectValue', label: t('scores.designEffect') }] },
+    { key: 'effectiveN', label: t('scores.effectiveN'), title: t('scores.designTooltip'), download: [{ key: 'effectiveNValue', label: t('scores.effectiveN') }] },
   ];
 }
 
 function designCells(unit: UnitScoresAnswer, locale: string) {
-  return { designEffect: formatPrecise(unit.designEffect, locale), effectiveN: unit.effectiveN === null ? null : formatCount(Math.round(unit.effectiveN), locale) };
+  return {
+    designEffect: formatPrecise(unit.designEffect, locale),
+    effectiveN: unit.effectiveN === null ? null : formatCount(Math.round(unit.effectiveN), locale),
+    designEffectValue: unit.designEffect === null ? null : Math.round(unit.designEffect * 100) / 100,
+    effectiveNValue: unit.effectiveN === null ? null : Math.round(unit.effectiveN),
+  };
 }
 
 function outlierCell(unit: UnitScoresAnswer, t: Translate): string {

@@ -228,7 +228,7 @@ export const caseRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => Da
     async (request, reply) => {
       const table = await casesTable(repos, request.query);
       const name = `cases.${request.params.format}`;
-      return request.params.format === 'csv' ? sendCsv(reply, name, table) : sendXlsx(reply, name, 'cases', table);
+      return request.params.format === 'csv' ? sendCsv(reply, name, table) : sendXlsx(reply, name, [{ name: 'cases', table }]);
     },
   );
 

@@ -184,7 +184,7 @@ export const deliberationRoutes: FastifyPluginAsync<{ repos: Repositories; now: 
       const columns = ['sessionId', 'subdistrictId', 'communityId', 'communityName', 'heldOn', 'topic', 'title', 'attendees', 'signatures', 'followUps', 'overdue'] as const;
       const table: Table = { columns: [...columns], rows: rows.map((row) => columns.map((column) => (column === 'sessionId' ? row.id : row[column]))) };
       const name = `deliberation-sessions.${request.params.format}`;
-      return request.params.format === 'csv' ? sendCsv(reply, name, table) : sendXlsx(reply, name, 'sessions', table);
+      return request.params.format === 'csv' ? sendCsv(reply, name, table) : sendXlsx(reply, name, [{ name: 'sessions', table }]);
     },
   );
 };
