@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { applyPushResults } from '../../src/app/db/outbox';
 import { saveFinalised } from '../../src/app/db/records';
 import { deliberationTopics } from '../../src/shared/deliberation/vocabulary';
 import { signedSession } from '../../scripts/harness/deliberation';
@@ -33,5 +34,18 @@ describe("the adviser's session list", { timeout: 30_000 }, () => {
     await more.trigger('click');
     expect(wrapper.findAll('li.session')).toHaveLength(25);
     expect(wrapper.findAll('li.session').at(-1)!.text()).toContain('议事 1');
+  });
+
+  it('turns a session from 等待同步 to 已同步 as soon as a sync sends it, without leaving the list', async () => {
+    const at = '2026-01-05T02:00:00.000Z';
+    const { session, signatures } = signedSession(adviser, { at, attendees: 0, content: { heldOn: '2026-01-05', title: '议事 同步', topic: deliberationTopics[0] } });
+    await saveFinalised([session, ...signatures]);
+    await saveSession(adviserLogin);
+    const { wrapper } = await mountApp('/deliberation');
+    unmount = () => wrapper.unmount();
+    const state = () => wrapper.get('li.session .sync-state').text();
+    await eventually(() => expect(state()).toBe('等待同步'), { timeout: 15_000 });
+    await applyPushResults([{ id: session.id, status: 'accepted' }], '2026-01-05T03:00:00.000Z');
+    await eventually(() => expect(state()).toBe('已同步'));
   });
 });

@@ -2,6 +2,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appDatabase, type StoredReference } from '../../src/app/db/database';
 import { getDraft, listDrafts } from '../../src/app/db/drafts';
+import { applyPushResults } from '../../src/app/db/outbox';
 import { saveSession } from '../../src/app/db/session';
 import { sha256Hex } from '../../src/shared/hashing';
 import { validateRecord, type FinalisedRecord } from '../../src/shared/records';
@@ -156,6 +157,20 @@ describe('the household register and visits', () => {
     await until(() => expect(wrapper!.get('section[aria-label="今日走访"]').text()).toContain('今天已走访 1 户'));
     expect(wrapper!.get('section[aria-label="待回访"]').text()).toContain('无人在家');
     expect(wrapper!.get('section[aria-label="待回访"]').text()).toContain('挹江门示例第01社区 3栋2单元401室');
+  });
+
+  it('turns a saved visit from 等待同步 to 已同步 as soon as a sync sends it, on the page that shows it', async () => {
+    await recordNobodyHome(assignedHouseholdId);
+    const badge = () => wrapper!.get('section[aria-label="以往走访"] .sync-badge').text();
+    await until(() => expect(badge()).toBe('等待同步'));
+    const [visit] = await records('visit');
+    await applyPushResults([{ id: visit!.id, status: 'accepted' }], '2026-03-02T08:00:00.000Z');
+    await until(() => expect(badge()).toBe('已同步'));
+
+    await open(`/survey/communities/${visit!.data.communityId as string}`);
+    await until(() => expect(wrapper!.find('.last .sync-badge').exists()).toBe(true));
+    await appDatabase().records.update(visit!.id, { syncState: 'rejected' });
+    await until(() => expect(wrapper!.get('.last .sync-badge').text()).toBe('被退回'));
   });
 
   it('asks for the agreed date when the resident says to come back later', async () => {

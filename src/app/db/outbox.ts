@@ -106,6 +106,15 @@ export function watchWaitingCount(callback: (waiting: number) => void): () => vo
   return () => subscription.unsubscribe();
 }
 
+/** Where each of these records stands with the server, now and whenever a sync changes it. */
+export function watchSyncStates(ids: readonly string[], callback: (states: Map<string, StoredRecord['syncState']>) => void): () => void {
+  const subscription = liveQuery(() => appDatabase().records.bulkGet([...ids])).subscribe({
+    next: (records) => callback(new Map(records.flatMap((record) => (record ? [[record.id, record.syncState] as const] : [])))),
+    error: () => undefined,
+  });
+  return () => subscription.unsubscribe();
+}
+
 /** Everything not yet on the server, for the export file: waiting records and the blobs they need. */
 export async function unsentRecordsWithBlobs(): Promise<{ records: FinalisedRecord[]; blobs: StoredBlob[] }> {
   const db = appDatabase();

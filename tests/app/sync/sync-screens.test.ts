@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { applyPushResults } from '../../../src/app/db/outbox';
 import { saveFinalised } from '../../../src/app/db/records';
 import { saveSession } from '../../../src/app/db/session';
+import { useSyncStore } from '../../../src/app/stores/sync';
 import { visitRecord } from '../../../scripts/harness/records';
 import { eventually, mountApp } from '../../helpers/app/mount';
 import { workerLogin } from '../../helpers/app/network';
@@ -96,5 +97,27 @@ describe('sync status in the app', () => {
     });
     expect(wrapper.find('.sync-bar progress').exists()).toBe(false);
     wrapper.unmount();
+  });
+
+  it('says the server does not answer, not "no network", when the browser is online and requests fail', async () => {
+    vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(true);
+    vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
+    await saveSession(workerLogin);
+    await saveFinalised([visitRecord(author)]);
+    const { wrapper } = await mountApp('/sync');
+    const sync = useSyncStore();
+    sync.start();
+    try {
+      await eventually(async () => {
+        await flushPromises();
+        expect(wrapper.get('.sync-status').text()).toBe('服务器没有响应：1 条记录等待同步，稍后自动重试');
+      }, { timeout: 10_000 });
+      expect(wrapper.get('.sync-page .error').text()).toBe('同步未完成：有网络，但服务器没有响应，稍后会自动重试。');
+      expect(wrapper.text()).not.toContain('没有网络');
+      expect(wrapper.get('.network').text()).toContain('在线');
+    } finally {
+      sync.stop();
+      wrapper.unmount();
+    }
   });
 });
