@@ -22,7 +22,9 @@ const minRetransmitMs = 200;
  * costs a round trip to open. Order is kept, as TCP keeps it. `random` decides the losses.
  */
 export async function startSlowLink(targetPort: number, conditions: LinkConditions, random: () => number) {
-  const wire = { upBytes: 0, downBytes: 0, lostSegments: 0, connections: 0 };
+  const wire = { upBytes: 0, downBytes: 0, lostSegments: 0, connections: 0, cuts: 0 };
+  /** An armed cut: the connection that delivers the `atUpBytes`-th upward byte (counted from arming) is cut there. */
+  let cut: { atUpBytes: number; delivered: number } | undefined;
   const bytesPerMs = (conditions.kbitPerSecond * 1000) / 8 / 1000;
   // One radio: every connection shares each direction's rate.
   const linkFreeAt = { up: 0, down: 0 };
@@ -31,11 +33,26 @@ export async function startSlowLink(targetPort: number, conditions: LinkConditio
   function direction(from: Socket, to: Socket, way: 'up' | 'down'): void {
     let lastArrival = 0;
     let ending = false;
-    const inFlight: Array<{ at: number; bytes: Buffer }> = [];
+    const inFlight: Array<{ at: number; sentAt: number; onWire: number; bytes: Buffer }> = [];
     let timer: NodeJS.Timeout | undefined;
+    /** The signal is gone: segments on their way are lost, and those the link had not sent yet never cost a byte. */
+    function cutHere(): void {
+      const now = Date.now();
+      for (const segment of inFlight) if (segment.sentAt > now) wire[way === 'up' ? 'upBytes' : 'downBytes'] -= segment.onWire;
+      inFlight.length = 0;
+      linkFreeAt[way] = now;
+      wire.cuts += 1;
+      cut = undefined;
+      from.destroy();
+      to.destroy();
+    }
     function deliver(): void {
       timer = undefined;
-      while (inFlight.length > 0 && inFlight[0]!.at <= Date.now()) if (!to.destroyed) to.write(inFlight.shift()!.bytes);
+      while (inFlight.length > 0 && inFlight[0]!.at <= Date.now()) {
+        const { bytes } = inFlight.shift()!;
+        if (!to.destroyed) to.write(bytes);
+        if (way === 'up' && cut && (cut.delivered += bytes.length) >= cut.atUpBytes) return cutHere();
+      }
       if (inFlight.length > 0) timer = setTimeout(deliver, inFlight[0]!.at - Date.now());
       // A close travels behind the bytes sent before it.
       else if (ending) to.end();
@@ -53,7 +70,7 @@ export async function startSlowLink(targetPort: number, conditions: LinkConditio
         wire[way === 'up' ? 'upBytes' : 'downBytes'] += onWire;
         linkFreeAt[way] = Math.max(Date.now(), linkFreeAt[way]) + onWire / bytesPerMs;
         lastArrival = Math.max(lastArrival, linkFreeAt[way] + conditions.roundTripMs / 2 + (lost ? Math.max(minRetransmitMs, conditions.roundTripMs) : 0));
-        inFlight.push({ at: lastArrival, bytes: Buffer.from(segment) });
+        inFlight.push({ at: lastArrival, sentAt: linkFreeAt[way], onWire, bytes: Buffer.from(segment) });
       }
       timer ??= setTimeout(deliver, inFlight[0]!.at - Date.now());
     });
@@ -81,6 +98,10 @@ export async function startSlowLink(targetPort: number, conditions: LinkConditio
   return {
     url: `http://127.0.0.1:${port}`,
     wire,
+    /** Cuts, once, the connection that carries the server the `upBytes`-th byte from now on (as a phone that loses its signal mid-upload). */
+    cutAfterUpBytes(upBytes: number): void {
+      cut = { atUpBytes: upBytes, delivered: 0 };
+    },
     close: () =>
       new Promise<void>((resolve) => {
         open.forEach((socket) => socket.destroy());

@@ -19,8 +19,10 @@ export class ApiError extends Error {
 const requestTimeoutMs = 60_000;
 
 interface SendOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'HEAD';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'HEAD';
   token?: string | undefined;
+  /** Headers beside those set from the body and the token. */
+  headers?: Record<string, string>;
   /** JSON-serialisable, or a Blob sent as raw bytes with its own type. */
   body?: unknown;
   /** Sends a JSON body gzip-compressed (only to a server that said it accepts it). */
@@ -55,7 +57,7 @@ async function gzipped(text: string): Promise<ArrayBuffer> {
 
 /** Sends a request and returns the response whatever its status; only an unreachable server throws. */
 export async function send(url: string, options: SendOptions = {}): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
   let body: BodyInit | null = null;
   if (options.body instanceof Blob) {
     headers['Content-Type'] = options.body.type || 'application/octet-stream';

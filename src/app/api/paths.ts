@@ -8,6 +8,7 @@ export const apiPaths = {
   syncPush: '/api/sync/push',
   syncPull: '/api/sync/pull',
   blob: (sha256: string) => `/api/blobs/${sha256}`,
+  blobUpload: (sha256: string) => `/api/blobs/${sha256}/upload`,
   rounds: '/api/rounds',
   round: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}`,
   roundScores: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}/scores`,
