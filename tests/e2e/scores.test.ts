@@ -64,6 +64,9 @@ describe('scores in Chromium', () => {
       expect(sheetText).toContain(unit.name);
       if (unit.score !== null) expect(sheetText).toMatch(new RegExp(unit.score.toFixed(1).replace('.', '\\.')));
     }
+    expect(workbook.worksheets.map((candidate) => candidate.name)).toEqual(['全部得分', '代码表', '编码簿', '评分设置']);
+
+    await page.getByRole('button', { name: '下载答卷数据（Excel，含编码簿和评分设置）' }).waitFor();
   });
 
   it("the officer sees its own sub-district and is kept off another's", async () => {

@@ -53,7 +53,7 @@ export const scoresEn: ScoresMessages = {
   downloadCsv: 'Download CSV',
   downloadXlsx: 'Download Excel (all scores)',
   downloadResponses: 'Download response data (Excel, with codebook and settings)',
-  downloadResponsesHint: "Each response's answers, channel, audience, community, pseudonymous worker and whether it counts: every score can be recomputed from it (see README)",
+  downloadResponsesHint: "Each response's answers, channel, audience, community, pseudonymous worker and whether it counts: every score can be recomputed from it",
   downloading: 'Downloading…',
   ranking: { title: 'Ranking of the 13 sub-districts', caption: 'Lines are 95% confidence intervals; sub-districts whose rank intervals overlap cannot be ordered by the data and are shown as tied.' },
   funnel: {

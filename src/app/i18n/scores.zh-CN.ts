@@ -52,7 +52,7 @@ export const scoresZhCN = {
   downloadCsv: '下载 CSV',
   downloadXlsx: '下载 Excel（全部得分）',
   downloadResponses: '下载答卷数据（Excel，含编码簿和评分设置）',
-  downloadResponsesHint: '每份答卷的各题答案、渠道、对象、社区、调查员假名编号和是否计入：可据此重算全部得分（见 README）',
+  downloadResponsesHint: '每份答卷的各题答案、渠道、对象、社区、调查员假名编号和是否计入：可据此重算全部得分',
   downloading: '正在下载…',
   ranking: { title: '13 个街道排名', caption: '横线为 95% 置信区间；排名区间重叠的街道数据上无法区分先后，显示为并列。' },
   funnel: {

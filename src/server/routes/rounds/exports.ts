@@ -111,6 +111,15 @@ async function responsesTable(repos: Repositories, stored: StoredRound): Promise
   return { table, used };
 }
 
+/** The questionnaire versions (`id@version`) the round's responses answered. */
+async function questionnairesUsed(repos: Repositories, roundId: string): Promise<Set<string>> {
+  const responses = await repos.scores.roundResponses(roundId);
+  return new Set(responses.map((r) => {
+    const data = responseDataSchema.parse(JSON.parse(r.data));
+    return `${data.questionnaireId}@${data.questionnaireVersion}`;
+  }));
+}
+
 const codebookColumns = ['questionnaireId', 'questionnaireVersion', 'itemId', 'kind', 'indicatorId', 'dimensionId', 'evaluation', 'level', 'optionId', 'score', 'label', 'optionLabel'];
 
 /**
@@ -266,7 +275,7 @@ export const exportRoutes: FastifyPluginAsync<{ repos: Repositories }> = async (
     { schema: { ...schema('Codebook: every column of the response export and its codes, the items, tags, options and scores of the questionnaire versions used'), params: z.object({ roundId: roundIdSchema }) }, onRequest: managers },
     async (request, reply) => {
       const stored = await roundOr404(request.params.roundId);
-      const { used } = await responsesTable(repos, stored);
+      const used = await questionnairesUsed(repos, request.params.roundId);
       return sendCsv(reply, `${request.params.roundId}-codebook.csv`, await codebookOf(stored, used));
     },
   );
@@ -313,11 +322,10 @@ export const exportRoutes: FastifyPluginAsync<{ repos: Repositories }> = async (
         u.level, u.unitId, u.name, round1(u.score), u.score, u.n, round1(u.ciLow), round1(u.ciHigh), round2(u.se), round2(u.designEffect), u.effectiveN === null ? null : Math.round(u.effectiveN),
         u.rankBest, u.rankWorst, u.outlier, round1(u.parts.positive), round1(u.parts.special), u.parts.deduction, u.reason,
       ]);
-      const { used } = await responsesTable(repos, stored);
       return sendXlsx(reply, name, [
         { name: '全部得分', table: { columns: scoreSheetColumns, rows } },
         { name: '代码表', table: scoreCodes },
-        { name: '编码簿', table: await codebookOf(stored, used) },
+        { name: '编码簿', table: await codebookOf(stored, await questionnairesUsed(repos, roundId)) },
         { name: '评分设置', table: settingsTable(stored.settings, stored.summary.settingsVersion) },
       ]);
     },
