@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { SessionUser } from '../../shared/auth';
 import type { PushResult } from '../../shared/sync';
+import type { QuestionnaireDefinition } from '../../shared/questionnaire/definition';
 import type { Database } from '../db/database';
 import { inTransaction } from '../db/helpers';
 import type { RecordConflictsTable, RecordsTable } from '../db/schema';
@@ -42,6 +43,20 @@ async function storedRecords(trx: Database, ids: readonly string[]): Promise<Pus
   return new Map(rows.map((r) => [r.id, { hash: r.hash, authorId: r.author_id }]));
 }
 
+/**
+ * Parsed questionnaire definitions by entity id and stored text: each batch reads the versions it
+ * names, but parses (and indexes, see answerProblems) a version only when its text is new.
+ */
+const parsedQuestionnaires = new Map<string, { text: string; definition: QuestionnaireDefinition | undefined }>();
+
+function parsedQuestionnaire(id: string, text: string): QuestionnaireDefinition | undefined {
+  const cached = parsedQuestionnaires.get(id);
+  if (cached?.text === text) return cached.definition;
+  const definition = parseQuestionnaire(JSON.parse(text));
+  parsedQuestionnaires.set(id, { text, definition });
+  return definition;
+}
+
 async function lookUp(trx: Database, references: PushReferences): Promise<PushLookups> {
   const column = async <K extends string>(keys: readonly string[], select: (part: string[]) => Promise<{ [key in K]: string }[]>, key: K) =>
     new Set((await selectInChunks(keys, select)).map((row) => row[key]));
@@ -60,7 +75,7 @@ async function lookUp(trx: Database, references: PushReferences): Promise<PushLo
     rounds: await column(references.roundIds, (part) => trx.selectFrom('rounds').select('id').where('id', 'in', part).execute(), 'id'),
     blobs: uploadersByHash(await selectInChunks(references.blobHashes, (part) => trx.selectFrom('blob_uploaders').select(['hash', 'user_id']).where('hash', 'in', part).execute())),
     questionnaires: new Map(questionnaireRows.flatMap((row) => {
-      const definition = parseQuestionnaire(JSON.parse(row.data));
+      const definition = parsedQuestionnaire(row.id, row.data);
       return definition ? [[row.id, definition] as const] : [];
     })),
   };

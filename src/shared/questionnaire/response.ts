@@ -46,13 +46,23 @@ export function buildResponseData(definition: QuestionnaireDefinition, answers: 
   };
 }
 
+type Item = QuestionnaireDefinition['items'][number];
+/** Per definition object: a push checks thousands of responses against the same few versions. */
+const itemsByDefinition = new WeakMap<QuestionnaireDefinition, ReadonlyMap<string, Item>>();
+
+function itemsById(definition: QuestionnaireDefinition): ReadonlyMap<string, Item> {
+  let items = itemsByDefinition.get(definition);
+  if (!items) itemsByDefinition.set(definition, (items = new Map(definition.items.map((item) => [item.id, item]))));
+  return items;
+}
+
 /**
  * Why stored answers do not fit the questionnaire version they name: an item it does not have, or a
  * value its item refuses (wrong type, unknown option, out of bounds). Requiredness is the device's
  * concern while asking; here only the answers given are checked.
  */
 export function answerProblems(definition: QuestionnaireDefinition, answers: Answers): string[] {
-  const items = new Map(definition.items.map((item) => [item.id, item]));
+  const items = itemsById(definition);
   return Object.entries(answers).flatMap(([itemId, value]) => {
     const item = items.get(itemId);
     if (!item) return [`data.answers.${itemId}: not an item of ${definition.id} version ${definition.version}`];
