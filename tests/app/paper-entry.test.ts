@@ -21,6 +21,14 @@ function finishButton() {
 }
 
 describe('paper questionnaires', { timeout: 30_000 }, () => {
+  it('does not target a round that has closed: it says there is no open round and offers no form', async () => {
+    await seedReference(referenceData().map((entry) => (entry.kind === 'round' ? { ...entry, data: { ...entry.data, state: 'closed', questionnaires: ['resident-elderly@1'] } } : entry)));
+    ({ wrapper } = await mountApp('/office/paper'));
+    await eventually(() => expect(wrapper.text()).toContain('本机还没有进行中的测评轮次，请先同步。'));
+    expect(wrapper.text()).not.toContain('2026年上半年');
+    expect(wrapper.find('form.choose button[type="submit"]:not([disabled])').exists()).toBe(false);
+  });
+
   it('types in one paper questionnaire per screen with native fields, saves it as a paper response waiting to sync, and starts the next one', async () => {
     ({ wrapper } = await mountApp('/office/paper'));
     await eventually(() => expect(wrapper.find('#paper-audience option[value="elderly"]').exists()).toBe(true));

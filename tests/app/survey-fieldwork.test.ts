@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { appDatabase, type StoredReference } from '../../src/app/db/database';
 import { getDraft, listDrafts } from '../../src/app/db/drafts';
 import { applyPushResults } from '../../src/app/db/outbox';
+import { saveFinalised } from '../../src/app/db/records';
+import { responseRecord } from '../../scripts/harness/records';
 import { saveSession } from '../../src/app/db/session';
 import { sha256Hex } from '../../src/shared/hashing';
 import { validateRecord, type FinalisedRecord } from '../../src/shared/records';
@@ -171,6 +173,24 @@ describe('the household register and visits', () => {
     await until(() => expect(wrapper!.find('.last .sync-badge').exists()).toBe(true));
     await appDatabase().records.update(visit!.id, { syncState: 'rejected' });
     await until(() => expect(wrapper!.get('.last .sync-badge').text()).toBe('被退回'));
+  });
+
+  it('says on the phone when the round has closed: no quotas, no new questionnaire, and what is unsent shows as late', async () => {
+    await saveFinalised([responseRecord({ id: surveyWorkerLogin.user.id, communityId: 'yijiangmen-c01' })]);
+    await seedReference(referenceData().map((entry) => (entry.kind === 'round' ? { ...entry, data: { ...entry.data, state: 'published' } } : entry)));
+    await open('/');
+    await until(() => expect(wrapper!.find('.round-closed').exists()).toBe(true));
+    expect(wrapper!.get('.round-closed').text()).toBe('2026年上半年的测评已结束，不能再开始新问卷。未完成的草稿仍可完成或放弃；完成的和还没同步的问卷都作为逾期问卷上传，由考评办决定是否计入。');
+    expect(wrapper!.find('.quota-bars').exists()).toBe(false);
+
+    await open(`/survey/households/${assignedHouseholdId}`);
+    await until(() => expect(wrapper!.find('.round-closed').exists()).toBe(true));
+    expect(wrapper!.text()).toContain('本轮测评已结束，不能再开始新问卷。');
+    expect(wrapper!.find('.choose').exists()).toBe(false);
+
+    await open('/survey/responses');
+    await until(() => expect(wrapper!.find('[data-response-row] .late').exists()).toBe(true));
+    expect(wrapper!.get('[data-response-row] .late').text()).toBe('逾期：由考评办决定是否计入');
   });
 
   it('asks for the agreed date when the resident says to come back later', async () => {

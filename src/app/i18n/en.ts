@@ -226,6 +226,9 @@ export const en: Messages = {
     update: 'Update now',
     later: 'Later',
     offlineReady: 'The app now works offline.',
+    offlinePreparing: 'Preparing the app for offline use; please stay online until it is done…',
+    offlineRetrying: 'The app is not ready offline yet; retrying, please stay online.',
+    gotIt: 'Got it',
   },
   round: roundNamesEn,
   notForRole: {

@@ -8,10 +8,12 @@ export const surveyEn: SurveyMessages = {
   audiences: { elderly: 'Elderly resident', adult: 'Young or middle-aged resident', work_unit: 'Resident work unit' },
   outcomes: { completed: 'Questionnaire completed', nobody_home: 'Nobody home', refused: 'Refused', moved: 'Moved away', come_back_later: 'Come back later' },
   syncStates: { pending: 'Waiting to sync', synced: 'Synced', rejected: 'Rejected', conflict: 'Conflict' },
+  late: 'Late: the office decides whether it counts',
   home: {
     preparing: 'Preparing today’s visits…',
     round: 'Round: {round}',
     noRound: 'No evaluation round yet. Sign in once while online to fetch questionnaires and assignments.',
+    roundClosed: 'The round {round} has closed: no new questionnaires can be started. Unfinished drafts may still be finished or discarded; those finished and any not yet synced arrive late, and the office decides whether they count.',
     noCommunities: 'Your account has no communities assigned yet.',
     register: 'Household register ({count} households)',
     visitedToday: '{count} households visited today',
@@ -64,6 +66,7 @@ export const surveyEn: SurveyMessages = {
     recorded: 'Recorded: {outcome}',
     resume: 'Resume the unfinished questionnaire: {title}',
     noRound: 'No evaluation round yet, so visits cannot be recorded.',
+    roundClosed: 'This round has closed: no new questionnaires can be started.',
   },
   start: {
     consentTitle: 'Consent',

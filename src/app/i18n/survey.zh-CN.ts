@@ -7,10 +7,12 @@ export const surveyZhCN = {
   audiences: { elderly: '老年居民', adult: '中青年居民', work_unit: '驻区单位' },
   outcomes: { completed: '已完成问卷', nobody_home: '无人在家', refused: '拒绝访问', moved: '已搬走', come_back_later: '约定改日再来' },
   syncStates: { pending: '等待同步', synced: '已同步', rejected: '被退回', conflict: '有冲突' },
+  late: '逾期：由考评办决定是否计入',
   home: {
     preparing: '正在准备今天的走访任务…',
     round: '测评轮次：{round}',
     noRound: '还没有测评轮次。请联网登录一次，同步问卷和任务。',
+    roundClosed: '{round}的测评已结束，不能再开始新问卷。未完成的草稿仍可完成或放弃；完成的和还没同步的问卷都作为逾期问卷上传，由考评办决定是否计入。',
     noCommunities: '您的账号还没有分配社区。',
     register: '入户登记（{count}户）',
     visitedToday: '今天已走访 {count} 户',
@@ -63,6 +65,7 @@ export const surveyZhCN = {
     recorded: '已记录：{outcome}',
     resume: '继续未完成的问卷：{title}',
     noRound: '还没有测评轮次，暂时不能登记走访。',
+    roundClosed: '本轮测评已结束，不能再开始新问卷。',
   },
   start: {
     consentTitle: '知情同意',

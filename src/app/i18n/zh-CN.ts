@@ -225,6 +225,9 @@ export const zhCN = {
     update: '立即更新',
     later: '稍后',
     offlineReady: '应用已可离线使用。',
+    offlinePreparing: '正在准备离线使用，完成前请保持联网…',
+    offlineRetrying: '离线使用还没准备好，正在重试，请保持联网。',
+    gotIt: '知道了',
   },
   round: roundNamesZhCN,
   notForRole: {

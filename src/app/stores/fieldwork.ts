@@ -5,7 +5,7 @@ import { assignmentSchema, quotaSchema, type Quota } from '../../shared/assignme
 import { addedHousehold, assignedHousehold, compareAddresses, type Household } from '../../shared/fieldwork/households';
 import { householdRecord, outcomeVisitRecord, provenance, type NewHousehold, type VisitOutcomeInput } from '../../shared/fieldwork/records';
 import { householdStatus, householdsVisitedOn, nextUnvisited, registerOrder, type HouseholdStatus } from '../../shared/fieldwork/register';
-import { currentRound, localDay } from '../../shared/fieldwork/rounds';
+import { currentRound, localDay, roundCollects } from '../../shared/fieldwork/rounds';
 import { latestVisitByHousehold as latestVisits, revisitList, visitsOnDay, type Visit } from '../../shared/fieldwork/visits';
 import { communitySchema, roundSchema, type Community, type Round } from '../../shared/organisation';
 import { householdDataSchema, visitDataSchema, type Audience, type RecordData } from '../../shared/records';
@@ -93,6 +93,8 @@ export const useFieldworkStore = defineStore('fieldwork', () => {
     loaded.value = true;
   }
 
+  /** The round has closed on the server: no new questionnaires, and what still waits to be sent arrives late. */
+  const roundClosed = computed(() => !!round.value && !roundCollects(round.value));
   const roundVisits = computed(() => visits.value.filter((visit) => visit.roundId === round.value?.id));
   const latestVisitByHousehold = computed(() => latestVisits(roundVisits.value));
   /** Households whose last visit found nobody home or was asked to come back, soonest first. */
@@ -167,6 +169,7 @@ export const useFieldworkStore = defineStore('fieldwork', () => {
     follow,
     communities,
     round,
+    roundClosed,
     households,
     visits,
     quotas,

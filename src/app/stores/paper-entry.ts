@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { v7 as uuidv7 } from 'uuid';
 import { ref, shallowRef } from 'vue';
-import { currentRound, localDay } from '../../shared/fieldwork/rounds';
+import { currentRound, localDay, roundCollects } from '../../shared/fieldwork/rounds';
 import { communitySchema, roundSchema, type Community, type Round } from '../../shared/organisation';
 import type { QuestionnaireDefinition } from '../../shared/questionnaire/definition';
 import type { Answers } from '../../shared/questionnaire/form';
@@ -35,7 +35,8 @@ export const usePaperEntryStore = defineStore('paper-entry', () => {
       const parsed = roundSchema.safeParse(entry.data);
       return parsed.success ? [parsed.data] : [];
     });
-    round.value = currentRound(rounds, localDay(now));
+    // Paper forms are entered into a round that still collects, never into a closed one.
+    round.value = currentRound(rounds.filter(roundCollects), localDay(now));
     loaded.value = true;
   }
 

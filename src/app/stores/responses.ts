@@ -12,6 +12,7 @@ export interface ResponseRow {
   questionnaireVersion: number;
   audience: Audience;
   communityId: string;
+  roundId: string;
   syncState: SyncState;
   syncError?: string | undefined;
   signature: 'signed' | 'declined' | 'missing';
@@ -50,6 +51,7 @@ export const useResponsesStore = defineStore('responses', () => {
         questionnaireVersion: Number(record.data.questionnaireVersion),
         audience: record.data.audience as Audience,
         communityId: String(record.data.communityId),
+        roundId: String(record.data.roundId),
         syncState: record.syncState,
         syncError: record.syncError,
         signature: !signature ? 'missing' : signature.blobHash ? 'signed' : 'declined',
