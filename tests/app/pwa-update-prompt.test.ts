@@ -59,4 +59,18 @@ describe('update prompt', () => {
     await wrapper.findAll('button').find((b) => b.text() === '知道了')!.trigger('click');
     expect(wrapper.find('[role="status"]').exists()).toBe(false);
   });
+
+  it('lets "ready offline" go by itself after a while', async () => {
+    const timers: Array<() => void> = [];
+    const active = Object.assign(new EventTarget(), { active: {}, installing: null, waiting: null }) as unknown as ServiceWorkerRegistration;
+    offlineState.value = 'preparing';
+    const wrapper = mount(PwaUpdatePrompt, { global: { plugins: [createAppI18n('zh-CN')] } });
+    followFirstInstall(active, vi.fn(), { random: () => 0.5, setTimer: (callback) => timers.push(callback) });
+    await nextTick();
+    expect(wrapper.get('[role="status"]').text()).toContain('应用已可离线使用。');
+    expect(timers).toHaveLength(1);
+    timers[0]!();
+    await nextTick();
+    expect(wrapper.find('[role="status"]').exists()).toBe(false);
+  });
 });

@@ -11,6 +11,8 @@ export const updateAvailable = ref(false);
  */
 export type OfflineState = 'settled' | 'preparing' | 'retrying' | 'ready';
 export const offlineState = ref<OfflineState>('settled');
+/** How long "应用已可离线使用。" stays before it goes by itself (it can be dismissed sooner). */
+const readyShownMs = 8000;
 let activateUpdate: (() => void) | undefined;
 
 interface Timers {
@@ -23,13 +25,19 @@ interface Timers {
  * is open, on the sync engine's backoff, since a browser removes a registration whose first install failed.
  */
 export function followFirstInstall(registration: ServiceWorkerRegistration, register: () => Promise<ServiceWorkerRegistration>, timers: Timers, attempt = 0): void {
+  const ready = () => {
+    offlineState.value = 'ready';
+    timers.setTimer(() => {
+      if (offlineState.value === 'ready') offlineState.value = 'settled';
+    }, readyShownMs);
+  };
   if (registration.active) {
-    if (offlineState.value !== 'settled') offlineState.value = 'ready';
+    if (offlineState.value !== 'settled') ready();
     return;
   }
   const watch = (worker: ServiceWorker | null) =>
     worker?.addEventListener('statechange', () => {
-      if (worker.state === 'activated') offlineState.value = 'ready';
+      if (worker.state === 'activated') ready();
       if (worker.state !== 'redundant' || registration.active) return;
       offlineState.value = 'retrying';
       timers.setTimer(() => {
