@@ -4,5 +4,5 @@ import type { RouteRecordRaw } from 'vue-router';
 export const questionnaireRoutes: RouteRecordRaw[] = [
   { path: '/office/questionnaires', name: 'questionnaires', component: () => import('./pages/questionnaires/QuestionnairesListPage.vue'), meta: { roles: ['admin'] } },
   { path: '/office/paper', name: 'paper-entry', component: () => import('./pages/questionnaires/PaperEntryPage.vue'), meta: { roles: ['supervisor', 'admin'] } },
-  { path: '/office/questionnaires/edit', name: 'questionnaire-editor', component: () => import('./pages/questionnaires/QuestionnaireEditorPage.vue'), meta: { roles: ['admin'] } },
+  { path: '/office/questionnaires/edit', name: 'questionnaire-editor', component: () => import('./pages/questionnaires/QuestionnaireEditorPage.vue'), meta: { roles: ['admin'], openedByAction: true } },
 ];

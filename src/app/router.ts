@@ -15,6 +15,8 @@ declare module 'vue-router' {
     roles?: readonly Role[];
     /** A task that needs the whole screen (an interview): header and sync bar shrink. */
     immersive?: boolean;
+    /** Opened by the button that creates what it edits (a draft), never by a link. */
+    openedByAction?: boolean;
   }
 }
 

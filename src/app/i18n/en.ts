@@ -218,7 +218,7 @@ export const en: Messages = {
     legalAdviser: { sessions: 'Legal deliberation sessions', drafts: 'Drafts', outbox: 'Waiting to sync' },
     subdistrictOfficer: { results: 'Results of this sub-district', negativeList: 'Negative-feedback list', rectification: 'Rectification', deliberation: 'Legal deliberation' },
     supervisor: { scores: 'Scores and rankings', negativeList: 'Negative-feedback list', rectification: 'Rectification tracking', publish: 'Publication', deliberation: 'Legal deliberation', devices: 'Field devices and imports' },
-    admin: { users: 'Users and roles', organisation: 'Sub-districts and communities', questionnaires: 'Questionnaire templates', rounds: 'Rounds' },
+    admin: { users: 'Users and roles', organisation: 'Sub-districts and communities', questionnaires: 'Questionnaire templates', rounds: 'Rounds', scores: 'Scores and rankings', devices: 'Field devices and imports', negativeList: 'Negative-feedback list', deliberation: 'Legal deliberation' },
     department: { cases: 'Cases escalated to this department' },
   },
   pwa: {

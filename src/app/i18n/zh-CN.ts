@@ -217,7 +217,7 @@ export const zhCN = {
     legalAdviser: { sessions: '援法议事记录', drafts: '草稿', outbox: '等待同步' },
     subdistrictOfficer: { results: '本街道测评结果', negativeList: '负面评价清单', rectification: '整改进展', deliberation: '援法议事' },
     supervisor: { scores: '得分与排名', negativeList: '负面评价清单', rectification: '整改跟踪', publish: '结果公开', deliberation: '援法议事', devices: '外业设备与导入' },
-    admin: { users: '用户与角色', organisation: '街道与社区', questionnaires: '问卷模板', rounds: '测评轮次' },
+    admin: { users: '用户与角色', organisation: '街道与社区', questionnaires: '问卷模板', rounds: '测评轮次', scores: '得分与排名', devices: '外业设备与导入', negativeList: '负面评价清单', deliberation: '援法议事' },
     department: { cases: '吹哨报到案件' },
   },
   pwa: {
