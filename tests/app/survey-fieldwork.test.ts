@@ -82,7 +82,7 @@ async function records(kind: string): Promise<FinalisedRecord[]> {
   return appDatabase().records.where('kind').equals(kind).toArray();
 }
 
-describe('the worker home page', () => {
+describe('the worker home page', { timeout: 30_000 }, () => {
   it('shows the communities, the round, quota progress and the household register', async () => {
     await open('/');
     await until(() => expect(wrapper!.text()).toContain('挹江门示例第01社区'));

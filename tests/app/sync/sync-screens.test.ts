@@ -60,7 +60,8 @@ describe('sync status in the app', () => {
     wrapper.unmount();
   });
 
-  it('words a refused record by its code, in Chinese, and the status bar says it was refused', async () => {
+  // Mounts the whole app twice: give it time on a loaded machine.
+  it('words a refused record by its code, in Chinese, and the status bar says it was refused', { timeout: 30_000 }, async () => {
     await saveSession(workerLogin);
     const refused = visitRecord(author);
     await saveFinalised([refused]);
