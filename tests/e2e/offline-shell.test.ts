@@ -28,6 +28,11 @@ describe('the installable app shell', () => {
     const today = page.getByRole('region', { name: '今日走访' });
     await today.waitFor({ timeout: 10_000 });
     expect(await today.isVisible()).toBe(true);
+    // Chromium 150's offline emulation no longer reaches a reloaded document's navigator.onLine (a phone
+    // without signal does report it): apply it once more, as the radio going down would, and let the bar follow.
+    await context.setOffline(false);
+    await context.setOffline(true);
+    await page.locator('header .network.offline').waitFor({ timeout: 10_000 });
     // A short word on the bar, the whole sentence for screen readers.
     expect(await page.locator('header .network [aria-hidden="true"]').textContent()).toBe('离线');
     expect(await page.locator('header [role="status"]').textContent()).toContain('离线：记录保存在本机');
