@@ -2,18 +2,10 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { submitSignIn } from '../../scripts/harness/page';
 import { roles, type Role } from '../../src/shared/roles';
+import { demoPassword, demoUsernames } from '../../src/server/demo/seed';
 import { useChromiumAndServer } from '../helpers/e2e/setup';
 
 const e2e = useChromiumAndServer();
-
-const usernames: Readonly<Record<Role, string>> = {
-  grid_worker: 'demo-worker',
-  legal_adviser: 'demo-adviser',
-  subdistrict_officer: 'demo-officer',
-  supervisor: 'demo-supervisor',
-  admin: 'demo-admin',
-  department: 'demo-department',
-};
 
 const phone = { width: 390, height: 844 };
 
@@ -89,7 +81,7 @@ describe('every page of every role at 390 px', () => {
     const page = await context.newPage();
     await page.setViewportSize(phone);
     await page.goto(`${server.url}/login`);
-    await submitSignIn(page, usernames[role], 'demo1234');
+    await submitSignIn(page, demoUsernames[role], demoPassword);
     await page.getByRole('heading', { name: /工作台/ }).waitFor();
     await page.waitForLoadState('networkidle');
 

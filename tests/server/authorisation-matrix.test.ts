@@ -6,16 +6,9 @@ import { defaultScoringSettings } from '../../src/shared/scoring/settings';
 import { defaultQuestionnaires } from '../../src/server/demo/templates';
 import { signedSession } from '../../scripts/harness/deliberation';
 import { caseReportRecord, fullElderlyAnswers, questionnaireResponse, visitRecord } from '../../scripts/harness/records';
+import { demoUsernames } from '../../src/server/demo/seed';
 import { loginAs, startTestApp, type TestServer } from '../helpers/server/server';
 
-const usernames: Record<Role, string> = {
-  grid_worker: 'demo-worker',
-  legal_adviser: 'demo-adviser',
-  subdistrict_officer: 'demo-officer',
-  supervisor: 'demo-supervisor',
-  admin: 'demo-admin',
-  department: 'demo-department',
-};
 const blob = Buffer.from('matrix blob');
 const blobHash = sha256Hex(blob);
 /** An image only the worker uploads (in beforeAll), referenced by no record. */
@@ -326,8 +319,8 @@ const userIds = {} as Record<Role, string>;
 
 beforeAll(async () => {
   server = await startTestApp();
-  for (const role of Object.keys(usernames) as Role[]) {
-    const { body } = await loginAs(server.app, usernames[role]);
+  for (const role of Object.keys(demoUsernames) as Role[]) {
+    const { body } = await loginAs(server.app, demoUsernames[role]);
     tokens[role] = body.token;
     userIds[role] = body.user.id;
   }
@@ -413,7 +406,7 @@ describe('role × route matrix', () => {
       expect(response.statusCode).toBe(anonymous);
     });
 
-    it.each(Object.keys(usernames) as Role[])('as %s', async (role) => {
+    it.each(Object.keys(demoUsernames) as Role[])('as %s', async (role) => {
       const response = await server.app.inject({ ...request, url: url(), payload: request.payload as string, headers: { ...request.headers, authorization: `Bearer ${tokens[role]}` } });
       expect(response.statusCode).toBe(expected[role]);
       if (response.statusCode >= 400 && request.method !== 'HEAD') expect(Object.keys(response.json())).toEqual(response.statusCode === 400 ? refusalKeys : ['error']);

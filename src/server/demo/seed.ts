@@ -46,17 +46,27 @@ interface DemoAccount {
   scope: Scope;
 }
 
+/** The demo's one account a role, by username (tests and the README sign in with these). */
+export const demoUsernames: Readonly<Record<Role, string>> = {
+  grid_worker: 'demo-worker',
+  legal_adviser: 'demo-adviser',
+  subdistrict_officer: 'demo-officer',
+  supervisor: 'demo-supervisor',
+  admin: 'demo-admin',
+  department: 'demo-department',
+};
+
 export function demoAccounts(communities: readonly Community[]): DemoAccount[] {
   const [first, second] = communities;
   if (!first || !second) throw new Error('demo accounts need at least two communities');
   const district: Scope = { level: 'district', ids: [districtId] };
   return [
-    { username: 'demo-worker', name: '演示网格员', role: 'grid_worker', scope: { level: 'community', ids: [first.id, second.id] } },
-    { username: 'demo-adviser', name: '演示法律顾问', role: 'legal_adviser', scope: { level: 'community', ids: [first.id] } },
-    { username: 'demo-officer', name: '演示街道工作人员', role: 'subdistrict_officer', scope: { level: 'subdistrict', ids: [first.subdistrictId] } },
-    { username: 'demo-supervisor', name: '演示考评办', role: 'supervisor', scope: district },
-    { username: 'demo-admin', name: '演示管理员', role: 'admin', scope: district },
-    { username: 'demo-department', name: '演示城管局', role: 'department', scope: { level: 'department', ids: [demoDepartments[0]!.id] } },
+    { username: demoUsernames.grid_worker, name: '演示网格员', role: 'grid_worker', scope: { level: 'community', ids: [first.id, second.id] } },
+    { username: demoUsernames.legal_adviser, name: '演示法律顾问', role: 'legal_adviser', scope: { level: 'community', ids: [first.id] } },
+    { username: demoUsernames.subdistrict_officer, name: '演示街道工作人员', role: 'subdistrict_officer', scope: { level: 'subdistrict', ids: [first.subdistrictId] } },
+    { username: demoUsernames.supervisor, name: '演示考评办', role: 'supervisor', scope: district },
+    { username: demoUsernames.admin, name: '演示管理员', role: 'admin', scope: district },
+    { username: demoUsernames.department, name: '演示城管局', role: 'department', scope: { level: 'department', ids: [demoDepartments[0]!.id] } },
   ];
 }
 

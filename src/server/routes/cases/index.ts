@@ -33,7 +33,7 @@ import { authenticate } from '../../auth/authenticate';
 import { HttpError } from '../../http-error';
 import type { Repositories } from '../../repositories';
 import type { CaseOutcome, CaseScope } from '../../repositories/cases';
-import { sendCsv, sendXlsx, type Table } from '../rounds/exports';
+import { sendCsv, sendXlsx, type Table } from '../../downloads';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 const bearer = [{ bearer: [] }];

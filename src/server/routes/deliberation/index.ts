@@ -10,7 +10,7 @@ import { authenticate } from '../../auth/authenticate';
 import { HttpError } from '../../http-error';
 import type { Repositories } from '../../repositories';
 import type { PlacedRecord } from '../../repositories/deliberation';
-import { sendCsv, sendXlsx, type Table } from '../rounds/exports';
+import { sendCsv, sendXlsx, type Table } from '../../downloads';
 
 const officeRoles = ['subdistrict_officer', 'supervisor', 'admin'] as const;
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
