@@ -78,3 +78,11 @@ export const registeredHouseholdSchema = z.object({
 export type RegisteredHouseholdView = z.infer<typeof registeredHouseholdSchema>;
 
 export const householdListSchema = z.object({ households: z.array(registeredHouseholdSchema).check(z.maxLength(maxListedHouseholds)) });
+
+/** GET /api/households/workers: the active grid workers of a community, whom its doors may be assigned to. */
+export const communityWorkersQuerySchema = z.object({ communityId: boundedText(100, 1) });
+export const maxListedWorkers = 1000;
+export const communityWorkersSchema = z.object({
+  workers: z.array(z.object({ username: boundedText(64, 1), name: boundedText(200) })).check(z.maxLength(maxListedWorkers)),
+});
+export type CommunityWorker = z.infer<typeof communityWorkersSchema>['workers'][number];

@@ -94,4 +94,17 @@ describe('account menu', () => {
     expect(fetchMock.mock.calls.some(([url]) => String(url).endsWith('/api/auth/logout'))).toBe(true);
     wrapper.unmount();
   });
+
+  it('closes on Esc and gives the focus back to 我的', async () => {
+    stubServer();
+    await saveSession(workerLogin);
+    const { wrapper } = await mountApp('/');
+    await openMenu(wrapper);
+    const details = wrapper.get('.account-menu').element as HTMLDetailsElement;
+    expect(details.open).toBe(true);
+    await button(wrapper, '退出登录')!.trigger('keydown', { key: 'Escape' });
+    expect(details.open).toBe(false);
+    expect(document.activeElement).toBe(wrapper.get('.account-menu summary').element);
+    wrapper.unmount();
+  });
 });

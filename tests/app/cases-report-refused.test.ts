@@ -40,7 +40,13 @@ describe('an officer’s report the server would refuse', () => {
   it('is refused on the phone, in Chinese, when its 说明 is empty and it has no photo: nothing is kept or sent', async () => {
     ({ wrapper } = await mountApp(`/office/cases/${caseId}`));
     await eventually(() => expect(wrapper!.get('.facts .state').text()).toBe('整改中'));
+    // Nothing chosen: 提交 cannot be used, and says why beside it.
+    const submit = wrapper.get('form.step button[type="submit"]');
+    expect(submit.attributes('disabled')).toBeDefined();
+    expect(wrapper.get(`#${submit.attributes('aria-describedby')}`).text()).toBe('先选择处理方式，才能提交。');
     await radio('报告已整改').setValue(true);
+    expect(submit.attributes('aria-describedby')).toBeUndefined();
+    expect(wrapper.find('form.step .disabled-reason').exists()).toBe(false);
     await wrapper.get('textarea').setValue('   ');
     await wrapper.get('form.step').trigger('submit');
     await eventually(() => expect(wrapper!.get('.error').text()).toBe('请写明做了什么：说明不能为空。'));
@@ -78,7 +84,9 @@ describe('an officer’s report the server would refuse', () => {
     await eventually(() => expect(waiting().exists()).toBe(true));
     await button('放弃这条报告').trigger('click');
     expect(button('确认放弃').attributes('disabled')).toBeDefined();
+    expect(wrapper.get(`#${button('确认放弃').attributes('aria-describedby')}`).text()).toBe('写下放弃的理由后才能确认。');
     await waiting().get('textarea').setValue('重复报告，已在办公室电脑上报');
+    expect(waiting().find('.disabled-reason').exists()).toBe(false);
     await button('确认放弃').trigger('click');
     await eventually(() => expect(waiting().exists()).toBe(false));
     expect((await appDatabase().records.get(id))?.userDecision).toMatchObject({ decision: 'discarded', reason: '重复报告，已在办公室电脑上报' });

@@ -3,6 +3,7 @@ import { applyPushResults } from '../../src/app/db/outbox';
 import { saveFinalised } from '../../src/app/db/records';
 import { deliberationTopics } from '../../src/shared/deliberation/vocabulary';
 import { signedSession } from '../../scripts/harness/deliberation';
+import { appDatabase } from '../../src/app/db/database';
 import { saveSession } from '../../src/app/db/session';
 import { adviserLogin } from '../helpers/app/deliberation-seed';
 import { eventually, mountApp } from '../helpers/app/mount';
@@ -47,5 +48,23 @@ describe("the adviser's session list", { timeout: 30_000 }, () => {
     await eventually(() => expect(state()).toBe('等待同步'), { timeout: 15_000 });
     await applyPushResults([{ id: session.id, status: 'accepted' }], '2026-01-05T03:00:00.000Z');
     await eventually(() => expect(state()).toBe('已同步'));
+  });
+
+  it('starts a new session from the home in one tap: the button opens a draft in the adviser’s one community, and back leads to the list', async () => {
+    await saveSession(adviserLogin);
+    const { wrapper, router } = await mountApp('/');
+    unmount = () => wrapper.unmount();
+    const start = await eventually(() => wrapper.get('section[aria-label="援法议事记录"] a.main-action'), { timeout: 15_000 });
+    expect(start.text()).toBe('新建援法议事记录');
+    expect(start.attributes('href')).toBe('/deliberation?new=1');
+    await start.trigger('click');
+    await eventually(() => expect(router.currentRoute.value.name).toBe('deliberation-draft'), { timeout: 15_000 });
+    const draftId = router.currentRoute.value.params.draftId as string;
+    // The way back says where it leads.
+    await eventually(() => expect(wrapper.findAll('a').find((link) => link.attributes('href') === '/deliberation')?.text()).toBe('返回援法议事记录'));
+    expect((await appDatabase().drafts.get(draftId))?.context).toMatchObject({ communityId: 'c-1' });
+    router.back();
+    await eventually(() => expect(router.currentRoute.value.fullPath).toBe('/deliberation'));
+    await eventually(() => expect(wrapper.findAll('li.draft')).toHaveLength(1));
   });
 });

@@ -47,9 +47,9 @@ describe('home page per role', { timeout: 20_000 }, () => {
     const { wrapper } = await mountApp('/');
     await eventually(async () => {
       await flushPromises();
-      expect(wrapper.find(`section[aria-label="${section}"] a`).exists()).toBe(true);
+      expect(wrapper.find(`section[aria-label="${section}"] .entries a`).exists()).toBe(true);
     }, { timeout: 10_000 });
-    const anchor = wrapper.get(`section[aria-label="${section}"] a`);
+    const anchor = wrapper.get(`section[aria-label="${section}"] .entries a`);
     expect(anchor.text()).toBe(link);
     expect(anchor.attributes('href')).toBe(path);
     wrapper.unmount();

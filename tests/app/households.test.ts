@@ -48,6 +48,7 @@ describe('the household register page', () => {
       jsonResponse(200, rounds),
       jsonResponse(200, cleanReport),
       jsonResponse(200, { ...cleanReport, written: true }),
+      jsonResponse(200, { workers: [{ username: 'wang.wei', name: '王伟' }] }),
       jsonResponse(200, { assigned: 20, reassigned: 0 }),
     );
     const { wrapper } = await mountApp('/office/households');
@@ -64,11 +65,16 @@ describe('the household register page', () => {
     await wrapper.get('#assign-round').setValue('2026-H1');
     await wrapper.get('#assign-community').setValue('yijiangmen-c01');
     await wrapper.get('#assign-building').setValue('3');
+    // The worker is picked by name from the community's grid workers, none chosen at first.
+    await eventually(() => expect(wrapper.find('#assign-worker option[value="wang.wei"]').exists()).toBe(true));
+    expect(sent(fetchMock, 4)[0]).toBe('/api/households/workers?communityId=yijiangmen-c01');
+    expect((wrapper.get('#assign-worker').element as HTMLSelectElement).value).toBe('');
+    expect(wrapper.get('#assign-worker option[value="wang.wei"]').text()).toBe('王伟（wang.wei）');
     await wrapper.get('#assign-worker').setValue('wang.wei');
     await wrapper.get('form.assign').trigger('submit');
     await eventually(() => expect(wrapper.get('.households-page [role="status"]').text()).toContain('已分配 20 户'));
-    expect(sent(fetchMock, 4)[0]).toBe('/api/assignments/building');
-    expect(JSON.parse(String(sent(fetchMock, 4)[1].body))).toEqual({ roundId: '2026-H1', communityId: 'yijiangmen-c01', building: '3', assignedTo: 'wang.wei' });
+    expect(sent(fetchMock, 5)[0]).toBe('/api/assignments/building');
+    expect(JSON.parse(String(sent(fetchMock, 5)[1].body))).toEqual({ roundId: '2026-H1', communityId: 'yijiangmen-c01', building: '3', assignedTo: 'wang.wei' });
     wrapper.unmount();
   }, 30_000);
 });
@@ -84,6 +90,7 @@ describe('single households and quotas', () => {
     const fetchMock = stubFetch(
       jsonResponse(200, organisation),
       jsonResponse(200, rounds),
+      jsonResponse(200, { workers: [{ username: 'wang.wei', name: '王伟' }] }),
       jsonResponse(200, { households: doors }),
       jsonResponse(200, { assigned: 1, reassigned: 1 }),
       jsonResponse(200, { households: [{ ...doors[0], assignedToName: '王伟' }, doors[1]] }),
@@ -93,23 +100,26 @@ describe('single households and quotas', () => {
     await wrapper.get('#assign-round').setValue('2026-H1');
     await wrapper.get('#assign-community').setValue('yijiangmen-c01');
     await wrapper.get('#assign-building').setValue('5');
+    await eventually(() => expect(wrapper.find('#assign-worker option[value="wang.wei"]').exists()).toBe(true));
     await wrapper.get('#assign-worker').setValue('wang.wei');
     await wrapper.findAll('.assign-actions button').find((b) => b.text() === '列出住户（可按楼栋）')!.trigger('click');
     await eventually(() => expect(wrapper.find('.doors').exists()).toBe(true));
-    expect(sent(fetchMock, 2)[0]).toBe('/api/households?roundId=2026-H1&communityId=yijiangmen-c01&building=5');
+    expect(sent(fetchMock, 3)[0]).toBe('/api/households?roundId=2026-H1&communityId=yijiangmen-c01&building=5');
     expect(wrapper.get('.doors legend').text()).toBe('挹江门第一社区的住户（2 户）');
     expect(wrapper.get('[data-door="door-1"]').text()).toContain('5栋1单元101');
     expect(wrapper.get('[data-door="door-1"]').text()).toContain('演示网格员');
     expect(wrapper.findAll('.doors input:checked')).toHaveLength(0);
     const assignChosen = wrapper.get('.doors button.primary');
     expect(assignChosen.attributes('disabled')).toBeDefined();
+    expect(wrapper.get(`#${assignChosen.attributes('aria-describedby')}`).text()).toBe('先在上面勾选要分配的住户。');
 
     await wrapper.get('[data-door="door-1"] input').setValue(true);
+    expect(wrapper.find('.doors .disabled-reason').exists()).toBe(false);
     expect(assignChosen.text()).toBe('把选中的 1 户分配给网格员');
     await assignChosen.trigger('click');
     await eventually(() => expect(wrapper.get('.households-page [role="status"]').text()).toContain('已分配 1 户，其中 1 户从其他网格员转来'));
-    expect(sent(fetchMock, 3)[0]).toBe('/api/assignments/households');
-    expect(JSON.parse(String(sent(fetchMock, 3)[1].body))).toEqual({ roundId: '2026-H1', communityId: 'yijiangmen-c01', assignedTo: 'wang.wei', householdIds: ['door-1'] });
+    expect(sent(fetchMock, 4)[0]).toBe('/api/assignments/households');
+    expect(JSON.parse(String(sent(fetchMock, 4)[1].body))).toEqual({ roundId: '2026-H1', communityId: 'yijiangmen-c01', assignedTo: 'wang.wei', householdIds: ['door-1'] });
     expect(wrapper.get('[data-door="door-1"]').text()).toContain('王伟');
     wrapper.unmount();
   }, 30_000);

@@ -99,6 +99,38 @@ describe('the administrator’s people page', () => {
     wrapper.unmount();
   }, 30_000);
 
+  it('searches a long list of communities by name or sub-district, and keeps saying what is chosen while searching', async () => {
+    await saveSession(adminLogin);
+    const many = {
+      ...organisation,
+      communities: Array.from({ length: 30 }, (_, n) => {
+        const [subdistrictId, nameZh] = n < 15 ? ['yijiangmen', '挹江门'] : ['xiaguan', '下关'];
+        return { id: `${subdistrictId}-c${String(n + 1).padStart(2, '0')}`, subdistrictId, nameZh: `${nameZh}第${n + 1}社区`, nameEn: `Community ${n + 1}` };
+      }),
+    };
+    stubFetch(jsonResponse(200, { users: [admin] }), jsonResponse(200, many));
+    const { wrapper } = await mountApp('/office/people');
+    await eventually(() => expect(wrapper.find('tr[data-username="demo-admin"]').exists()).toBe(true));
+    await wrapper.get('button.primary').trigger('click');
+    const form = wrapper.get('form[aria-label="新建用户"]');
+    await form.get('#new-user-role').setValue('grid_worker');
+    expect(form.findAll('.scope-editor input[type="checkbox"]')).toHaveLength(30);
+    expect(form.get('.scope-editor .chosen').text()).toBe('还没有选择');
+
+    await form.get('#new-user-xiaguan-c20').setValue(true);
+    const search = form.get('#new-user-scope-search');
+    await search.setValue('下关街道');
+    expect(form.findAll('.scope-editor input[type="checkbox"]')).toHaveLength(15);
+    await search.setValue('第3社区');
+    expect(form.findAll('.scope-editor input[type="checkbox"]').map((box) => box.attributes('id'))).toEqual(['new-user-yijiangmen-c03']);
+    await form.get('#new-user-yijiangmen-c03').setValue(true);
+    // The community ticked before the search is still chosen, and said so.
+    expect(form.get('.scope-editor .chosen').text()).toBe('已选 2 个：挹江门第3社区、下关第20社区');
+    await search.setValue('没有这个');
+    expect(form.text()).toContain('没有名称含这些字的单位。');
+    wrapper.unmount();
+  }, 30_000);
+
   it('switching the role to a sub-district officer asks for sub-districts instead', async () => {
     await saveSession(adminLogin);
     stubFetch(jsonResponse(200, { users: [admin] }), jsonResponse(200, organisation));

@@ -109,11 +109,15 @@ describe('questionnaire editor', { timeout: 30_000 }, () => {
     expect(wrapper.get('.issues').text()).toContain('第 21 题，题目（中文）：不能为空');
     expect(wrapper.get('.issues').text()).not.toMatch(/must|text\.zh|[A-Za-z]{4,}/);
     expect(button('保存草稿').attributes('disabled')).toBeDefined();
+    expect(button('发布').attributes('disabled')).toBeDefined();
+    expect(wrapper.get(`#${button('发布').attributes('aria-describedby')}`).text()).toBe(`先改好下面列出的 ${wrapper.findAll('.issues li').length} 个问题，才能发布。`);
 
     await wrapper.get('#item-21-kind').setValue('short_text');
     await wrapper.get('#item-21-text-zh').setValue('您家有几口人住在这里？');
     await wrapper.get('#item-21-required').setValue(true);
     await eventually(() => expect(wrapper.find('.issues').exists()).toBe(false));
+    expect(button('发布').attributes('disabled')).toBeUndefined();
+    expect(wrapper.find('#publish-why').exists()).toBe(false);
 
     // The preview, all questions on one page, refuses to finish without the new required answer.
     await wrapper.get('.preview-bar input[type="checkbox"]').setValue(false);
@@ -131,6 +135,44 @@ describe('questionnaire editor', { timeout: 30_000 }, () => {
       level: 'community',
       constraints: { required: true },
     });
+  });
+
+  it('starts a new questionnaire: id and audience asked first with nothing chosen, a taken or malformed id refused in words, then version 1 saved as edited', async () => {
+    const created: QuestionnaireDefinition = { id: 'resident-new', version: 1, audience: 'adult', title: { zh: '新问卷', en: '新问卷' }, items: [] };
+    const fetchMock = stubApi({
+      '/api/questionnaires': { versions: defaultQuestionnaires.map((definition) => summary(definition, 'published')) },
+      '/api/rounds': { rounds: [roundSummary('2026-H1', 'open')] },
+      '/api/questionnaires/resident-new/versions': { version: { ...summary(created, 'draft'), items: 1 } },
+    });
+    ({ wrapper } = await mountApp('/office/questionnaires'));
+    const form = await eventually(() => wrapper.get('form[aria-label="新建问卷"]'));
+    const start = () => button('开始编辑', form);
+    await eventually(() => expect(wrapper.find('[data-version="resident-elderly@1"]').exists()).toBe(true));
+    expect(form.get('select').element.value).toBe('');
+    expect(start().attributes('disabled')).toBeDefined();
+
+    await form.get('input').setValue('resident-elderly');
+    await form.get('select').setValue('adult');
+    expect(form.get('[role="alert"]').text()).toBe('已有编号为 resident-elderly 的问卷：请换一个编号，或在下表中编辑它的新版本。');
+    expect(start().attributes('disabled')).toBeDefined();
+    await form.get('input').setValue('Resident New');
+    expect(form.get('[role="alert"]').text()).toBe('编号只能用小写英文字母、数字和“-”，并以字母开头。');
+
+    await form.get('input').setValue('resident-new');
+    expect(form.get('[role="alert"]').text()).toBe('');
+    await start().trigger('click');
+    await eventually(() => expect(wrapper.find('.editor-page h1').text()).toBe('编辑问卷：resident-new 第 1 版'));
+    expect(wrapper.get('.issues').text()).toContain('第 1 题，题目（中文）：不能为空');
+    await wrapper.get('#item-1-text-zh').setValue('您对社区环境满意吗？');
+    const title = wrapper.findAll('.editor-page label').find((label) => label.text().startsWith('标题（中文）'))!;
+    await title.get('input').setValue('新问卷');
+    await eventually(() => expect(wrapper.find('.issues').exists()).toBe(false));
+    await button('保存草稿').trigger('click');
+    await eventually(() => expect(wrapper.get('.status').text()).toBe('草稿已保存（第 1 版）。'));
+    const call = fetchMock.mock.calls.find(([url, init]) => String(url) === '/api/questionnaires/resident-new/versions' && init?.method === 'POST')!;
+    const sent = (JSON.parse(String(call[1]!.body)) as { definition: QuestionnaireDefinition }).definition;
+    expect(sent).toMatchObject({ id: 'resident-new', version: 1, audience: 'adult', title: { zh: '新问卷' } });
+    expect(sent.items).toEqual([expect.objectContaining({ id: 'q1', kind: 'satisfaction', text: { zh: '您对社区环境满意吗？', en: '您对社区环境满意吗？' } })]);
   });
 
   it('previews the questionnaire live as a phone shows it, in elderly mode or not', async () => {

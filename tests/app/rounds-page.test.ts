@@ -164,7 +164,9 @@ describe('the office’s rounds page', { timeout: 30_000 }, () => {
     await click(wrapper, '撤回公布');
     const confirm = wrapper.findAll('.confirm button').find((button) => button.text() === '确认：撤回公布')!;
     expect(confirm.attributes('disabled')).toBeDefined();
+    expect(wrapper.get(`#${confirm.attributes('aria-describedby')}`).text()).toBe('写下撤回原因后才能确认。');
     await wrapper.get('#round-action-reason').setValue('发现录入错误，需要核对');
+    await eventually(() => expect(wrapper.find('#round-action-why').exists()).toBe(false));
     await eventually(() => expect(wrapper.findAll('.confirm button').find((button) => button.text() === '确认：撤回公布')!.attributes('disabled')).toBeUndefined());
     await wrapper.get('.confirm').trigger('submit');
     await eventually(() => expect(wrapper.get('.detail h2').text()).toBe('2026年上半年：已结束'));

@@ -126,6 +126,21 @@ describe('supervisor dashboard', { timeout: 20_000 }, () => {
     wrapper.unmount();
   });
 
+  it('draws hot-issue shares on an axis from 0 marked in %, and scores on one that starts near their lowest interval', async () => {
+    const scores = subdistrictScores('2025-H2');
+    const hotIssues = [{ choiceId: 'environment_cleanup', trials: 600, hits: 30, share: 0.05, ciLow: 0.034, ciHigh: 0.07 }];
+    stubApi({ '/api/rounds': { rounds }, '/api/rounds/2025-H2': roundDetail(rounds[1]!), '/api/rounds/2025-H2/scores?level=subdistrict': { ...scores, units: scores.units.map((unit) => ({ ...unit, hotIssues })) } });
+    const wrapper = await openAt('/office/scores');
+    type Axis = { min: number; max: number; ticks?: { callback: (value: number) => string } };
+    const axisOf = (title: string) => (card(wrapper, title).findComponent({ name: 'ChartStub' }).props('options') as { scales: { x: Axis } }).scales.x;
+    const shares = axisOf('居民最关心的问题');
+    expect([shares.min, shares.max, shares.ticks?.callback(20)]).toEqual([0, 100, '20%']);
+    const ranking = axisOf('13 个街道排名');
+    expect(ranking.min).toBeGreaterThan(0);
+    expect(ranking.ticks).toBeUndefined();
+    wrapper.unmount();
+  });
+
   it('shows online and field side by side with the combined score and the round’s channel weights', async () => {
     api();
     const wrapper = await openAt('/office/scores');

@@ -33,6 +33,9 @@ describe("the officer's own sub-district", { timeout: 20_000 }, () => {
       expect(wrapper.text()).toContain('上一轮（2025年上半年）');
     }, { timeout: 10_000 });
     expect(wrapper.get('h1').text()).toBe('中央门街道');
+    // The header counts the sub-district's responses, not the district's.
+    expect(wrapper.get('.round-header .facts').text()).toContain('本街道有效样本 640 份');
+    expect(wrapper.get('.round-header .facts').text()).not.toMatch(/^有效样本/);
     const summary = wrapper.get('section[aria-label="中央门街道"]').text();
     expect(summary).toContain('92.6');
     expect(summary).toContain('[90.4, 94.8]');

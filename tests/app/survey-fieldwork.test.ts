@@ -141,7 +141,7 @@ describe('the household register and visits', () => {
     await unit!.setValue('1');
     await room!.setValue('102');
     await wrapper!.get('form').trigger('submit');
-    await until(() => expect(wrapper!.text()).toContain('已添加住户：12栋1单元102室'));
+    await until(() => expect(wrapper!.get('section.add [role="status"]').text()).toBe('已添加住户：12栋1单元102室'));
     const [household] = await records('household');
     expect(household?.data).toMatchObject({ communityId: 'yijiangmen-c01', building: '12', unit: '1', room: '102', authorId: surveyWorkerLogin.user.id });
     expect(validateRecord(household!)).toBeUndefined();
@@ -221,6 +221,11 @@ describe('the visit flow', () => {
     await wrapper!.get('form').trigger('submit');
     await until(() => expect(wrapper!.text()).toContain('请选择没能走访的原因。'));
     expect(await records('visit')).toHaveLength(0);
+    // Choosing clears the line at once; a reason that needs a date asks for it instead.
+    await wrapper!.get('input[value="come_back_later"]').setValue(true);
+    expect(wrapper!.get('.outcome-form .problem').text()).toBe('请选择约定再来的日期。');
+    await wrapper!.get('input[value="nobody_home"]').setValue(true);
+    expect(wrapper!.get('.outcome-form .problem').text()).toBe('');
     await byText('button', '返回上一步').trigger('click');
     await byText('button', '开门了，开始问卷').trigger('click');
     await until(() => expect(wrapper!.text()).toContain('知情同意'));

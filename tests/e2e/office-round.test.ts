@@ -53,7 +53,7 @@ describe('the office runs a round in Chromium', () => {
     await supervisor.getByLabel('测评轮次').selectOption('2026-H1');
     await supervisor.getByLabel('社区', { exact: true }).selectOption({ label: community });
     await supervisor.getByLabel('楼栋', { exact: true }).fill('3');
-    await supervisor.getByLabel('网格员登录名').fill('wang.wei');
+    await supervisor.getByLabel('网格员', { exact: true }).selectOption({ label: '王伟（wang.wei）' });
     await supervisor.getByRole('button', { name: '分配' }).click();
     await supervisor.getByText(/已分配 20 户/).waitFor();
     await expectAccessible(supervisor, 'the household register page');

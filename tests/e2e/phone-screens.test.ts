@@ -81,6 +81,25 @@ describe('elderly mode on a 390×844 phone', () => {
     expect(checked).toBe(17);
   });
 
+  it('the worker’s interview: 已自动保存 appearing does not move the question', async () => {
+    const server = await e2e.startServer();
+    const page = await (await e2e.newContext()).newPage();
+    await signInAsWorker(page, server.url);
+    await page.locator('.community', { hasText: '挹江门示例第01社区' }).getByRole('link', { name: /入户登记/ }).click();
+    await page.getByRole('link', { name: '走访 1栋1单元201室' }).click();
+    await page.getByRole('button', { name: '开门了，开始问卷' }).click();
+    await page.getByRole('checkbox', { name: '受访者已知情并同意参加' }).check();
+    await page.getByRole('radio', { name: /老年居民/ }).check();
+    await page.getByRole('button', { name: '开始答题' }).click();
+    await page.getByText('第 1 题，共 18 题').waitFor();
+    const questionTop = () => page.locator('fieldset.form-question legend').evaluate((legend) => legend.getBoundingClientRect().top + window.scrollY);
+    expect(await page.locator('.save-state').textContent()).toBe('');
+    const before = await questionTop();
+    await page.getByRole('radio', { name: '满意', exact: true }).check();
+    await page.locator('.save-state', { hasText: '已自动保存' }).waitFor();
+    expect(await questionTop()).toBe(before);
+  });
+
   it('the resident’s online page in elderly mode: the same at every text size', async () => {
     const server = await e2e.startServer();
     const page = await (await e2e.newContext()).newPage();

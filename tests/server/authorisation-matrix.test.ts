@@ -302,6 +302,12 @@ const routes: RouteCase[] = [
     expected: office(400),
   },
   { name: 'GET /api/households', request: { method: 'GET', url: '/api/households?roundId=2026-H1&communityId=yijiangmen-c01' }, expected: office(200) },
+  { name: 'GET /api/households/workers', request: { method: 'GET', url: '/api/households/workers?communityId=yijiangmen-c01' }, expected: office(200) },
+  {
+    name: 'GET /api/households/workers (a community of another sub-district)',
+    request: { method: 'GET', url: '/api/households/workers?communityId=jiangdong-c01' },
+    expected: { ...office(200), subdistrict_officer: 403 },
+  },
   { name: 'GET /api/quotas', request: { method: 'GET', url: '/api/quotas?roundId=2026-H1' }, expected: managers(200) },
   // Refused records (issue 10, item 7): the refusal made in beforeAll is in the demo officer's sub-district.
   { name: 'GET /api/refusals', request: { method: 'GET', url: '/api/refusals' }, expected: office(200) },

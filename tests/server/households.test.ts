@@ -191,6 +191,25 @@ describe('assigning single households and listing quotas', () => {
     expect(await server.db.selectFrom('entities').select('id').where('kind', '=', 'assignment').orderBy('id').execute()).toEqual(assignmentsBefore);
   });
 
+  it('lists the active grid workers of a community to choose from, by name, and an officer only in their sub-district', async () => {
+    server = await startTestApp();
+    const admin = (await loginAs(server.app, 'demo-admin')).body.token;
+    const officer = (await loginAs(server.app, 'demo-officer')).body.token;
+    const as = (token: string) => ({ authorization: `Bearer ${token}` });
+    const create = (username: string, name: string, communityId: string) =>
+      server.app.inject({ method: 'POST', url: '/api/users', headers: as(admin), payload: { username, name, role: 'grid_worker', scope: { level: 'community', ids: [communityId] }, password: 'temporary-1' } });
+    await create('li.na', '李娜', 'yijiangmen-c01');
+    await create('zhao.lei', '赵磊', 'yijiangmen-c02');
+    const gone = (await create('qian.feng', '钱峰', 'yijiangmen-c01')).json().user.id as string;
+    await server.app.inject({ method: 'POST', url: `/api/users/${gone}/disable`, headers: as(admin) });
+    const workers = async (token: string, communityId: string) => server.app.inject({ method: 'GET', url: `/api/households/workers?communityId=${communityId}`, headers: as(token) });
+    const listed = (await workers(officer, 'yijiangmen-c01')).json().workers as Array<{ username: string; name: string }>;
+    expect(listed.map((worker) => worker.username).sort()).toEqual(['demo-worker', 'li.na']);
+    expect(listed.find((worker) => worker.username === 'li.na')?.name).toBe('李娜');
+    expect((await workers(officer, 'jiangdong-c01')).statusCode).toBe(403);
+    expect((await workers(admin, 'nowhere-c99')).statusCode).toBe(400);
+  });
+
   it('lists a round’s quotas, with a target just set', async () => {
     server = await startTestApp();
     const supervisor = (await loginAs(server.app, 'demo-supervisor')).body.token;

@@ -2,9 +2,11 @@ import { z } from 'zod/mini';
 import { quotaListSchema, quotaSchema, type Quota } from '../../shared/assignments';
 import {
   buildingAssignmentResultSchema,
+  communityWorkersSchema,
   householdListSchema,
   registerImportReportSchema,
   type BuildingAssignment,
+  type CommunityWorker,
   type HouseholdAssignment,
   type RegisterImportReport,
   type RegisteredHouseholdView,
@@ -40,6 +42,10 @@ export function assignHouseholds(assignment: HouseholdAssignment, token: string)
 
 export async function fetchHouseholds(roundId: string, communityId: string, building: string, token: string): Promise<RegisteredHouseholdView[]> {
   return (await requestJson(apiPaths.households(roundId, communityId, building), { token, schema: householdListSchema })).households;
+}
+
+export async function fetchCommunityWorkers(communityId: string, token: string): Promise<CommunityWorker[]> {
+  return (await requestJson(apiPaths.communityWorkers(communityId), { token, schema: communityWorkersSchema })).workers;
 }
 
 export async function fetchQuotas(roundId: string, token: string): Promise<Quota[]> {

@@ -55,6 +55,7 @@ export const apiPaths = {
   department: (departmentId: string) => `/api/departments/${encodeURIComponent(departmentId)}`,
   departmentActive: (departmentId: string) => `/api/departments/${encodeURIComponent(departmentId)}/active`,
   householdAssignment: '/api/assignments/households',
+  communityWorkers: (communityId: string) => `/api/households/workers?${new URLSearchParams({ communityId }).toString()}`,
   households: (roundId: string, communityId: string, building: string) =>
     `/api/households?${new URLSearchParams({ roundId, communityId, ...(building ? { building } : {}) }).toString()}`,
   quotas: (roundId: string) => `/api/quotas?roundId=${encodeURIComponent(roundId)}`,

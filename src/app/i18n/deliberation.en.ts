@@ -4,6 +4,7 @@ import type { DeliberationMessages } from './deliberation.zh-CN';
 export const deliberationEn: DeliberationMessages = {
   title: 'Legal deliberation',
   openList: 'Open the deliberation sessions',
+  backToList: 'Back to the deliberation sessions',
   topics: Object.fromEntries(deliberationTopics.map((topic) => [topic, topicLabels[topic].en])) as Record<DeliberationTopic, string>,
   participantKinds: {
     residents: 'Residents',
@@ -71,6 +72,7 @@ export const deliberationEn: DeliberationMessages = {
   },
   list: {
     newSession: 'New deliberation session',
+    chooseCommunityFirst: 'Choose the community first.',
     chooseCommunity: 'In which community?',
     drafts: 'Drafts',
     noDrafts: 'No unfinished sessions.',

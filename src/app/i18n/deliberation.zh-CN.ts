@@ -3,6 +3,7 @@ import { deliberationTopics, topicLabels, type DeliberationTopic } from '../../s
 export const deliberationZhCN = {
   title: '援法议事',
   openList: '查看援法议事记录',
+  backToList: '返回援法议事记录',
   topics: Object.fromEntries(deliberationTopics.map((topic) => [topic, topicLabels[topic].zh])) as Record<DeliberationTopic, string>,
   participantKinds: {
     residents: '居民',
@@ -71,6 +72,7 @@ export const deliberationZhCN = {
   list: {
     newSession: '新建援法议事记录',
     chooseCommunity: '在哪个社区？',
+    chooseCommunityFirst: '先选择社区，才能新建。',
     drafts: '草稿',
     noDrafts: '没有未完成的记录。',
     resume: '继续填写',

@@ -41,6 +41,7 @@ export const roundsEn: typeof roundsZhCN = {
     publishWithholds: 'Note: {withheld} of {total} sub-districts have fewer counted responses than {minimum}; the public page withholds their scores.',
     none: 'Nothing can be done with this round now.',
     reason: 'Reason for unpublishing',
+    reasonFirst: 'Write the reason for unpublishing before confirming.',
     confirm: 'Confirm: {action}',
     cancel: 'Cancel',
     done: 'Done: {action}.',

@@ -40,6 +40,7 @@ export const roundsZhCN = {
     publishWithholds: '注意：{total} 个街道中有 {withheld} 个有效样本少于 {minimum}，公开页面不显示它们的得分。',
     none: '本轮没有可执行的操作。',
     reason: '撤回原因',
+    reasonFirst: '写下撤回原因后才能确认。',
     confirm: '确认：{action}',
     cancel: '取消',
     done: '已完成：{action}。',

@@ -21,6 +21,7 @@ export const scoresEn: ScoresMessages = {
   synthetic: 'Demo data: these results are generated, not a real evaluation.',
   settingsVersion: 'Scoring settings version {version}',
   counted: '{n} responses counted',
+  countedIn: { subdistrict: '{n} responses counted in this sub-district', community: '{n} responses counted in this community' },
   notPublished: 'This round is not published: for internal use only.',
   score: 'Score',
   interval: '95% confidence interval',

@@ -20,6 +20,7 @@ export const scoresZhCN = {
   synthetic: '演示数据：以下结果由程序生成，并非真实测评。',
   settingsVersion: '评分设置第 {version} 版',
   counted: '有效样本 {n} 份',
+  countedIn: { subdistrict: '本街道有效样本 {n} 份', community: '本社区有效样本 {n} 份' },
   notPublished: '本轮尚未公布，以下结果仅供内部使用。',
   score: '得分',
   interval: '95% 置信区间',

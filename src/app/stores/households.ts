@@ -4,7 +4,7 @@ import type { Quota } from '../../shared/assignments';
 import type { BuildingAssignment, HouseholdAssignment } from '../../shared/households';
 import type { Organisation } from '../../shared/organisation-editing';
 import type { RoundSummary } from '../../shared/rounds/api';
-import { assignBuilding, assignHouseholds, fetchHouseholds, fetchQuotas, importRegister, saveQuota } from '../api/households';
+import { assignBuilding, assignHouseholds, fetchCommunityWorkers, fetchHouseholds, fetchQuotas, importRegister, saveQuota } from '../api/households';
 import { fetchOrganisation } from '../api/organisation';
 import { fetchRounds } from '../api/scores';
 import { useSessionStore } from './session';
@@ -30,6 +30,7 @@ export const useHouseholdsStore = defineStore('households', () => {
     assignBuilding: (assignment: BuildingAssignment) => assignBuilding(assignment, token()),
     assignHouseholds: (assignment: HouseholdAssignment) => assignHouseholds(assignment, token()),
     listHouseholds: (roundId: string, communityId: string, building: string) => fetchHouseholds(roundId, communityId, building, token()),
+    listWorkers: (communityId: string) => fetchCommunityWorkers(communityId, token()),
     listQuotas: (roundId: string) => fetchQuotas(roundId, token()),
     saveQuota: (quota: Quota) => saveQuota(quota, token()),
   };

@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { QuestionItem, QuestionnaireDefinition } from '../../shared/questionnaire/definition';
-import { definitionIssues, withEnglishFallback } from '../../shared/questionnaire/editing';
+import { blankItem, definitionIssues, withEnglishFallback } from '../../shared/questionnaire/editing';
+import type { Audience } from '../../shared/records';
 import type { QuestionnaireVersionSummary } from '../../shared/questionnaire/versions';
 import type { RoundSummary } from '../../shared/rounds/api';
 import {
@@ -54,6 +55,12 @@ export const useQuestionnaireEditorStore = defineStore('questionnaire-editor', (
     else start({ ...detail.definition, version: nextVersion(questionnaireId) }, undefined);
   }
 
+  /** Version 1 of a new questionnaire: its id and audience as the administrator chose them, one blank question. */
+  function startNew(id: string, audience: Audience): void {
+    start({ id, version: 1, audience, title: { zh: '', en: '' }, items: [blankItem('satisfaction', [])] }, undefined);
+    dirty.value = true;
+  }
+
   /** A file read by the server becomes the next version of its questionnaire (or version 1 of a new one). */
   async function importFile(file: Blob): Promise<void> {
     const imported = await importQuestionnaireXlsx(file, token());
@@ -103,5 +110,5 @@ export const useQuestionnaireEditorStore = defineStore('questionnaire-editor', (
     return fetchQuestionnaireXlsx(questionnaireId, version, token());
   }
 
-  return { versions, rounds, definition, saved, dirty, issues, loadVersions, open, importFile, update, updateItem, setItems, save, publish, exportFile };
+  return { versions, rounds, definition, saved, dirty, issues, loadVersions, open, startNew, importFile, update, updateItem, setItems, save, publish, exportFile };
 });

@@ -111,6 +111,18 @@ export function createUsersRepository(db: Database, now: () => Date) {
       return row && toStoredUser(row);
     },
 
+    /** The active grid workers whose scope holds the community, by name: whom its doors may be assigned to. */
+    async activeGridWorkersOf(communityId: string): Promise<Array<{ username: string; name: string }>> {
+      const rows = await db
+        .selectFrom('users')
+        .select(['username', 'display_name', 'scope_ids'])
+        .where('role', '=', 'grid_worker')
+        .where('disabled_at', 'is', null)
+        .orderBy('display_name')
+        .execute();
+      return rows.filter((row) => (JSON.parse(row.scope_ids) as string[]).includes(communityId)).map((row) => ({ username: row.username, name: row.display_name }));
+    },
+
     /** Display names of the given users, for lists such as fieldwork progress. */
     async namesOf(ids: readonly string[]): Promise<Map<string, string>> {
       if (ids.length === 0) return new Map();

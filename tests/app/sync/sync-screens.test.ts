@@ -97,6 +97,9 @@ describe('sync status in the app', () => {
       expect(wrapper.get('.sync-status').text()).toBe('离线：1 条记录等待同步，联网后自动发送');
     });
     expect(wrapper.find('.sync-bar progress').exists()).toBe(false);
+    // 立即同步 cannot send without a network, and says so rather than doing nothing visible.
+    await wrapper.get('.sync-bar button').trigger('click');
+    expect(wrapper.get('.sync-status').text()).toBe('没有网络，无法立即同步；联网后自动发送');
     wrapper.unmount();
   });
 

@@ -4,6 +4,7 @@ import { scoringChannels } from '../../../shared/scoring/settings';
 import type { PooledCell } from './aggregate';
 import { nameOfRound } from '../../composables/useLocalized';
 import { frameworkName } from './labels';
+import type { IntervalBar } from './ScoresIntervalChart.vue';
 import { funnelLimits } from '../../../shared/scoring/funnel';
 import type { ScoringSettings } from '../../../shared/scoring/settings';
 import { formatCount, formatPrecise, formatInterval, formatScore, formatShare, orderByScore, rankLabel, type ScoresTable } from './presentation';
@@ -173,6 +174,17 @@ export function channelTable(units: readonly UnitScoresAnswer[], locale: string,
       combined: scoreWithInterval(unit, locale, t),
     })),
   };
+}
+
+/** The hot issues as chart bars, in percent. */
+export function hotIssueBarsOf(issues: readonly HotIssueShare[], locale: string): IntervalBar[] {
+  return issues.map((issue) => ({
+    label: frameworkName(issue.choiceId, locale),
+    value: issue.share * 100,
+    low: issue.ciLow * 100,
+    high: issue.ciHigh * 100,
+    detail: `${formatShare(issue.share, locale)} n=${formatCount(issue.trials, locale)}`,
+  }));
 }
 
 export function hotIssueTable(issues: readonly HotIssueShare[], locale: string, t: Translate): ScoresTable {

@@ -9,10 +9,13 @@ import { errorBodySchema, errorCodes } from '../../../shared/errors';
 import {
   buildingAssignmentResultSchema,
   buildingAssignmentSchema,
+  communityWorkersQuerySchema,
+  communityWorkersSchema,
   householdAssignmentSchema,
   householdListQuerySchema,
   householdListSchema,
   maxListedHouseholds,
+  maxListedWorkers,
   registerImportQuerySchema,
   registerImportReportSchema,
 } from '../../../shared/households';
@@ -193,6 +196,25 @@ export const householdRoutes: FastifyPluginAsync<{ repos: Repositories }> = asyn
           return { id: door.id, building: door.building, unit: door.unit, room: door.room, assignedToName: holder === undefined ? null : (names.get(holder) ?? holder) };
         }),
       };
+    },
+  );
+
+  api.get(
+    '/api/households/workers',
+    {
+      schema: {
+        summary: 'The active grid workers of a community, to choose whom its doors are assigned to',
+        description: 'Username and display name of each grid worker whose scope holds the community. Officers may ask for their own sub-district only.',
+        tags: ['households'],
+        security: bearer,
+        querystring: communityWorkersQuerySchema,
+        response: { 200: communityWorkersSchema, 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema },
+      },
+      onRequest: officeAssigners,
+    },
+    async (request) => {
+      await communityInScope(repos, request.user!, request.query.communityId);
+      return { workers: (await repos.users.activeGridWorkersOf(request.query.communityId)).slice(0, maxListedWorkers) };
     },
   );
 
