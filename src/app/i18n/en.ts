@@ -253,7 +253,7 @@ export const en: Messages = {
     failed: 'Sync did not finish: {message}',
     offline: 'Offline: will sync once online',
     offlineWaiting: 'Offline: {count} records waiting to sync, sent once online',
-    cannotSyncOffline: 'No network: cannot sync now; records go once online',
+    cannotSyncOffline: 'No network: cannot sync now',
     unreachable: 'The server does not answer; retried by itself',
     unreachableWaiting: 'The server does not answer: {count} records waiting to sync, retried by itself',
     refused: '{count} records were refused by the server; see “Sync”',

@@ -252,7 +252,7 @@ export const zhCN = {
     failed: '同步未完成：{message}',
     offline: '离线：联网后自动同步',
     offlineWaiting: '离线：{count} 条记录等待同步，联网后自动发送',
-    cannotSyncOffline: '没有网络，无法立即同步；联网后自动发送',
+    cannotSyncOffline: '没有网络，暂时无法同步',
     unreachable: '服务器没有响应，稍后自动重试',
     unreachableWaiting: '服务器没有响应：{count} 条记录等待同步，稍后自动重试',
     refused: '{count} 条记录被服务器退回，请到“数据同步”查看',

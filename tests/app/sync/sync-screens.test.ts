@@ -99,7 +99,7 @@ describe('sync status in the app', () => {
     expect(wrapper.find('.sync-bar progress').exists()).toBe(false);
     // 立即同步 cannot send without a network, and says so rather than doing nothing visible.
     await wrapper.get('.sync-bar button').trigger('click');
-    expect(wrapper.get('.sync-status').text()).toBe('没有网络，无法立即同步；联网后自动发送');
+    expect(wrapper.get('.sync-status').text()).toBe('没有网络，暂时无法同步');
     wrapper.unmount();
   });
 
