@@ -76,6 +76,8 @@ describe('photo picker', () => {
     await eventually(() => expect(model(w)).toHaveLength(1));
     await pick(w, 'camera', [new File(['two'], 'two.jpg', { type: 'image/jpeg' })]);
     await eventually(() => expect(model(w)).toHaveLength(2));
+    // A word under each photo, not a × drawn over it; its name says which photo.
+    expect(w.findAll('.thumbnails button').map((remove) => [remove.text(), remove.attributes('aria-label')])).toEqual([['删除', '删除照片 1'], ['删除', '删除照片 2']]);
     await button(w, '删除照片 1').trigger('click');
     expect(model(w).map((photo) => photo.blobHash)).toEqual([sha256Hex(jpegOf('two'))]);
     expect(w.get('[role="status"]').text()).toBe('已删除照片，还有 1 张。');

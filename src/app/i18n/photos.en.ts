@@ -5,6 +5,7 @@ export const photosEn: PhotosMessages = {
   fromGallery: 'Choose from gallery',
   photo: 'Photo {n}',
   remove: 'Remove photo {n}',
+  removeShort: 'Remove',
   count: '{count} photos added, at most {max}',
   full: 'The limit of {max} photos is reached: remove one to add another.',
   working: 'Compressing the photo…',

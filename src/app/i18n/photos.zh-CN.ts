@@ -4,6 +4,7 @@ export const photosZhCN = {
   fromGallery: '从相册选择',
   photo: '照片 {n}',
   remove: '删除照片 {n}',
+  removeShort: '删除',
   count: '已添加 {count} 张照片，最多 {max} 张',
   full: '已达到 {max} 张上限，删除一张后才能再添加。',
   working: '正在压缩照片…',
