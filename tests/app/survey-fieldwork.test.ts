@@ -161,6 +161,16 @@ describe('the household register and visits', () => {
     expect(wrapper!.get('section[aria-label="待回访"]').text()).toContain('挹江门示例第01社区 3栋2单元401室');
   });
 
+  it('turns today’s visit on the home from 等待同步 to 已同步 as soon as a sync sends it', async () => {
+    await recordNobodyHome(assignedHouseholdId);
+    await open('/');
+    const badge = () => wrapper!.get('section[aria-label="今日走访"] .today .sync-badge').text();
+    await until(() => expect(badge()).toBe('等待同步'));
+    const [visit] = await records('visit');
+    await applyPushResults([{ id: visit!.id, status: 'accepted' }], '2026-03-02T08:00:00.000Z');
+    await until(() => expect(badge()).toBe('已同步'));
+  });
+
   it('turns a saved visit from 等待同步 to 已同步 as soon as a sync sends it, on the page that shows it', async () => {
     await recordNobodyHome(assignedHouseholdId);
     const badge = () => wrapper!.get('section[aria-label="以往走访"] .sync-badge').text();
