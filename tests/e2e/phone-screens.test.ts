@@ -63,18 +63,24 @@ async function checkEverySatisfactionQuestion(page: Page, shots: string) {
   return { checked, misfits };
 }
 
+/** A fresh server and phone: the demo worker opens the elderly questionnaire at a door of 挹江门示例第01社区, on its first question. */
+async function startElderlyInterview(): Promise<Page> {
+  const server = await e2e.startServer();
+  const page = await (await e2e.newContext()).newPage();
+  await signInAsWorker(page, server.url);
+  await page.locator('.community', { hasText: '挹江门示例第01社区' }).getByRole('link', { name: /入户登记/ }).click();
+  await page.getByRole('link', { name: '走访 1栋1单元201室' }).click();
+  await page.getByRole('button', { name: '开门了，开始问卷' }).click();
+  await page.getByRole('checkbox', { name: '受访者已知情并同意参加' }).check();
+  await page.getByRole('radio', { name: /老年居民/ }).check();
+  await page.getByRole('button', { name: '开始答题' }).click();
+  await page.getByText('第 1 题，共 18 题').waitFor();
+  return page;
+}
+
 describe('elderly mode on a 390×844 phone', () => {
   it('the worker’s interview: every satisfaction question and its six options fit above the dock at every text size', async () => {
-    const server = await e2e.startServer();
-    const page = await (await e2e.newContext()).newPage();
-    await signInAsWorker(page, server.url);
-    await page.locator('.community', { hasText: '挹江门示例第01社区' }).getByRole('link', { name: /入户登记/ }).click();
-    await page.getByRole('link', { name: '走访 1栋1单元201室' }).click();
-    await page.getByRole('button', { name: '开门了，开始问卷' }).click();
-    await page.getByRole('checkbox', { name: '受访者已知情并同意参加' }).check();
-    await page.getByRole('radio', { name: /老年居民/ }).check();
-    await page.getByRole('button', { name: '开始答题' }).click();
-    await page.getByText('第 1 题，共 18 题').waitFor();
+    const page = await startElderlyInterview();
 
     const { checked, misfits } = await checkEverySatisfactionQuestion(page, 'elderly-interview');
     expect(misfits).toEqual([]);
@@ -82,16 +88,7 @@ describe('elderly mode on a 390×844 phone', () => {
   });
 
   it('the worker’s interview: 已自动保存 appearing does not move the question', async () => {
-    const server = await e2e.startServer();
-    const page = await (await e2e.newContext()).newPage();
-    await signInAsWorker(page, server.url);
-    await page.locator('.community', { hasText: '挹江门示例第01社区' }).getByRole('link', { name: /入户登记/ }).click();
-    await page.getByRole('link', { name: '走访 1栋1单元201室' }).click();
-    await page.getByRole('button', { name: '开门了，开始问卷' }).click();
-    await page.getByRole('checkbox', { name: '受访者已知情并同意参加' }).check();
-    await page.getByRole('radio', { name: /老年居民/ }).check();
-    await page.getByRole('button', { name: '开始答题' }).click();
-    await page.getByText('第 1 题，共 18 题').waitFor();
+    const page = await startElderlyInterview();
     const questionTop = () => page.locator('fieldset.form-question legend').evaluate((legend) => legend.getBoundingClientRect().top + window.scrollY);
     expect(await page.locator('.save-state').textContent()).toBe('');
     const before = await questionTop();
@@ -131,16 +128,7 @@ describe('changing an answer from the review on a 390×844 phone', () => {
   const third = '社区和街道的事情都告诉大家、公开透明，您满意吗？';
 
   it('elderly mode: 修改 on question 3 of 18, then 返回核对 beside the docked buttons lands on the changed answer', async () => {
-    const server = await e2e.startServer();
-    const page = await (await e2e.newContext()).newPage();
-    await signInAsWorker(page, server.url);
-    await page.locator('.community', { hasText: '挹江门示例第01社区' }).getByRole('link', { name: /入户登记/ }).click();
-    await page.getByRole('link', { name: '走访 1栋1单元201室' }).click();
-    await page.getByRole('button', { name: '开门了，开始问卷' }).click();
-    await page.getByRole('checkbox', { name: '受访者已知情并同意参加' }).check();
-    await page.getByRole('radio', { name: /老年居民/ }).check();
-    await page.getByRole('button', { name: '开始答题' }).click();
-    await page.getByText('第 1 题，共 18 题').waitFor();
+    const page = await startElderlyInterview();
     await answerThroughToReview(page);
     await page.getByRole('heading', { name: '请与受访者核对答案' }).waitFor();
 
