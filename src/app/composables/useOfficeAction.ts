@@ -17,8 +17,13 @@ export function useOfficeAction(context?: string) {
     notice.value = '';
     failure.value = undefined;
     notice.value = (await action.run(work)) ?? '';
-    if (action.error.value !== undefined) failure.value = errorMessage(action.error.value);
+    if (action.error.value !== undefined) fail(action.error.value);
   }
 
-  return { busy: action.pending, notice, failure, error: action.error, run };
+  /** Says an error of work done outside `run` (a background read) the way `run` says its own. */
+  function fail(error: unknown): void {
+    failure.value = errorMessage(error);
+  }
+
+  return { busy: action.pending, notice, failure, error: action.error, run, fail };
 }
