@@ -13,7 +13,11 @@ import { inTransaction, isPostgres, sharedSecret } from '../db/helpers';
 import type { ScoreCellsTable, ScoreResponsesTable } from '../db/schema';
 import { storedSettings } from './rounds';
 
-/** Any constant: the key of the advisory lock that lets one fold run at a time on PostgreSQL. */
+/**
+ * Any constant: with the schema's hash, the key of the advisory lock that lets one fold run at a time on
+ * PostgreSQL. Advisory locks are database-wide, so the schema is part of the key: deployments (and test
+ * runs) that share a database in separate schemas do not wait for each other's folds.
+ */
 const foldLock = 7_301_006;
 const watermarkName = 'responses';
 /** Change-log rows read per step of a fold: bounds memory on a backlog of a million responses. */
@@ -100,6 +104,11 @@ function notCountedReason(row: { counted: number; late: number; scores: string |
  * response once with its round's frozen settings, stores its contribution, and merges the
  * contributions into the cells in one transaction; voids and late admissions move one response.
  */
+/** Waits, inside the transaction `trx`, until no other fold of this database schema runs (PostgreSQL; SQLite writes one at a time anyway). */
+export async function lockFold(trx: Database): Promise<void> {
+  if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${foldLock}, hashtext(current_schema()))`.execute(trx);
+}
+
 export function createScoresRepository(db: Database) {
   async function loadContext(trx: Database): Promise<FoldContext> {
     const rounds = await trx.selectFrom('rounds').select(['id', 'settings', 'closed_at']).execute();
@@ -242,10 +251,6 @@ export function createScoresRepository(db: Database) {
       const rows = await trx.selectFrom('score_responses').selectAll().where('record_id', 'in', originals.slice(i, i + insertChunk)).where('counted', '=', 1).execute();
       for (const row of rows) if ((await correctedAmong(trx, [row])).has(row.record_id)) await shiftResponse(trx, row, false);
     }
-  }
-
-  async function lockFold(trx: Database): Promise<void> {
-    if (isPostgres(trx)) await sql`select pg_advisory_xact_lock(${foldLock})`.execute(trx);
   }
 
   async function readWatermark(trx: Database): Promise<{ txid: number; seq: number }> {
