@@ -1,6 +1,7 @@
 import type { Audience } from '../records';
 import type { ScoreDesign } from './design';
-import { clipToScale, estimateMean, type Moments } from './moments';
+import { estimateMean } from './estimate';
+import { clipToScale, type Moments } from './moments';
 import { normalCritical } from './quantiles';
 import { cellWeight, type ScoringChannel, type ScoringSettings } from './settings';
 

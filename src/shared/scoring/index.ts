@@ -1,7 +1,8 @@
 /** Scoring per ../shared/SCORING.md: pure functions shared by the server, the office pages and the public page. */
 export { cellWeight, defaultScoringSettings, scoringChannelOf, scoringChannels, scoringSettingsSchema, type DimensionSettings, type ScoringChannel, type ScoringSettings } from './settings';
 export { normalCritical, studentTCritical } from './quantiles';
-export { addScore, clipToScale, emptyJointMoments, emptyMoments, estimateMean, meanOf, mergeMoments, momentsOf, momentsSchema, removeScore, sampleVarianceOf, type JointMoments, type MeanEstimate, type Moments, type TooFewToEstimate } from './moments';
+export { addScore, clipToScale, emptyJointMoments, emptyMoments, meanOf, mergeMoments, momentsOf, momentsSchema, removeScore, sampleVarianceOf, type JointMoments, type Moments } from './moments';
+export { estimateMean, type MeanEstimate, type TooFewToEstimate } from './estimate';
 export { clusteredMeanVariance, designCovariance, designVariance, interviewerDesignEffect, interviewerIcc, scoreDesignOf, simpleDesign, type CellDesign, type ScoreDesign } from './design';
 export { respondentBreakdown, scoreRespondent, scoredAnswers, type RespondentBreakdown, type RespondentScores, type ScoredAnswer } from './respondent';
 export { addRespondent, cellStatisticsOf, emptyCellStatistics, mergeCellStatistics, noOpinionOnlyCount, removeRespondent, type CellStatistics } from './statistics';

@@ -2,7 +2,8 @@ import { evaluationLevels, type EvaluationLevel } from '../questionnaire/definit
 import type { Audience } from '../records';
 import { unitComposite, weightedComposite, type CompositeEstimate, type CrossTerm, type NoComposite, type UnitComposite } from './composite';
 import { designCovariance, scoreDesignOf, type CellDesign } from './design';
-import { emptyMoments, estimateMean, type MeanEstimate, type Moments, type TooFewToEstimate } from './moments';
+import { estimateMean, type MeanEstimate, type TooFewToEstimate } from './estimate';
+import { emptyMoments, type Moments } from './moments';
 import { addCounts, rankHotIssues, wilsonInterval, type HotIssue, type ProportionEstimate } from './proportions';
 import type { ScoringChannel, ScoringSettings } from './settings';
 import { emptyCellStatistics, mergeCellStatistics, noOpinionOnlyCount, type CellStatistics } from './statistics';
