@@ -36,14 +36,14 @@ export const officeRoutes: RouteRecordRaw[] = [
     props: true,
     meta: { roles: ['supervisor', 'admin', 'subdistrict_officer'] },
   },
-  // The online channel's QR posters (issue 11): no chart.js here either.
+  // The online channel's QR posters: no chart.js here either.
   {
     path: '/office/online-posters',
     name: 'office-online-posters',
     component: () => import('./pages/office/OnlinePostersPage.vue'),
     meta: { roles: ['supervisor', 'admin', 'subdistrict_officer'] },
   },
-  // The negative list (issue 8): the server answers each role with its own cases only.
+  // The negative list: the server answers each role with its own cases only.
   { path: '/office/cases', name: 'office-cases', component: () => import('./pages/office/CasesListPage.vue'), meta: { roles: ['supervisor', 'admin', 'subdistrict_officer', 'department'] } },
   { path: '/office/cases/triage', name: 'office-cases-triage', component: () => import('./pages/office/CasesTriagePage.vue'), meta: { roles: ['supervisor'] } },
   { path: '/office/cases/:caseId', name: 'office-case', component: () => import('./pages/office/CasesDetailPage.vue'), props: true, meta: { roles: ['supervisor', 'admin', 'subdistrict_officer', 'department'] } },

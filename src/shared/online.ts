@@ -4,7 +4,7 @@ import { questionnaireDefinitionSchema } from './questionnaire/definition';
 import { boundedText, recordIdSchema, responseDataSchema } from './records';
 
 /**
- * The online channel (issue 11): residents answer from a QR code on their own phones, without an
+ * The online channel: residents answer from a QR code on their own phones, without an
  * account. The link names a round and a community, nothing personal. One response per phone per
  * round is asked for with a random token kept in the browser; the server also limits submissions
  * per address and per community, refuses a filled honeypot and an implausibly quick answer.

@@ -5,7 +5,7 @@ import { organisationListSchema } from './organisation';
 import { withoutNullCharacter } from './validation';
 
 /**
- * The administrator's organisation page (issue 10): sub-districts, communities and departments
+ * The administrator's organisation page: sub-districts, communities and departments
  * edited in place, and the communities' names replaced in bulk from a file. Ids never change.
  */
 

@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import framework from './reference/evaluation-framework.json';
 import { roundStateSchema } from './rounds/lifecycle';
 
-/** Present on units the administrator edits (issue 10); absent from snapshots pulled before: no code, active. */
+/** Present on units the administrator edits; absent from snapshots pulled before: no code, active. */
 const unitState = {
   /** The official code (统计用区划代码 or the district's own), when known. */
   code: z.optional(z.string().check(z.maxLength(40))),
@@ -33,11 +33,11 @@ export const roundSchema = z.object({
   id: roundIdSchema,
   startsOn: z.iso.date(),
   endsOn: z.iso.date(),
-  /** The round's lifecycle state (issue 7); absent from servers before rounds had one. */
+  /** The round's lifecycle state; absent from servers before rounds had one. */
   state: z.optional(roundStateSchema),
   /** Generated demo data, to be shown as such. */
   synthetic: z.optional(z.boolean()),
-  /** The questionnaire versions the round uses, one per audience, as `${id}@${version}` (issue 10). */
+  /** The questionnaire versions the round uses, one per audience, as `${id}@${version}`. */
   questionnaires: z.optional(z.array(z.string().check(z.maxLength(80))).check(z.maxLength(20))),
 });
 export type Round = z.infer<typeof roundSchema>;

@@ -3,7 +3,7 @@ import { boundedText, deviceRecordKindSchema, recordIdSchema, sha256Schema } fro
 import { pushErrorCodeSchema } from './sync';
 
 /**
- * Refused records (issue 10, item 7): every `rejected` record and `conflict` version a push
+ * Refused records: every `rejected` record and `conflict` version a push
  * answered is kept server-side, append-only, for the office to accept a corrected version of, or
  * to dismiss with a reason. The device learns the decision on its next pull, as a change of kind
  * `refusal_outcome` addressed to the user who pushed the record.

@@ -193,7 +193,7 @@ const routes: RouteCase[] = [
     request: { method: 'GET' as const, url: `/api/deliberation/export/sessions.${format}` },
     expected: office(200),
   })),
-  // People (issue 10): the administrator's; a user id that does not exist gets 404 once past the role check.
+  // People: the administrator's; a user id that does not exist gets 404 once past the role check.
   { name: 'GET /api/users', request: { method: 'GET', url: '/api/users' }, expected: adminOnly(200) },
   {
     name: 'POST /api/users',
@@ -282,7 +282,7 @@ const routes: RouteCase[] = [
     anonymous: 400,
   },
   { name: 'GET /api/rounds/{roundId}/online-links', request: { method: 'GET', url: '/api/rounds/2026-H1/online-links' }, expected: office(200) },
-  // The organisation (issue 10): only the administrator edits it; units no other case here uses.
+  // The organisation: only the administrator edits it; units no other case here uses.
   { name: 'PUT /api/organisation/subdistricts/{subdistrictId}', request: { method: 'PUT', url: '/api/organisation/subdistricts/xiaoshi', payload: { nameZh: '小市街道', nameEn: 'Xiaoshi', code: '', active: true } }, expected: adminOnly(200) },
   {
     name: 'PUT /api/organisation/communities/{communityId}',
@@ -295,7 +295,7 @@ const routes: RouteCase[] = [
     expected: adminOnly(200),
   },
   { name: 'PUT /api/departments/{departmentId}/active', request: { method: 'PUT', url: '/api/departments/transport/active', payload: { active: true } }, expected: adminOnly(200) },
-  // Single doors and the register's listing (issue 10): an id that is no registered door is 400 once role and scope pass.
+  // Single doors and the register's listing: an id that is no registered door is 400 once role and scope pass.
   {
     name: 'POST /api/assignments/households',
     request: { method: 'POST', url: '/api/assignments/households', payload: { roundId: '2026-H1', communityId: 'yijiangmen-c01', householdIds: ['no-such-door'], assignedTo: 'demo-worker' } },
@@ -309,7 +309,7 @@ const routes: RouteCase[] = [
     expected: { ...office(200), subdistrict_officer: 403 },
   },
   { name: 'GET /api/quotas', request: { method: 'GET', url: '/api/quotas?roundId=2026-H1' }, expected: managers(200) },
-  // Refused records (issue 10, item 7): the refusal made in beforeAll is in the demo officer's sub-district.
+  // Refused records: the refusal made in beforeAll is in the demo officer's sub-district.
   { name: 'GET /api/refusals', request: { method: 'GET', url: '/api/refusals' }, expected: office(200) },
   { name: 'GET /api/refusals/{refusalId}', request: { method: 'GET', url: () => `/api/refusals/${refusalId}` }, expected: office(200) },
   { name: 'GET /api/refusals/{refusalId} (unknown)', request: { method: 'GET', url: '/api/refusals/no-such-refusal' }, expected: office(404) },

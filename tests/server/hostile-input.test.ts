@@ -63,7 +63,7 @@ const routes: Route[] = [
   { method: 'GET', path: (segment) => `/${segment}`, bodyLimit: defaultBodyLimit },
 ];
 
-/** U+0000 is left out: refusing it alike on SQLite and PostgreSQL is a schema rule of its own (issue 14, item 6). */
+/** U+0000 is left out: refusing it alike on SQLite and PostgreSQL is a schema rule of its own. */
 const text = (maxLength: number) => fc.string({ unit: 'binary', maxLength }).map((value) => value.replaceAll('\u0000', ''));
 
 const segment = fc.oneof(

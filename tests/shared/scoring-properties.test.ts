@@ -15,7 +15,7 @@ import {
   type RespondentScores,
 } from '../../src/shared/scoring';
 
-// What the server relies on (issue 7 item 3): statistics kept incrementally, in any order and any
+// What the server relies on: statistics kept incrementally, in any order and any
 // partition (cells, transactions, database shards), equal those computed from the raw scores.
 
 const settings = defaultScoringSettings();

@@ -169,7 +169,7 @@ describe('client sync engine against the real server', () => {
       ...api,
       async push(request: PushRequest) {
         batches.push(request.records.map((r) => r.id));
-        // What a server answered for a batch holding this record (issue 12, item 10).
+        // What a server answered for a batch holding this record.
         if (request.records.some((r) => r.id === culprit.id)) throw new ApiError(400, 'invalid_request', 'records.11.kind: Invalid option');
         return api.push(request);
       },

@@ -1,4 +1,4 @@
-/** Messages of the negative list, its cases and the re-visit at the door (issue 8). */
+/** Messages of the negative list, its cases and the re-visit at the door. */
 export const casesZhCN = {
   title: '负面评价清单',
   open: '查看案件',

@@ -1,4 +1,4 @@
-/** Messages of the questionnaire editor and paper entry (issue 10 items 3 and 5), under `questionnaires.`. */
+/** Messages of the questionnaire editor and paper entry, under `questionnaires.`. */
 export const questionnairesZhCN = {
   open: '管理问卷模板',
   openPaper: '录入纸质问卷',

@@ -1,4 +1,4 @@
-/** Messages about refused records (issue 10, item 7): the office's page and the device's notice, under `refusals.`. */
+/** Messages about refused records: the office's page and the device's notice, under `refusals.`. */
 export const refusalsZhCN = {
   title: '被退回的记录',
   open: '处理被退回的记录（{count}）',

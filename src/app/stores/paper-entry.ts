@@ -14,7 +14,7 @@ import { useQuestionnairesStore } from './questionnaires';
 import { useSessionStore } from './session';
 
 /**
- * Paper questionnaires typed in at the office (issue 10 item 5): responses with channel `paper`,
+ * Paper questionnaires typed in at the office: responses with channel `paper`,
  * made by the same form engine and saved like every other finalised record, so that the outbox
  * pushes them at the next sync. The round and the questionnaire versions come from the pull.
  */

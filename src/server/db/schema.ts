@@ -236,7 +236,7 @@ export interface SignInKeysTable {
   issued_at: IsoTime;
 }
 
-/** Every version of every questionnaire; a published one never changes (issue 10). */
+/** Every version of every questionnaire; a published one never changes. */
 export interface QuestionnaireVersionsTable {
   questionnaire_id: string;
   version: number;
@@ -353,7 +353,7 @@ export interface DeviceReportsTable {
   refused: number;
 }
 
-/** A record a push refused, or a conflicting version it kept (issue 10, item 7); append-only. */
+/** A record a push refused, or a conflicting version it kept; append-only. */
 export interface RefusedRecordsTable {
   id: string;
   status: 'rejected' | 'conflict';

@@ -21,7 +21,7 @@ export interface OnlineCommunity {
   subdistrictNameZh: string;
 }
 
-/** Online responses (issue 11): stored as response records, exactly as pushed ones, plus their token. */
+/** Online responses: stored as response records, exactly as pushed ones, plus their token. */
 export function createOnlineRepository(db: Database, groupCommit: GroupCommit, now: () => Date) {
   async function previousOutcome(trx: Database, record: FinalisedRecord, tokenHash: string): Promise<OnlineStoreOutcome | undefined> {
     const previous = await trx

@@ -30,7 +30,7 @@ function summaryOf(row: VersionRow, rounds: string[]): QuestionnaireVersionSumma
 }
 
 /**
- * Questionnaire versions (issue 10 item 3). Drafts live only here; publishing freezes a version and
+ * Questionnaire versions. Drafts live only here; publishing freezes a version and
  * makes it an entity that every device pulls and that pushed responses are checked against.
  */
 export function createQuestionnairesRepository(db: Database, now: () => Date) {

@@ -47,7 +47,7 @@ export interface RefusedInBatch {
 
 /**
  * Keeps each refused record and conflicting version of a batch, append-only, inside the push's
- * transaction (issue 10, item 7). The same payload refused again for the same reason is kept once;
+ * transaction. The same payload refused again for the same reason is kept once;
  * a record refused only until its blob or signed record arrives is not kept.
  */
 export async function keepRefusedRecords(trx: Database, user: SessionUser, batch: { deviceId: string; batchId: string }, refused: readonly RefusedInBatch[], receivedAt: string): Promise<void> {

@@ -97,7 +97,7 @@ function notCountedReason(row: { counted: number; late: number; scores: string |
 }
 
 /**
- * Per-cell sufficient statistics kept current incrementally (issue 7 item 3). The push path is not
+ * Per-cell sufficient statistics kept current incrementally. The push path is not
  * touched: every accepted record publishes a change, and the change log is read in commit order
  * as pulls read it ((txid, seq), below PostgreSQL's snapshot horizon: see ChangesRepository), so a
  * watermark on that position finds exactly the responses not yet folded. A fold scores each new

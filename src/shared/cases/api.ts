@@ -4,7 +4,7 @@ import { boundedText, recordIdSchema, sha256Schema } from '../records';
 import { caseActionSchema, caseStateSchema } from './machine';
 
 /**
- * The negative list and its cases as the server answers them (issue 8): one definition for the
+ * The negative list and its cases as the server answers them: one definition for the
  * server's routes, the OpenAPI document and the office pages.
  */
 

@@ -2,7 +2,7 @@ import { z } from 'zod/mini';
 import type { Role } from '../roles';
 
 /**
- * The case state machine of the negative list (issue 8), one definition for device and server:
+ * The case state machine of the negative list, one definition for device and server:
  * new → assigned → in progress → reported fixed → confirmed fixed | reopened, plus escalated,
  * dismissed and closed without confirmation. Who may take each step, and which steps need a reason.
  */

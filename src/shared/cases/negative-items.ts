@@ -14,7 +14,7 @@ export interface NegativeAnswer {
 }
 
 /**
- * The negative answers in a response (issue 8 item 1): "dissatisfied" ratings, the choices of
+ * The negative answers in a response: "dissatisfied" ratings, the choices of
  * negative-evaluation items (the problems that concern the resident most) and the words of
  * negative-evaluation text items. `dissatisfiedOptionIds` comes from the round's settings.
  */

@@ -2,7 +2,7 @@ import { questionnaireDefinitionSchema, type QuestionItem, type QuestionnaireDef
 import type { Condition, ItemKind } from './form';
 
 /**
- * Editing a questionnaire as data (issue 10 item 3): what the editor page offers for each kind of
+ * Editing a questionnaire as data: what the editor page offers for each kind of
  * item, how skip logic is edited as a list of rules, and what is wrong with a definition so far.
  */
 

@@ -6,7 +6,7 @@ import { localizedTextSchema } from './form';
 import { questionnaireDefinitionSchema, questionnaireIdSchema, questionnaireKey, type QuestionnaireDefinition } from './definition';
 
 /**
- * Questionnaire versions as the office edits them (issue 10 item 3): a version is a draft until it
+ * Questionnaire versions as the office edits them: a version is a draft until it
  * is published, and a published version never changes; editing it makes the next version. Devices
  * only ever receive published versions; a round names, per audience, the version it uses.
  */

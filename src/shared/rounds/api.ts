@@ -6,7 +6,7 @@ import { scoringChannelSchema, scoringSettingsSchema } from '../scoring/settings
 import { roundActionSchema, roundStateSchema } from './lifecycle';
 import { compositeFields, isoTime, nullableNumber, scoreLevelSchema, shortText } from './public-api';
 
-/** Shapes of the rounds and scores API (issue 7 item 4), shared by the server and the office pages; the public page's are in public-api.ts. */
+/** Shapes of the rounds and scores API, shared by the server and the office pages; the public page's are in public-api.ts. */
 
 const reasonSchema = z.string().check(z.maxLength(500), z.refine((reason) => reason.trim() !== '', 'a reason is required'));
 
@@ -84,7 +84,7 @@ export const cellScoreSchema = z.object({ channel: scoringChannelSchema, audienc
 export type CellScore = z.infer<typeof cellScoreSchema>;
 
 /**
- * One channel's part of a unit's score (issue 11): its cells combined with the round's audience
+ * One channel's part of a unit's score: its cells combined with the round's audience
  * weights, shown beside the other channel's; `weight` is the channel's share in the unit's score.
  */
 export const channelScoreSchema = z.object({ channel: scoringChannelSchema, weight: z.number(), ...compositeFields });

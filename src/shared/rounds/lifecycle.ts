@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 
 /**
- * A round's lifecycle (issue 7 item 1): draft → open → closed → published, and back from published
+ * A round's lifecycle: draft → open → closed → published, and back from published
  * to closed only with a reason. Settings are editable while the round is a draft and frozen once it opens.
  */
 export const roundStates = ['draft', 'open', 'closed', 'published'] as const;

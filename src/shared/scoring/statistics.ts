@@ -6,7 +6,7 @@ import type { RespondentScores } from './respondent';
  * The sufficient statistics of one cell (unit, channel, audience): moments of the respondent
  * scores overall, per indicator, per dimension, per evaluation level and of the special items;
  * dissatisfaction counts per indicator; hot-issue counts. Adding, removing and merging respondents
- * is all the server needs to keep them current (issue 7 item 3); every figure derives from them.
+ * is all the server needs to keep them current; every figure derives from them.
  */
 export interface CellStatistics {
   /** Counted responses, with a score or not. */

@@ -159,7 +159,7 @@ export function cellTable(cells: readonly PooledCell[], locale: string, t: Trans
   };
 }
 
-/** Field and online side by side per unit (issue 11), with the score that combines them by the round's weights. */
+/** Field and online side by side per unit, with the score that combines them by the round's weights. */
 export function channelTable(units: readonly UnitScoresAnswer[], locale: string, t: Translate, unitLabel = t('scores.subdistrict')): ScoresTable {
   const none = { n: 0, score: null, ciLow: null, ciHigh: null };
   return {

@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * The negative list and its closed loop (issue 8): the district's departments (reference data), the
+ * The negative list and its closed loop: the district's departments (reference data), the
  * items made from counted responses, the cases they are triaged into, and each case's append-only
  * history of events.
  */

@@ -1,6 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
 
-/** Online responses (issue 11): which token answered which round, so that a phone answers once. */
+/** Online responses: which token answered which round, so that a phone answers once. */
 export const onlineSubmissions: Migration = {
   async up(db: Kysely<unknown>) {
     await db.schema

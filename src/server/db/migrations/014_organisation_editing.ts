@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * The administrator edits the organisation (issue 10): sub-districts and communities get an
+ * The administrator edits the organisation: sub-districts and communities get an
  * official code and an active flag, departments an active flag. Ids never change: records,
  * scores, scopes and cases name units by id.
  */

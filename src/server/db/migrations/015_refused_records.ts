@@ -1,7 +1,7 @@
 import type { Kysely, Migration } from 'kysely';
 
 /**
- * Refused records (issue 10, item 7): each `rejected` record and `conflict` version a push answered,
+ * Refused records: each `rejected` record and `conflict` version a push answered,
  * append-only, and the office's one decision on each.
  */
 export const refusedRecords: Migration = {

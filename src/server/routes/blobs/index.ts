@@ -26,7 +26,7 @@ export interface BlobRouteOptions {
 const params = z.object({ sha256: sha256Schema });
 const bearer = [{ bearer: [] }];
 const blobContentTypes = ['application/octet-stream', 'image/png', 'image/webp', 'image/jpeg'];
-/** Roles that push records, and those that upload photos of a case's progress (issue 8). */
+/** Roles that push records, and those that upload photos of a case's progress. */
 const uploadingRoles: readonly Role[] = [...pushingRoles, 'subdistrict_officer', 'department'];
 const scopeRule =
   'Visible to its uploader and to users whose scope holds a record that references it (field roles: their communities; ' +

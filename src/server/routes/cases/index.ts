@@ -73,7 +73,7 @@ async function casesTable(repos: Repositories, filter: CaseFilter): Promise<Tabl
   }
 }
 
-/** The negative list, its cases and the district's departments (issue 8). */
+/** The negative list, its cases and the district's departments. */
 export const caseRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => Date }> = async (app, { repos, now }) => {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const supervisors = authenticate(repos.sessions, ['supervisor']);

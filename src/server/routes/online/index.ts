@@ -41,7 +41,7 @@ function retryAfterSeconds(until: Date, now: Date): number {
   return Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000));
 }
 
-/** The resident's page and its submissions (no sign-in), and the poster links for the office (issue 11). */
+/** The resident's page and its submissions (no sign-in), and the poster links for the office. */
 export const onlineRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => Date; limits: OnlineLimits }> = async (app, { repos, now, limits }) => {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const addressKey = (request: FastifyRequest) => `online-address|${request.ip}`;

@@ -32,7 +32,7 @@ function changed(outcome: QuestionnaireChangeOutcome) {
   throw new HttpError(outcome.problem === 'not_found' ? 404 : 409, outcome.problem === 'not_found' ? errorCodes.notFound : errorCodes.conflict, outcome.message);
 }
 
-/** Questionnaire versions: the office reads them, the administrator drafts and publishes them (issue 10 item 3). */
+/** Questionnaire versions: the office reads them, the administrator drafts and publishes them. */
 export const questionnaireRoutes: FastifyPluginAsync<{ repos: Repositories }> = async (app, { repos }) => {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const office = authenticate(repos.sessions, officeRoles);

@@ -56,7 +56,7 @@ function correctedRecord(refusal: RefusalSummary, original: unknown, corrected: 
 
 type StoredRefusal = NonNullable<Awaited<ReturnType<Repositories['refusals']['find']>>>;
 
-/** Refused records (issue 10, item 7): the office sees them and accepts a corrected version or dismisses each with a reason. */
+/** Refused records: the office sees them and accepts a corrected version or dismisses each with a reason. */
 export const refusalRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => Date; recordVersions?: RecordVersionRegistry }> = async (app, { repos, now, recordVersions: registry = recordVersions }) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const office = authenticate(repos.sessions, ['subdistrict_officer', 'supervisor', 'admin']);

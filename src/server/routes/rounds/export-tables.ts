@@ -10,7 +10,7 @@ import type { Sheet, Table } from '../../downloads';
 import type { Repositories } from '../../repositories';
 import type { StoredRound } from '../../repositories/rounds';
 
-/** The tables of a round's downloads (issue 7 item 4, issue 24 item 3), built from the store; the routes only send them. */
+/** The tables of a round's downloads, built from the store; the routes only send them. */
 
 /**
  * The columns before the items: ids, the cell (channel, audience), a pseudonymous worker id, the

@@ -11,7 +11,7 @@ import type { Repositories } from '../../repositories';
 import { codebookOf, questionnairesUsed, responsesTable, roundExportFileSchema, roundFile, scoresCsvTable, scoresSheets, settingsTable, type ScoredUnit } from './export-tables';
 import { computeRoundScores } from '.';
 
-/** Downloads of a round (issue 7 item 4, issue 24 item 3): the responses, their codebook, the round's settings and the scores. */
+/** Downloads of a round: the responses, their codebook, the round's settings and the scores. */
 export const exportRoutes: FastifyPluginAsync<{ repos: Repositories }> = async (app, { repos }) => {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const managers = authenticate(repos.sessions, ['supervisor', 'admin']);

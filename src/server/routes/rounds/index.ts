@@ -53,7 +53,7 @@ export async function computeRoundScores(repos: Repositories, stored: StoredRoun
   return { roundId: stored.summary.id, settingsVersion: stored.summary.settingsVersion, level, synthetic: stored.summary.synthetic, funnel, units: scored };
 }
 
-/** Rounds, their lifecycle and settings, late and void decisions, scores and fieldwork (issue 7 items 1-4). */
+/** Rounds, their lifecycle and settings, late and void decisions, scores and fieldwork. */
 export const roundRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => Date }> = async (app, { repos, now }) => {
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const office = authenticate(repos.sessions, officeRoles);
