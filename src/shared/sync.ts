@@ -11,6 +11,8 @@ export const syncLimitsSchema = z.object({
   requestEncodings: z.optional(z.array(z.enum(['gzip'])).check(z.maxLength(4))),
   /** The server takes blobs in resumable uploads (HEAD and PATCH /api/blobs/{sha256}/upload); older servers do not say. */
   resumableBlobUploads: z.optional(z.boolean()),
+  /** The server answers POST /api/blobs/held, which blobs of a list it holds in one request; older servers do not say. */
+  heldBlobsCheck: z.optional(z.boolean()),
 });
 export type SyncLimits = z.infer<typeof syncLimitsSchema>;
 
@@ -32,6 +34,25 @@ export const resumableUpload = {
   lengthHeader: 'Upload-Length',
   blobContentTypeHeader: 'Upload-Content-Type',
 } as const;
+
+/** How many hashes one POST /api/blobs/held asks about: a day of photos and signatures in one request. */
+export const maxHashesPerHeldCheck = 200;
+
+export const heldBlobsRequestSchema = z.object({ hashes: z.array(sha256Schema).check(z.minLength(1), z.maxLength(maxHashesPerHeldCheck)) });
+export type HeldBlobsRequest = z.infer<typeof heldBlobsRequestSchema>;
+
+/**
+ * Of the hashes asked about: those the caller can see (HEAD /api/blobs/{sha256} would answer 200),
+ * and of the rest the caller's own uploads in progress, with the bytes the server holds of each
+ * (what HEAD /api/blobs/{sha256}/upload would answer).
+ */
+export const heldBlobsResponseSchema = z.object({
+  held: z.array(sha256Schema).check(z.maxLength(maxHashesPerHeldCheck)),
+  uploads: z
+    .array(z.object({ hash: sha256Schema, offset: z.int().check(z.nonnegative()), length: z.int().check(z.positive()) }))
+    .check(z.maxLength(maxHashesPerHeldCheck)),
+});
+export type HeldBlobsResponse = z.infer<typeof heldBlobsResponseSchema>;
 
 /** Any JSON object: each pushed record's envelope is checked on its own (see checkEnvelope). */
 const looseRecordSchema = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'an object').register(z.globalRegistry, {

@@ -123,6 +123,12 @@ const routes: RouteCase[] = [
     request: { method: 'GET', url: `/api/blobs/${sha256Hex(workersOnlyImage)}` },
     expected: { grid_worker: 200, legal_adviser: 404, subdistrict_officer: 404, supervisor: 200, admin: 200, department: 404 },
   },
+  // Every role may ask; what each learns is what HEAD would tell it (the blob's scope is tested in blobs.test.ts).
+  {
+    name: 'POST /api/blobs/held',
+    request: { method: 'POST', url: '/api/blobs/held', payload: { hashes: [blobHash, sha256Hex(workersOnlyImage)] } },
+    expected: everyone(200),
+  },
   {
     name: 'GET /api/blobs/{sha256} (signature in the officer’s sub-district)',
     request: { method: 'GET', url: `/api/blobs/${sha256Hex(ownSubdistrictImage)}` },

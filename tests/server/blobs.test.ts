@@ -28,6 +28,43 @@ describe('blobs addressed by SHA-256', () => {
     expect(stored).toEqual([{ hash, size: image.length, content_type: 'image/png' }]);
   });
 
+  it('says in one request which blobs of a list each user can see, and how far their own uploads in progress have come', async () => {
+    server = await startTestApp();
+    const worker = await loginAs(server.app, 'demo-worker');
+    const supervisor = await loginAs(server.app, 'demo-supervisor');
+    const ownImage = await pushSignedResponse(server.app, worker.body.token, { id: worker.body.user.id, communityId: 'yijiangmen-c01' }, image);
+    const otherImage = await pushSignedResponse(server.app, supervisor.body.token, { id: supervisor.body.user.id, communityId: 'jiangdong-c01' }, Buffer.from('another sub-district'));
+    const photo = Buffer.alloc(100, 7);
+    const photoHash = sha256Hex(photo);
+    const headers = { authorization: `Bearer ${worker.body.token}` };
+    const started = await server.app.inject({
+      method: 'PATCH',
+      url: `/api/blobs/${photoHash}/upload`,
+      headers: { ...headers, 'content-type': 'application/offset+octet-stream', 'upload-offset': '0', 'upload-length': '100' },
+      payload: photo.subarray(0, 40),
+    });
+    expect(started.statusCode).toBe(204);
+    const never = 'b'.repeat(64);
+    const held = (token: string) => server.app.inject({ method: 'POST', url: '/api/blobs/held', headers: { authorization: `Bearer ${token}` }, payload: { hashes: [ownImage, otherImage, photoHash, never, ownImage] } });
+
+    // Another sub-district's signature is as unknown as one never sent; only the worker sees the worker's upload.
+    expect((await held(worker.body.token)).json()).toEqual({ held: [ownImage], uploads: [{ hash: photoHash, offset: 40, length: 100 }] });
+    expect((await held(await token('demo-officer'))).json()).toEqual({ held: [ownImage], uploads: [] });
+    expect((await held(supervisor.body.token)).json()).toEqual({ held: [ownImage, otherImage], uploads: [] });
+  });
+
+  it('refuses a held check of no hashes, too many, or names that are not SHA-256', async () => {
+    server = await startTestApp();
+    const headers = { authorization: `Bearer ${await token()}` };
+    const ask = (hashes: unknown) => server.app.inject({ method: 'POST', url: '/api/blobs/held', headers, payload: { hashes } });
+    for (const hashes of [[], Array.from({ length: 201 }, (_, i) => sha256Hex(Buffer.from([i]))), ['not-a-hash'], 'a'.repeat(64)]) {
+      const refused = await ask(hashes);
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().error.code).toBe('invalid_request');
+    }
+    expect((await server.app.inject({ method: 'POST', url: '/api/blobs/held', payload: { hashes: [hash] } })).statusCode).toBe(401);
+  });
+
   it('refuses bytes that do not hash to the name, and oversized ones', async () => {
     server = await startTestApp({ syncLimits: { maxRecordsPerBatch: 10, maxBytesPerRequest: 1024 * 1024, maxBlobBytes: 16, maxPullLimit: 10 } });
     const headers = { authorization: `Bearer ${await token()}`, 'content-type': 'application/octet-stream' };

@@ -103,7 +103,7 @@ describe('POST /api/sync/push', () => {
     expect(await storedRecords()).toEqual([]);
 
     const config = await server.app.inject({ method: 'GET', url: '/api/sync/config', headers: { authorization: `Bearer ${token}` } });
-    expect(config.json()).toEqual({ maxRecordsPerBatch: 2, maxBytesPerRequest: 64 * 1024, maxBlobBytes: 1024, maxPullLimit: 100, requestEncodings: ['gzip'], resumableBlobUploads: true });
+    expect(config.json()).toEqual({ maxRecordsPerBatch: 2, maxBytesPerRequest: 64 * 1024, maxBlobBytes: 1024, maxPullLimit: 100, requestEncodings: ['gzip'], resumableBlobUploads: true, heldBlobsCheck: true });
   });
 
   it('lets a supervisor import records made by a worker (the export file path)', async () => {

@@ -80,6 +80,33 @@ describe('client sync engine against the real server', () => {
     expect(await deviceRecordStates()).toEqual({ synced: 3 });
   });
 
+  it('asks which blobs the server holds in one request and sends only the one it lacks, with no request per blob', async () => {
+    server = await startLiveServer({ app: false });
+    const { token, userId } = await signIn(server.url);
+    const author = { id: userId, communityId: 'yijiangmen-c01' };
+    const uploaded = await recordSignedInterview(author);
+    const missing = await recordSignedInterview(author);
+    const api = deviceApi(server.url, token);
+    await api.config();
+    await api.putBlob(uploaded.blob.hash, uploaded.blob.blob);
+
+    const requests: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = async (input, init) => {
+      const response = await realFetch(input, init);
+      requests.push(`${init?.method ?? 'GET'} ${new URL(String(input)).pathname} ${response.status}`);
+      return response;
+    };
+    try {
+      expect(await runSync(api)).toMatchObject({ blobsUploaded: 2, accepted: 6, rejected: 0 });
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    const blobRequests = requests.filter((request) => request.includes('/api/blobs'));
+    expect(blobRequests).toEqual(['POST /api/blobs/held 200', `PUT /api/blobs/${missing.blob.hash} 201`]);
+    expect(requests.filter((request) => request.endsWith(' 404'))).toEqual([]);
+  });
+
   it('keeps every record when the token is refused (401) and sends them after signing in again', async () => {
     server = await startLiveServer({ app: false });
     const { userId } = await signIn(server.url);

@@ -9,6 +9,7 @@ export const apiPaths = {
   syncPull: '/api/sync/pull',
   blob: (sha256: string) => `/api/blobs/${sha256}`,
   blobUpload: (sha256: string) => `/api/blobs/${sha256}/upload`,
+  blobsHeld: '/api/blobs/held',
   rounds: '/api/rounds',
   round: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}`,
   roundScores: (roundId: string) => `/api/rounds/${encodeURIComponent(roundId)}/scores`,

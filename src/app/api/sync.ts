@@ -1,8 +1,10 @@
 import {
+  heldBlobsResponseSchema,
   pullResponseSchema,
   pushResponseSchema,
   resumableUpload,
   syncLimitsSchema,
+  type HeldBlobsResponse,
   type PullResponse,
   type PushRequest,
   type PushResponse,
@@ -15,7 +17,14 @@ import { apiPaths } from './paths';
 export interface SyncApi {
   config(): Promise<SyncLimits>;
   hasBlob(hash: string): Promise<boolean>;
-  putBlob(hash: string, blob: Blob): Promise<void>;
+  /**
+   * Which of these blobs the server holds, and its bytes of the caller's uploads in progress, in one
+   * request; undefined from a server that answers only blob by blob (then ask `hasBlob`). Optional:
+   * test doubles may leave it out.
+   */
+  heldBlobs?(hashes: readonly string[]): Promise<HeldBlobsResponse | undefined>;
+  /** `heldBytes`: what the server holds of this blob's upload in progress, when `heldBlobs` said so; asked otherwise. */
+  putBlob(hash: string, blob: Blob, heldBytes?: number): Promise<void>;
   push(request: PushRequest): Promise<PushResponse>;
   pull(checkpoint: string, limit: number): Promise<PullResponse>;
   /** A real request that tells whether the server can be reached. */
@@ -34,6 +43,7 @@ export function createSyncApi(options: { baseUrl?: string; token: string }): Syn
   // Pushes go compressed once the server has said it inflates them: JSON records shrink several times on a weak signal.
   let gzip = false;
   let resumable = false;
+  let heldCheck = false;
 
   /** How many bytes of this blob the server holds from an earlier, cut upload (0 when none). */
   async function heldBytes(hash: string, size: number): Promise<number> {
@@ -47,8 +57,8 @@ export function createSyncApi(options: { baseUrl?: string; token: string }): Syn
    * Sends the bytes the server does not hold yet in one PATCH (it keeps them as they arrive, also
    * when the connection is cut); a lost connection throws, and the retry asks HEAD again.
    */
-  async function putResumably(hash: string, blob: Blob): Promise<void> {
-    for (let offset = await heldBytes(hash, blob.size); ; ) {
+  async function putResumably(hash: string, blob: Blob, known: number | undefined): Promise<void> {
+    for (let offset = known ?? (await heldBytes(hash, blob.size)); ; ) {
       const response = await send(base + apiPaths.blobUpload(hash), {
         method: 'PATCH',
         token,
@@ -72,6 +82,7 @@ export function createSyncApi(options: { baseUrl?: string; token: string }): Syn
       const limits = await requestJson(base + apiPaths.syncConfig, { token, schema: syncLimitsSchema });
       gzip = limits.requestEncodings?.includes('gzip') ?? false;
       resumable = limits.resumableBlobUploads ?? false;
+      heldCheck = limits.heldBlobsCheck ?? false;
       return limits;
     },
     async hasBlob(hash) {
@@ -80,8 +91,12 @@ export function createSyncApi(options: { baseUrl?: string; token: string }): Syn
       if (response.status === 404) return false;
       throw await errorFrom(response);
     },
-    async putBlob(hash, blob) {
-      if (resumable && blob.size > resumableBlobBytes) return putResumably(hash, blob);
+    async heldBlobs(hashes) {
+      if (!heldCheck) return undefined;
+      return requestJson(base + apiPaths.blobsHeld, { method: 'POST', token, body: { hashes }, schema: heldBlobsResponseSchema });
+    },
+    async putBlob(hash, blob, heldBytes) {
+      if (resumable && blob.size > resumableBlobBytes) return putResumably(hash, blob, heldBytes);
       const response = await send(base + apiPaths.blob(hash), { method: 'PUT', token, body: blob });
       if (!response.ok) throw await errorFrom(response);
     },

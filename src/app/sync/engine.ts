@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import type { FinalisedRecord } from '../../shared/records';
-import type { PushResponse, SyncLimits } from '../../shared/sync';
+import { maxHashesPerHeldCheck, type PushResponse, type SyncLimits } from '../../shared/sync';
 import { ApiError } from '../api/http';
 import type { CodedError } from '../i18n/user-error';
 import type { SyncApi } from '../api/sync';
@@ -41,7 +41,7 @@ function isTransient(error: unknown): boolean {
 }
 
 /**
- * Every sync request is idempotent (HEAD, PUT by hash, push by id, pull by checkpoint), so a lost
+ * Every sync request is idempotent (HEAD, held check, PUT by hash, push by id, pull by checkpoint), so a lost
  * connection is retried a couple of times at once before the whole run gives up to the backoff.
  */
 async function withRetries<T>(request: () => Promise<T>, pauseMs = 100): Promise<T> {
@@ -60,7 +60,16 @@ export function retrying(api: SyncApi): SyncApi {
   return {
     config: () => withRetries(() => api.config()),
     hasBlob: (hash) => withRetries(() => api.hasBlob(hash)),
-    putBlob: (hash, blob) => withRetries(() => api.putBlob(hash, blob)),
+    ...(api.heldBlobs ? { heldBlobs: (hashes) => withRetries(() => api.heldBlobs!(hashes)) } : {}),
+    putBlob: (hash, blob, heldBytes) => {
+      // What the server held is known only before the first attempt: a retry after a cut asks again.
+      let known = heldBytes;
+      return withRetries(() => {
+        const held = known;
+        known = undefined;
+        return api.putBlob(hash, blob, held);
+      });
+    },
     push: (request) => withRetries(() => api.push(request)),
     pull: (checkpoint, limit) => withRetries(() => api.pull(checkpoint, limit)),
     reachable: () => api.reachable(),
@@ -77,15 +86,43 @@ const parallelUploads = 4;
  */
 export const batchesInFlight = 2;
 
+/** What the server holds of a blob: all of it, or so many bytes of an upload in progress (0: none). */
+type Holding = 'whole' | number;
+
+/**
+ * What the server holds of each blob, asked in one request per list (a round trip per blob is
+ * what a weak signal cannot afford); undefined when the server answers only blob by blob.
+ */
+async function holdingsOf(api: SyncApi, blobs: readonly { hash: string; blob: Blob }[]): Promise<Map<string, Holding> | undefined> {
+  if (!api.heldBlobs || blobs.length === 0) return undefined;
+  const holdings = new Map<string, Holding>(blobs.map((blob) => [blob.hash, 0]));
+  const sizes = new Map(blobs.map((blob) => [blob.hash, blob.blob.size]));
+  for (let start = 0; start < blobs.length; start += maxHashesPerHeldCheck) {
+    const answer = await api.heldBlobs(blobs.slice(start, start + maxHashesPerHeldCheck).map((blob) => blob.hash));
+    if (!answer) return undefined;
+    for (const hash of answer.held) if (holdings.has(hash)) holdings.set(hash, 'whole');
+    // An upload of another length is not this blob's: it starts again from 0.
+    for (const upload of answer.uploads) if (sizes.get(upload.hash) === upload.length) holdings.set(upload.hash, upload.offset);
+  }
+  return holdings;
+}
+
+async function uploadBlob(api: SyncApi, blob: { hash: string; blob: Blob }, holding: Holding | undefined): Promise<void> {
+  if (holding === 'whole') return;
+  // Asked first when not known: after a lost response the server may already have it, and a signature is not small.
+  if (holding === undefined && (await api.hasBlob(blob.hash))) return;
+  await api.putBlob(blob.hash, blob.blob, holding);
+}
+
 async function uploadBlobs(api: SyncApi, onProgress: (p: SyncProgress) => void): Promise<number> {
   const blobs = await pendingBlobs();
+  const holdings = await holdingsOf(api, blobs);
   let next = 0;
   let done = 0;
   async function worker(): Promise<void> {
     while (next < blobs.length) {
       const blob = blobs[next++]!;
-      // HEAD first: after a lost response the server may already have it, and a signature is not small.
-      if (!(await api.hasBlob(blob.hash))) await api.putBlob(blob.hash, blob.blob);
+      await uploadBlob(api, blob, holdings?.get(blob.hash));
       await markBlobs([blob.hash], 'uploaded');
       onProgress({ phase: 'blobs', done: ++done, total: blobs.length });
     }

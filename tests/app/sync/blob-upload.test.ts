@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSyncApi, resumableBlobBytes } from '../../../src/app/api/sync';
+import { retrying } from '../../../src/app/sync/engine';
 import { jsonResponse, stubFetch } from '../../helpers/app/network';
 
 afterEach(() => vi.unstubAllGlobals());
@@ -45,5 +46,45 @@ describe('blob uploads on the wire', () => {
     await api.putBlob(hash, photo);
 
     expect(requests(fetchMock)).toMatchObject([{ url: `/api/blobs/${hash}`, method: 'PUT', body: photo }]);
+  });
+
+  it('start from the bytes a held check named, without asking HEAD', async () => {
+    const fetchMock = stubFetch(
+      jsonResponse(200, { ...limits, resumableBlobUploads: true, heldBlobsCheck: true }),
+      jsonResponse(200, { held: [], uploads: [{ hash, offset: 131072, length: photo.size }] }),
+      jsonResponse(201, { hash, stored: 'created' }),
+    );
+    const api = createSyncApi({ token: 't' });
+    await api.config();
+    const answer = await api.heldBlobs!([hash]);
+    await api.putBlob(hash, photo, answer!.uploads[0]!.offset);
+
+    const [held, patch] = requests(fetchMock);
+    expect(held).toMatchObject({ url: '/api/blobs/held', method: 'POST' });
+    expect(JSON.parse(held!.body as string)).toEqual({ hashes: [hash] });
+    expect(patch).toMatchObject({ method: 'PATCH', headers: { 'Upload-Offset': '131072' } });
+    expect(requests(fetchMock)).toHaveLength(2);
+  });
+
+  it('ask blob by blob a server that does not answer held checks', async () => {
+    const fetchMock = stubFetch(jsonResponse(200, limits));
+    const api = createSyncApi({ token: 't' });
+    await api.config();
+    expect(await api.heldBlobs!([hash])).toBeUndefined();
+    expect(requests(fetchMock)).toEqual([]);
+  });
+
+  it('ask HEAD again when a cut upload is retried, since the held check is stale by then', async () => {
+    const fetchMock = stubFetch(
+      jsonResponse(200, { ...limits, resumableBlobUploads: true, heldBlobsCheck: true }),
+      new TypeError('Failed to fetch'),
+      new Response(null, { status: 200, headers: { 'Upload-Offset': '65536', 'Upload-Length': String(photo.size) } }),
+      jsonResponse(201, { hash, stored: 'created' }),
+    );
+    const api = retrying(createSyncApi({ token: 't' }));
+    await api.config();
+    await api.putBlob(hash, photo, 0);
+
+    expect(requests(fetchMock).map(({ method, headers }) => `${method} ${headers['Upload-Offset'] ?? ''}`)).toEqual(['PATCH 0', 'HEAD ', 'PATCH 65536']);
   });
 });

@@ -5,6 +5,7 @@ import { z } from 'zod/mini';
 import { errorBodySchema, errorCodes } from '../../../shared/errors';
 import { sha256Hex } from '../../../shared/hashing';
 import { sha256Schema } from '../../../shared/records';
+import { heldBlobsRequestSchema, heldBlobsResponseSchema, maxHashesPerHeldCheck } from '../../../shared/sync';
 import { authenticate } from '../../auth/authenticate';
 import { maySeeBlob } from '../../auth/blob-access';
 import type { Role } from '../../../shared/roles';
@@ -115,6 +116,39 @@ export const blobRoutes: FastifyPluginAsync<BlobRouteOptions & { now: () => Date
     async (request, reply) => {
       await visible(request.user!, request.params.sha256, await repos.blobs.uploader(request.params.sha256));
       return reply.code(200).send();
+    },
+  );
+
+  api.post(
+    '/api/blobs/held',
+    {
+      schema: {
+        summary: 'Which blobs of a list the server holds for you, in one request instead of a HEAD each',
+        description:
+          `Body {hashes}: 1 to ${maxHashesPerHeldCheck} SHA-256 names. \`held\`: those you can see, as HEAD /api/blobs/{sha256} would answer 200 (${scopeRule}). ` +
+          '`uploads`: of the rest, your own uploads in progress with the bytes held (`offset`) of the whole (`length`), as HEAD /api/blobs/{sha256}/upload answers; ' +
+          'continue each with PATCH from its offset. Hashes in neither list are to be uploaded whole. Advertised as `heldBlobsCheck` in GET /api/sync/config.',
+        tags: ['sync'],
+        security: bearer,
+        body: heldBlobsRequestSchema,
+        response: { 200: heldBlobsResponseSchema, 400: errorBodySchema, 401: errorBodySchema },
+      },
+      onRequest: authenticate(repos.sessions),
+    },
+    async (request) => {
+      const user = request.user!;
+      const held: string[] = [];
+      const uploads: { hash: string; offset: number; length: number }[] = [];
+      for (const hash of new Set(request.body.hashes)) {
+        const blob = await repos.blobs.uploader(hash);
+        if (blob && (await maySeeBlob(user, blob.uploaders, () => repos.blobs.references(hash)))) {
+          held.push(hash);
+          continue;
+        }
+        const upload = await repos.blobUploads.find(hash, user.id);
+        if (upload) uploads.push({ hash, offset: upload.received, length: upload.length });
+      }
+      return { held, uploads };
     },
   );
 

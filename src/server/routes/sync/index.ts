@@ -28,14 +28,15 @@ export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { re
         description:
           '`requestEncodings` lists the Content-Encodings accepted on request bodies (gzip): a compressed push is limited by its size after inflating, ' +
           'and one that inflates past `maxBytesPerRequest` is refused with 413. `resumableBlobUploads` says blobs may also be sent resumably ' +
-          '(HEAD and PATCH /api/blobs/{sha256}/upload), so that a cut upload continues from the bytes the server holds.',
+          '(HEAD and PATCH /api/blobs/{sha256}/upload), so that a cut upload continues from the bytes the server holds; ' +
+          '`heldBlobsCheck` that POST /api/blobs/held answers for a list of blobs at once which are held.',
         tags: ['sync'],
         security: bearer,
         response: { 200: syncLimitsSchema, 401: errorBodySchema },
       },
       onRequest: authenticate(repos.sessions),
     },
-    async () => ({ ...limits, requestEncodings: ['gzip' as const], resumableBlobUploads: true }),
+    async () => ({ ...limits, requestEncodings: ['gzip' as const], resumableBlobUploads: true, heldBlobsCheck: true }),
   );
 
   const tooManyRecords = (count: number) => new HttpError(413, errorCodes.payloadTooLarge, `A batch may hold at most ${limits.maxRecordsPerBatch} records, not ${count}`);
