@@ -11,6 +11,7 @@ import { createRepositories } from './repositories';
 import { z } from 'zod/mini';
 import { useSha256 } from '../shared/hashing';
 import { recordDataSchemas, type RecordVersionRegistry } from '../shared/records';
+import { createPushPipeline } from './sync/apply-batch';
 import { defaultSyncLimits, type SyncLimits } from '../shared/sync';
 import { assignmentRoutes } from './routes/assignments';
 import { authRoutes } from './routes/auth';
@@ -128,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const now = options.now ?? (() => new Date());
   const repos = createRepositories(options.db, { now, sessionLifetimeMs: options.sessionLifetimeMs ?? thirtyDaysMs });
+  const push = createPushPipeline(options.db, { now, ...(options.recordVersions ? { recordVersions: options.recordVersions } : {}) });
 
   await installSecurityHeaders(app, { servesTls: options.https !== undefined });
 
@@ -161,7 +163,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     passwordSlots: options.passwordSlots ?? createPasswordSlots(defaultPasswordSlots),
   });
   const syncLimits = options.syncLimits ?? defaultSyncLimits;
-  await app.register(syncRoutes, { repos, limits: syncLimits, ...(options.recordVersions ? { recordVersions: options.recordVersions } : {}) });
+  await app.register(syncRoutes, { repos, limits: syncLimits, push });
   await app.register(blobRoutes, {
     repos,
     now,
@@ -182,7 +184,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(organisationRoutes, { repos });
   await app.register(householdRoutes, { repos });
   await app.register(deviceRoutes, { repos, now, ...(options.appVersion ? { appVersion: options.appVersion } : {}) });
-  await app.register(refusalRoutes, { repos, now, ...(options.recordVersions ? { recordVersions: options.recordVersions } : {}) });
+  await app.register(refusalRoutes, { repos, now, push });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const staticRoot = options.staticRoot;
