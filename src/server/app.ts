@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -9,8 +8,8 @@ import type { Database } from './db/database';
 import { apiNotFound, frameworkErrorBody, installErrorHandling } from './errors';
 import { createRepositories } from './repositories';
 import { z } from 'zod/mini';
-import { useSha256 } from '../shared/hashing';
 import { recordDataSchemas, type RecordVersionRegistry } from '../shared/records';
+import { useNativeSha256 } from './native-hashing';
 import { createPushPipeline } from './sync/apply-batch';
 import { defaultSyncLimits, type SyncLimits } from '../shared/sync';
 import { assignmentRoutes } from './routes/assignments';
@@ -79,8 +78,6 @@ const blobSweepEveryMs = 60 * 60 * 1000;
 /** A device back in signal within a day continues its upload; one gone longer starts again. */
 const stalledUploadMs = dayMs;
 
-useSha256((bytes) => createHash('sha256').update(bytes).digest());
-
 /** A hop count as Fastify applies it at run time (its types lack the number form). */
 function fastifyTrustProxy(trusted: TrustedProxies): boolean | string[] | ((address: string, hop: number) => boolean) {
   return typeof trusted === 'number' ? (_address, hop) => hop < trusted : trusted;
@@ -108,6 +105,7 @@ function sweepUnreferencedBlobs(app: FastifyInstance, repos: ReturnType<typeof c
 
 /** Builds the whole server (API, OpenAPI document, PWA) without listening. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  useNativeSha256();
   const timeouts = options.timeouts ?? defaultTimeouts;
   // How often Node checks the header and request timeouts of open connections.
   const nodeServerTimeouts = { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(1000, timeouts.headersMs) };
