@@ -87,7 +87,15 @@ export default tseslint.config(
   {
     files: ['src/server/repositories/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['../auth', '../auth/**'], message: 'Repositories hold SQL only: they do not depend on src/server/auth.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['../auth', '../auth/**'], message: 'Repositories hold SQL only: they do not depend on src/server/auth.' },
+            { group: ['../sync', '../sync/**'], message: 'Repositories hold SQL only: the push pipeline (src/server/sync) calls them, not the other way round.' },
+          ],
+        },
+      ],
     },
   },
   {

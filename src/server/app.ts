@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
@@ -9,8 +8,9 @@ import type { Database } from './db/database';
 import { apiNotFound, frameworkErrorBody, installErrorHandling } from './errors';
 import { createRepositories } from './repositories';
 import { z } from 'zod/mini';
-import { useSha256 } from '../shared/hashing';
 import { recordDataSchemas, type RecordVersionRegistry } from '../shared/records';
+import { useNativeSha256 } from './native-hashing';
+import { createPushPipeline } from './sync/apply-batch';
 import { defaultSyncLimits, type SyncLimits } from '../shared/sync';
 import { assignmentRoutes } from './routes/assignments';
 import { authRoutes } from './routes/auth';
@@ -78,8 +78,6 @@ const blobSweepEveryMs = 60 * 60 * 1000;
 /** A device back in signal within a day continues its upload; one gone longer starts again. */
 const stalledUploadMs = dayMs;
 
-useSha256((bytes) => createHash('sha256').update(bytes).digest());
-
 /** A hop count as Fastify applies it at run time (its types lack the number form). */
 function fastifyTrustProxy(trusted: TrustedProxies): boolean | string[] | ((address: string, hop: number) => boolean) {
   return typeof trusted === 'number' ? (_address, hop) => hop < trusted : trusted;
@@ -107,6 +105,7 @@ function sweepUnreferencedBlobs(app: FastifyInstance, repos: ReturnType<typeof c
 
 /** Builds the whole server (API, OpenAPI document, PWA) without listening. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  useNativeSha256();
   const timeouts = options.timeouts ?? defaultTimeouts;
   // How often Node checks the header and request timeouts of open connections.
   const nodeServerTimeouts = { headersTimeout: timeouts.headersMs, connectionsCheckingInterval: Math.min(1000, timeouts.headersMs) };
@@ -128,6 +127,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   const now = options.now ?? (() => new Date());
   const repos = createRepositories(options.db, { now, sessionLifetimeMs: options.sessionLifetimeMs ?? thirtyDaysMs });
+  const push = createPushPipeline(options.db, { now, ...(options.recordVersions ? { recordVersions: options.recordVersions } : {}) });
 
   await installSecurityHeaders(app, { servesTls: options.https !== undefined });
 
@@ -161,7 +161,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     passwordSlots: options.passwordSlots ?? createPasswordSlots(defaultPasswordSlots),
   });
   const syncLimits = options.syncLimits ?? defaultSyncLimits;
-  await app.register(syncRoutes, { repos, limits: syncLimits, ...(options.recordVersions ? { recordVersions: options.recordVersions } : {}) });
+  await app.register(syncRoutes, { repos, limits: syncLimits, push });
   await app.register(blobRoutes, {
     repos,
     now,
@@ -182,7 +182,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(organisationRoutes, { repos });
   await app.register(householdRoutes, { repos });
   await app.register(deviceRoutes, { repos, now, ...(options.appVersion ? { appVersion: options.appVersion } : {}) });
-  await app.register(refusalRoutes, { repos, now, ...(options.recordVersions ? { recordVersions: options.recordVersions } : {}) });
+  await app.register(refusalRoutes, { repos, now, push });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   const staticRoot = options.staticRoot;

@@ -42,7 +42,7 @@ const ownMessages: readonly (readonly [RegExp, IssueReason])[] = [
   [/^must not be before/, 'before_start'],
   [/^unknown keys/, 'unknown_keys'],
   [/^must not contain U\+0000/, 'invalid_format'],
-  // The push policy's own reasons (server/policy/push.ts).
+  // The push policy's own reasons (server/sync: validate, authorise, check-references).
   [/^(unknown (round|community)|no (case|session|record|published questionnaire)) /, 'unknown_reference'],
   [/is outside your|may push only|may not push|belongs to another user|uploaded by another user/, 'out_of_scope'],
   [/^does not match|is for \w+, not /, 'mismatch'],

@@ -30,5 +30,13 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return actual.length === expected.length && timingSafeEqual(actual, expected);
 }
 
-/** A hash of a random password: verifying against it costs the same time as against a real user's. */
-export const unknownUserHash: Promise<string> = hashPassword(randomBytes(16).toString('hex'));
+let unknownUser: Promise<string> | undefined;
+
+/**
+ * A hash of a random password: verifying against it costs the same time as against a real user's.
+ * Made once per process, by the first app built (not on import: a scrypt costs 32 MiB).
+ */
+export function unknownUserHash(): Promise<string> {
+  unknownUser ??= hashPassword(randomBytes(16).toString('hex'));
+  return unknownUser;
+}

@@ -8,6 +8,7 @@ import type { Role, Scope } from '../../shared/roles';
 import { hashPassword } from '../auth/passwords';
 import type { Database } from '../db/database';
 import { createRepositories, type Repositories } from '../repositories';
+import { useNativeSha256 } from '../native-hashing';
 import { demoDepartments } from './departments';
 import { seedPublishedDemoRound } from './history';
 
@@ -105,6 +106,8 @@ async function seedReferenceData(repos: Repositories, communities: readonly Comm
  * round 2025-H2, in one transaction so an interrupted start leaves nothing half-seeded.
  */
 export async function seedDemoData(db: Database, now: () => Date = () => new Date(), options: { publishedRound?: boolean } = {}): Promise<{ seeded: boolean }> {
+  // The published round hashes tens of thousands of records.
+  useNativeSha256();
   const passwordHash = await hashPassword(demoPassword);
   const outcome = await db.transaction().execute(async (trx) => {
     const repos = createRepositories(trx, { now, sessionLifetimeMs: 0 });

@@ -3,14 +3,14 @@ import { v7 as uuidv7 } from 'uuid';
 import type { Case, CaseCounts, CaseEvent, CaseFilter, Department, NegativeItem, RevisitTask } from '../../shared/cases/api';
 import { districtDate } from '../../shared/cases/categories';
 import { awaitingActionStates, isOverdue, type CaseState } from '../../shared/cases/machine';
-import { deviceStep, planStep, type CasePlan } from '../../shared/cases/plan';
+import type { CasePlan } from '../../shared/cases/plan';
 import { negativeAnswers, negativeItemId } from '../../shared/cases/negative-items';
 import { questionnaireDefinitionSchema, questionnaireKey, type QuestionnaireDefinition } from '../../shared/questionnaire/definition';
-import { caseReportDataSchema, responseDataSchema, revisitDataSchema } from '../../shared/records';
+import { responseDataSchema } from '../../shared/records';
 import type { Role } from '../../shared/roles';
 import type { Database } from '../db/database';
 import { inTransaction } from '../db/helpers';
-import type { CasesTable, DatabaseSchema, NegativeItemsTable, RecordsTable } from '../db/schema';
+import type { CasesTable, DatabaseSchema, NegativeItemsTable } from '../db/schema';
 import { createEntitiesRepository } from './entities';
 
 type CaseRow = Selectable<CasesTable>;
@@ -21,9 +21,6 @@ export interface Author {
   id: string;
   role: Role;
 }
-
-/** A device record as the push stores it. */
-type DeviceRow = Pick<RecordsTable, 'id' | 'data' | 'author_id'>;
 
 export type CaseOutcome = { ok: true; case: Case } | { ok: false; problem: 'not_found' | 'forbidden' | 'conflict' | 'invalid'; message: string };
 
@@ -433,19 +430,6 @@ function caseStepsRepository(db: Database, now: () => Date) {
     return { ok: true, case: after };
   }
 
-  async function applyDeviceRecords(kind: 'revisit' | 'case_report', records: readonly DeviceRow[]): Promise<void> {
-    for (const record of records) {
-      const parsed = JSON.parse(record.data) as unknown;
-      const made = { id: record.id, authorId: record.author_id };
-      const device = kind === 'revisit' ? { ...made, kind, data: revisitDataSchema.parse(parsed) } : { ...made, kind, data: caseReportDataSchema.parse(parsed) };
-      const current = await find(db, device.data.caseId);
-      const asked = current && deviceStep(current, device);
-      if (!current || !asked) continue;
-      const plan = planStep(current, asked.actor, asked.step, { at: now(), departments: [] });
-      if (plan.ok) await write(db, asked.actor, current, plan);
-    }
-  }
-
   return {
     /** Merge: one new case from one or more untriaged items. */
     async create(actor: Author, body: { itemIds: readonly string[]; title: string; category: string }): Promise<CaseOutcome> {
@@ -477,16 +461,11 @@ function caseStepsRepository(db: Database, now: () => Date) {
       });
     },
 
-    /** Writes a step `planStep` decided on `current` (as read by the route): refused as a conflict if the case has moved on since. */
-    apply: (actor: Author, current: Case, plan: CasePlan): Promise<CaseOutcome> => inTransaction(db, (trx) => write(trx, actor, current, plan)),
-
     /**
-     * Records made on devices, in the push's transaction and the order pushed: an officer's report
-     * takes its step with its photos as evidence; residents' first answer at the door confirms or
-     * reopens the case. A record the case no longer allows is kept and changes nothing; each applies once.
+     * Writes a step `planStep` decided on `current` (as read by the transitions route, or by the push
+     * for a device's record, in its transaction): refused as a conflict if the case has moved on since.
      */
-    applyRevisits: (records: readonly DeviceRow[]) => applyDeviceRecords('revisit', records),
-    applyCaseReports: (records: readonly DeviceRow[]) => applyDeviceRecords('case_report', records),
+    apply: (actor: Author, current: Case, plan: CasePlan): Promise<CaseOutcome> => inTransaction(db, (trx) => write(trx, actor, current, plan)),
   };
 }
 

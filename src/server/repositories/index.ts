@@ -39,7 +39,7 @@ export function createRepositories(db: Database, options: RepositoryOptions) {
     signInKeys: createSignInKeysRepository(db, options.now),
     organisation: createOrganisationRepository(db, options.now),
     audit: createAuditRepository(db, options.now),
-    records: createRecordsRepository(db, options.now),
+    records: createRecordsRepository(db),
     blobs: createBlobsRepository(db, options.now),
     blobUploads: createBlobUploadsRepository(db, options.now),
     changes: createChangesRepository(db),

@@ -1,14 +1,12 @@
 import type { SessionUser } from '../../shared/auth';
 import { deviceRecordKindSchema, recordIdSchema, sha256Schema } from '../../shared/records';
 import { refusalOutcomeKind, type RefusalDecision, type RefusalDetail, type RefusalListQuery, type RefusalOutcome, type RefusalSummary } from '../../shared/refusals';
-import { pushErrorCodeSchema } from '../../shared/sync';
+import { pushErrorCodeSchema, type PushResult } from '../../shared/sync';
 import type { Database } from '../db/database';
 import { inTransaction } from '../db/helpers';
 import type { RefusedRecordsTable } from '../db/schema';
-import type { Prechecked } from '../policy/push';
 import { createAuditRepository } from './audit';
 import { createChangesRepository } from './changes';
-import { createRecordsRepository } from './records';
 
 /** The sub-districts a user may see refusals of; undefined means the whole district. */
 export type RefusalScope = readonly string[] | undefined;
@@ -115,7 +113,7 @@ export function createRefusalsRepository(db: Database, now: () => Date) {
     async decide(
       refusal: RefusalSummary,
       user: SessionUser,
-      decision: { decision: 'dismissed'; reason: string } | { decision: 'accepted'; correctedId: string; corrected: Prechecked },
+      decision: { decision: 'dismissed'; reason: string } | { decision: 'accepted'; correctedId: string; store: (trx: Database) => Promise<PushResult | undefined> },
     ): Promise<DecisionOutcome> {
       try {
         return await inTransaction(db, async (trx) => {
@@ -131,7 +129,7 @@ export function createRefusalsRepository(db: Database, now: () => Date) {
           const inserted = await trx.insertInto('refusal_decisions').values(row).onConflict((oc) => oc.column('refusal_id').doNothing()).returning('refusal_id').execute();
           if (inserted.length === 0) return { ok: false, problem: 'decided', message: `refused record ${refusal.id} was decided already` } as const;
           if (decision.decision === 'accepted') {
-            const [result] = await createRecordsRepository(trx, now).push(user, { deviceId: 'office', batchId: `refusal-${refusal.id}`, records: [decision.corrected], received: [decision.corrected.ok ? decision.corrected.checked.record : null] });
+            const result = await decision.store(trx);
             if (result?.status !== 'accepted') throw new CorrectionRefused(result?.error ?? `the corrected version was ${result?.status}`);
           }
           const outcome: RefusalOutcome = {

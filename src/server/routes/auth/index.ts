@@ -55,6 +55,8 @@ export const authRoutes: FastifyPluginAsync<AuthRouteOptions & { now: () => Date
   { repos, loginRateLimit, loginAddressLimit, loginAccountLimit, passwordSlots, now },
 ) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
+  // Started now, so that the first sign-in of an unknown user waits no longer than a known one's.
+  const unknownHash = unknownUserHash();
   const addressKey = (request: FastifyRequest) => `login-failures|${request.ip}`;
   const pairKey = (request: FastifyRequest, username: string) => `login-failures|${request.ip}|${username}`;
   const accountKey = (username: string) => `login-account-failures|${username}`;
@@ -125,7 +127,7 @@ export const authRoutes: FastifyPluginAsync<AuthRouteOptions & { now: () => Date
         await refuseWhileCounted(accountWaitKey(username), 1, 'Too many failed sign-ins for this account; try again in a moment', reply);
       }
       // Verify against a dummy hash for unknown users so that timing does not reveal who exists.
-      const valid = await verifyInTurn(password, user?.passwordHash ?? (await unknownUserHash), reply);
+      const valid = await verifyInTurn(password, user?.passwordHash ?? (await unknownHash), reply);
       if (!user || !valid) {
         await countFailure(request, username, !knownDevice);
         await repos.audit.record(user?.id ?? null, 'auth.login_failed', { username, ip: request.ip });

@@ -9,7 +9,7 @@ import { heldBlobsRequestSchema, heldBlobsResponseSchema, maxHashesPerHeldCheck 
 import { authenticate } from '../../auth/authenticate';
 import { maySeeBlob } from '../../auth/blob-access';
 import type { Role } from '../../../shared/roles';
-import { pushingRoles } from '../../policy/push';
+import { pushingRoles } from '../../sync/authorise';
 import { HttpError } from '../../http-error';
 import type { Repositories } from '../../repositories';
 import { blobContentSecurityPolicy } from '../../security-headers';

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { v7 as uuidv7 } from 'uuid';
 import type { SessionUser } from '../../../shared/auth';
 import { errorBodySchema, errorCodes } from '../../../shared/errors';
-import { finaliseRecord, recordIdSchema, recordVersions, type RecordData, type RecordVersionRegistry } from '../../../shared/records';
+import { finaliseRecord, recordIdSchema, type RecordData } from '../../../shared/records';
 import {
   acceptRefusalSchema,
   dismissRefusalSchema,
@@ -16,10 +16,11 @@ import {
   type RefusalSummary,
 } from '../../../shared/refusals';
 import { authenticate } from '../../auth/authenticate';
+import type { Database } from '../../db/database';
 import { HttpError } from '../../http-error';
-import { precheckRecord } from '../../policy/push';
 import type { Repositories } from '../../repositories';
 import type { DecisionOutcome, RefusalScope } from '../../repositories/refusals';
+import type { PushPipeline } from '../../sync/apply-batch';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
 const bearer = [{ bearer: [] }];
@@ -57,7 +58,7 @@ function correctedRecord(refusal: RefusalSummary, original: unknown, corrected: 
 type StoredRefusal = NonNullable<Awaited<ReturnType<Repositories['refusals']['find']>>>;
 
 /** Refused records: the office sees them and accepts a corrected version or dismisses each with a reason. */
-export const refusalRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => Date; recordVersions?: RecordVersionRegistry }> = async (app, { repos, now, recordVersions: registry = recordVersions }) => {
+export const refusalRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => Date; push: PushPipeline }> = async (app, { repos, now, push }) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const office = authenticate(repos.sessions, ['subdistrict_officer', 'supervisor', 'admin']);
   const managers = authenticate(repos.sessions, ['supervisor', 'admin']);
@@ -155,9 +156,12 @@ export const refusalRoutes: FastifyPluginAsync<{ repos: Repositories; now: () =>
         if (!refusal.kind) throw new HttpError(409, errorCodes.conflict, 'the refused record names no known kind: dismiss it with a reason instead');
         const original = refusal.payloadJson === null ? undefined : (JSON.parse(refusal.payloadJson) as unknown);
         const { id, record } = correctedRecord(refusal, original, request.body.data, now());
-        const corrected = precheckRecord(request.user!, record, registry);
+        const user = request.user!;
+        const corrected = push.precheck(user, record);
         if (!corrected.ok) throw new HttpError(400, errorCodes.invalidRequest, corrected.result.error ?? 'the corrected version is invalid');
-        return repos.refusals.decide(refusal, request.user!, { decision: 'accepted', correctedId: id, corrected });
+        // Stored through the push's stages, in the decision's transaction.
+        const store = async (trx: Database) => (await push.applyChecked(trx, user, { deviceId: 'office', batchId: `refusal-${refusal.id}`, records: [corrected], received: [corrected.checked.record] }))[0];
+        return repos.refusals.decide(refusal, user, { decision: 'accepted', correctedId: id, store });
       }),
   );
 

@@ -1,23 +1,23 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { errorBodySchema, errorCodes } from '../../../shared/errors';
-import { recordVersions, type RecordVersionRegistry } from '../../../shared/records';
 import { pullQuerySchema, pullResponseSchema, pushRequestSchemaFor, pushResponseSchema, syncLimitsSchema, type SyncLimits } from '../../../shared/sync';
 import { authenticate } from '../../auth/authenticate';
 import { HttpError } from '../../http-error';
-import { precheckRecord, pushingRoles } from '../../policy/push';
 import type { Repositories } from '../../repositories';
+import type { PushPipeline } from '../../sync/apply-batch';
+import { pushingRoles } from '../../sync/authorise';
 
 export interface SyncRouteOptions {
   repos: Repositories;
   limits: SyncLimits;
-  /** Each record kind's versions and upgrade steps; tests inject their own. */
-  recordVersions?: RecordVersionRegistry;
+  /** What happens to a pushed batch (server/sync). */
+  push: PushPipeline;
 }
 
 const bearer = [{ bearer: [] }];
 
-export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { repos, limits, recordVersions: registry = recordVersions }) => {
+export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { repos, limits, push }) => {
   const api = app.withTypeProvider<ZodTypeProvider>();
 
   api.get(
@@ -71,10 +71,8 @@ export const syncRoutes: FastifyPluginAsync<SyncRouteOptions> = async (app, { re
       onRequest: authenticate(repos.sessions, pushingRoles),
     },
     async (request) => {
-      const user = request.user!;
-      const { batchId, deviceId } = request.body;
-      const records = request.body.records.map((raw) => precheckRecord(user, raw, registry));
-      const results = await repos.records.push(user, { batchId, deviceId, records, received: request.body.records });
+      const { batchId, deviceId, records } = request.body;
+      const results = await push.push(request.user!, { batchId, deviceId, records });
       return { results, serverTime: new Date().toISOString() };
     },
   );
