@@ -14,6 +14,16 @@ async function token(username = 'demo-worker') {
   return (await loginAs(server.app, username)).body.token;
 }
 
+/** A fresh server holding a worker's signed response in yijiangmen-c01 and a supervisor's in another sub-district (jiangdong-c01). */
+async function signaturesInTwoSubdistricts() {
+  server = await startTestApp();
+  const worker = await loginAs(server.app, 'demo-worker');
+  const supervisor = await loginAs(server.app, 'demo-supervisor');
+  const ownImage = await pushSignedResponse(server.app, worker.body.token, { id: worker.body.user.id, communityId: 'yijiangmen-c01' }, image);
+  const otherImage = await pushSignedResponse(server.app, supervisor.body.token, { id: supervisor.body.user.id, communityId: 'jiangdong-c01' }, Buffer.from('another sub-district'));
+  return { worker, supervisor, ownImage, otherImage };
+}
+
 describe('blobs addressed by SHA-256', () => {
   it('stores bytes once: 201 then 200, and HEAD tells whether the server has them', async () => {
     server = await startTestApp();
@@ -29,11 +39,7 @@ describe('blobs addressed by SHA-256', () => {
   });
 
   it('says in one request which blobs of a list each user can see, and how far their own uploads in progress have come', async () => {
-    server = await startTestApp();
-    const worker = await loginAs(server.app, 'demo-worker');
-    const supervisor = await loginAs(server.app, 'demo-supervisor');
-    const ownImage = await pushSignedResponse(server.app, worker.body.token, { id: worker.body.user.id, communityId: 'yijiangmen-c01' }, image);
-    const otherImage = await pushSignedResponse(server.app, supervisor.body.token, { id: supervisor.body.user.id, communityId: 'jiangdong-c01' }, Buffer.from('another sub-district'));
+    const { worker, supervisor, ownImage, otherImage } = await signaturesInTwoSubdistricts();
     const photo = Buffer.alloc(100, 7);
     const photoHash = sha256Hex(photo);
     const headers = { authorization: `Bearer ${worker.body.token}` };
@@ -81,11 +87,7 @@ describe('blobs addressed by SHA-256', () => {
   });
 
   it('serves a signature image within the scope of the records that reference it, and 404 beyond it', async () => {
-    server = await startTestApp();
-    const worker = await loginAs(server.app, 'demo-worker');
-    const supervisor = await loginAs(server.app, 'demo-supervisor');
-    const ownImage = await pushSignedResponse(server.app, worker.body.token, { id: worker.body.user.id, communityId: 'yijiangmen-c01' }, image);
-    const otherImage = await pushSignedResponse(server.app, supervisor.body.token, { id: supervisor.body.user.id, communityId: 'jiangdong-c01' }, Buffer.from('another sub-district'));
+    const { worker, ownImage, otherImage } = await signaturesInTwoSubdistricts();
     const officer = { authorization: `Bearer ${await token('demo-officer')}` };
 
     const own = await server.app.inject({ method: 'GET', url: `/api/blobs/${ownImage}`, headers: officer });

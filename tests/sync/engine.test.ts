@@ -26,13 +26,17 @@ function serverRows(sql: string): unknown[] {
   }
 }
 
+/** A live server and a worker's device holding two signed interviews, not yet synced. */
+async function twoSignedInterviews() {
+  server = await startLiveServer({ app: false });
+  const { token, userId } = await signIn(server.url);
+  const author = { id: userId, communityId: 'yijiangmen-c01' };
+  return { token, first: await recordSignedInterview(author), second: await recordSignedInterview(author) };
+}
+
 describe('client sync engine against the real server', () => {
   it('uploads blobs, then records, then pulls the worker’s reference data', async () => {
-    server = await startLiveServer({ app: false });
-    const { token, userId } = await signIn(server.url);
-    const author = { id: userId, communityId: 'yijiangmen-c01' };
-    const first = await recordSignedInterview(author);
-    const second = await recordSignedInterview(author);
+    const { token, first, second } = await twoSignedInterviews();
 
     const phases = new Set<string>();
     const report = await runSync(deviceApi(server.url, token), (p) => phases.add(p.phase));
@@ -81,11 +85,7 @@ describe('client sync engine against the real server', () => {
   });
 
   it('asks which blobs the server holds in one request and sends only the one it lacks, with no request per blob', async () => {
-    server = await startLiveServer({ app: false });
-    const { token, userId } = await signIn(server.url);
-    const author = { id: userId, communityId: 'yijiangmen-c01' };
-    const uploaded = await recordSignedInterview(author);
-    const missing = await recordSignedInterview(author);
+    const { token, first: uploaded, second: missing } = await twoSignedInterviews();
     const api = deviceApi(server.url, token);
     await api.config();
     await api.putBlob(uploaded.blob.hash, uploaded.blob.blob);

@@ -37,11 +37,14 @@ export const blobRoutes: FastifyPluginAsync<BlobRouteOptions & { now: () => Date
   app.addContentTypeParser(blobContentTypes, { parseAs: 'buffer', bodyLimit: maxBlobBytes }, (_request, body, done) => done(null, body));
   const api = app.withTypeProvider<ZodTypeProvider>();
 
-  /** 404 alike for "absent" (no uploader) and "not yours". */
+  /** Absent (no uploader) and "not yours" are alike to the user. */
+  async function maySee(user: SessionUser, hash: string, blob: { uploaders: readonly string[] } | undefined): Promise<boolean> {
+    return blob !== undefined && (await maySeeBlob(user, blob.uploaders, () => repos.blobs.references(hash)));
+  }
+
+  /** 404 alike for "absent" and "not yours". */
   async function visible<T extends { uploaders: readonly string[] }>(user: SessionUser, hash: string, blob: T | undefined): Promise<T> {
-    if (blob === undefined || !(await maySeeBlob(user, blob.uploaders, () => repos.blobs.references(hash)))) {
-      throw new HttpError(404, errorCodes.notFound, `No blob ${hash}`);
-    }
+    if (blob === undefined || !(await maySee(user, hash, blob))) throw new HttpError(404, errorCodes.notFound, `No blob ${hash}`);
     return blob;
   }
 
@@ -140,8 +143,7 @@ export const blobRoutes: FastifyPluginAsync<BlobRouteOptions & { now: () => Date
       const held: string[] = [];
       const uploads: { hash: string; offset: number; length: number }[] = [];
       for (const hash of new Set(request.body.hashes)) {
-        const blob = await repos.blobs.uploader(hash);
-        if (blob && (await maySeeBlob(user, blob.uploaders, () => repos.blobs.references(hash)))) {
+        if (await maySee(user, hash, await repos.blobs.uploader(hash))) {
           held.push(hash);
           continue;
         }
