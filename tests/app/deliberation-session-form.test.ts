@@ -107,3 +107,49 @@ describe('session form, run by the form engine', () => {
     expect((field(w, 'negative_list_case_id').element as HTMLInputElement).value).toBe('NL-7');
   });
 });
+
+describe('follow-up actions', () => {
+  const complete: SessionDraftContent = {
+    ...emptySessionContent('2026-11-20'),
+    startsAt: '14:00',
+    endsAt: '15:30',
+    place: '社区议事厅',
+    topic: 'ev_charging',
+    title: '地下车库加装充电桩',
+    participants: [{ kind: 'residents', count: 15, names: [] }],
+  };
+  const followUpInput = (w: FormWrapper, label: string) => {
+    const found = item(w, 'follow_ups').findAll('label').find((element) => element.text() === label)!;
+    return w.get(`#${found.attributes('for')!.replace(/:/g, '\\:')}`);
+  };
+
+  it('adds an action with no due date chosen, and holds the signing back until one is chosen', async () => {
+    const w = mountForm(complete);
+    await item(w, 'follow_ups').findAll('button').find((button) => button.text() === '添加跟进事项')!.trigger('click');
+    const due = followUpInput(w, '完成期限');
+    expect((due.element as HTMLInputElement).value).toBe('');
+    // No deadline before the session itself.
+    expect(due.attributes('min')).toBe('2026-11-20');
+    await followUpInput(w, '事项 1').setValue('物业公司提交安装方案');
+    // Said once the adviser tries to go on, not while typing.
+    expect(invalidItems(w)).toEqual([]);
+    await toSigning(w).trigger('click');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(w.emitted('done')).toBeUndefined();
+    expect(invalidItems(w)).toEqual(['follow_ups']);
+    expect(item(w, 'follow_ups').text()).toContain('有一项还没填完（例如完成期限），请补全或删去。');
+
+    await due.setValue('2026-12-15');
+    expect(invalidItems(w)).toEqual([]);
+    await toSigning(w).trigger('click');
+    expect(w.emitted('done')).toHaveLength(1);
+    expect(w.props('modelValue').followUps).toEqual([{ action: '物业公司提交安装方案', owner: '', dueOn: '2026-12-15' }]);
+  });
+
+  it('lets an added action that was left empty through: the record leaves it out', async () => {
+    const w = mountForm(complete);
+    await item(w, 'follow_ups').findAll('button').find((button) => button.text() === '添加跟进事项')!.trigger('click');
+    await toSigning(w).trigger('click');
+    expect(w.emitted('done')).toHaveLength(1);
+  });
+});

@@ -176,6 +176,7 @@ export const surveyEn: SurveyMessages = {
       too_many: 'Choose at most {max}.',
       too_long: 'At most {max} characters.',
       pattern: 'This is not in the expected format.',
+      unfinished: 'One entry is not finished (e.g. its due date): complete or remove it.',
     },
   },
   speech: {

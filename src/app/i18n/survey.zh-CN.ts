@@ -175,6 +175,7 @@ export const surveyZhCN = {
       too_many: '最多选 {max} 项。',
       too_long: '不能超过 {max} 个字。',
       pattern: '格式不对，请检查。',
+      unfinished: '有一项还没填完（例如完成期限），请补全或删去。',
     },
   },
   speech: {

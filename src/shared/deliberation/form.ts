@@ -1,4 +1,4 @@
-import type { AnswerValue, Answers, FormItem, LocalizedText } from '../questionnaire/form';
+import { unfinishedEntry, type AnswerValue, type Answers, type FormItem, type LocalizedText } from '../questionnaire/form';
 import { checkAnswers, visibleItems } from '../questionnaire/logic';
 import type { SessionContent } from './session';
 import { deliberationTopics, sessionLimits, topicLabels } from './vocabulary';
@@ -69,7 +69,8 @@ export function sessionAnswers(content: SessionDraftContent): Answers {
     topic: content.topic,
     participants: countOrNothing(content.participants.reduce((sum, group) => sum + group.count, 0)),
     legal_opinions: countOrNothing(content.legalOpinions.length),
-    follow_ups: countOrNothing(content.followUps.length),
+    // An action written without its date is not done yet: the deadline is the adviser's to choose.
+    follow_ups: content.followUps.some(({ action, dueOn }) => action.trim() !== '' && dueOn === '') ? unfinishedEntry : countOrNothing(content.followUps.length),
     photos: countOrNothing(content.photos.length),
     // A draft from before this question had only the case number: having one answers "yes".
     links_case: content.linksCase ?? (content.negativeListCaseId !== undefined ? true : undefined),

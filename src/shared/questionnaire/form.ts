@@ -99,9 +99,14 @@ export const formItemFields = {
  * Kinds a form other than a questionnaire may use besides the questionnaire's: a calendar day
  * (YYYY-MM-DD), a clock time (HH:MM), and `custom`, an item whose control the form's page supplies
  * (a repeat group, photos). A custom item's answer is how many entries it holds, so that the
- * interpreter shows, skips and checks it (required, min, max) like any other item.
+ * interpreter shows, skips and checks it (required, min, max) like any other item; or
+ * `unfinishedEntry` while an entry is begun and not finished (an action without its date), which
+ * the interpreter asks for like a missing answer.
  */
 export const formItemKinds = [...itemKinds, 'date', 'time', 'custom'] as const;
+
+/** A custom item's answer while one of its entries is begun but not finished. */
+export const unfinishedEntry = 'unfinished';
 export type FormItemKind = (typeof formItemKinds)[number];
 
 export const formItemSchema = z.object({ ...formItemFields, kind: z.enum(formItemKinds) });

@@ -1,4 +1,4 @@
-import type { AnswerValue, Answers, Condition, Constraints, FormItem } from './form';
+import { unfinishedEntry, type AnswerValue, type Answers, type Condition, type Constraints, type FormItem } from './form';
 import { satisfactionOptionIds, noOpinion } from './scale';
 
 /**
@@ -89,7 +89,8 @@ export type AnswerIssue =
   | { code: 'too_few'; min: number }
   | { code: 'too_many'; max: number }
   | { code: 'too_long'; max: number }
-  | { code: 'pattern' };
+  | { code: 'pattern' }
+  | { code: 'unfinished' };
 
 function optionIdsOf(item: FormItem): readonly string[] {
   if (item.kind === 'satisfaction') return item.allowNoOpinion === false ? satisfactionOptionIds.filter((id) => id !== noOpinion) : satisfactionOptionIds;
@@ -130,8 +131,10 @@ export function checkAnswer(item: FormItem, value: AnswerValue | undefined): Ans
     }
     case 'yes_no':
       return typeof value === 'boolean' ? undefined : { code: 'wrong_type' };
-    case 'number':
     case 'custom':
+      if (value === unfinishedEntry) return { code: 'unfinished' };
+      return typeof value === 'number' ? checkNumber(value, constraints) : { code: 'wrong_type' };
+    case 'number':
       return typeof value === 'number' ? checkNumber(value, constraints) : { code: 'wrong_type' };
     case 'date':
       return typeof value === 'string' && dayPattern.test(value) ? undefined : { code: 'wrong_type' };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { missingSessionFields, sessionAnswers, sessionFormItems, signedContent, withSessionAnswer } from '../../../src/shared/deliberation/form';
 import { emptySessionContent, sessionRecord } from '../../../src/shared/deliberation/session';
-import { formItemSchema, type FormItem } from '../../../src/shared/questionnaire/form';
+import { formItemSchema, unfinishedEntry, type FormItem } from '../../../src/shared/questionnaire/form';
 import { checkAnswer } from '../../../src/shared/questionnaire/logic';
 import { validateRecord } from '../../../src/shared/records';
 import { adviser, sessionContent } from '../../../scripts/harness/deliberation';
@@ -23,6 +23,7 @@ describe('the form engine’s kinds for record forms', () => {
     expect(checkAnswer(group, undefined)).toEqual({ code: 'required' });
     expect(checkAnswer(group, 4)).toEqual({ code: 'above_max', max: 3 });
     expect(checkAnswer(group, 'x')).toEqual({ code: 'wrong_type' });
+    expect(checkAnswer(group, unfinishedEntry)).toEqual({ code: 'unfinished' });
   });
 });
 
@@ -35,6 +36,13 @@ describe('the session form definition', () => {
     expect(missingSessionFields(emptySessionContent('2026-11-20'))).toEqual(['starts_at', 'ends_at', 'place', 'topic', 'title', 'participants']);
     expect(missingSessionFields(sessionContent())).toEqual([]);
     expect(missingSessionFields({ ...sessionContent(), participants: [{ kind: 'residents', count: 0, names: ['张三'] }] })).toEqual(['participants']);
+  });
+
+  it('holds back a follow-up action written without its due date, and not an empty one', () => {
+    const withAction = (action: string, dueOn: string) => ({ ...sessionContent(), followUps: [{ action, owner: '物业公司', dueOn }] });
+    expect(missingSessionFields(withAction('提交安装方案', ''))).toEqual(['follow_ups']);
+    expect(missingSessionFields(withAction('提交安装方案', '2026-12-15'))).toEqual([]);
+    expect(missingSessionFields(withAction('  ', ''))).toEqual([]);
   });
 
   it('round-trips the plain items through the engine’s answers', () => {
