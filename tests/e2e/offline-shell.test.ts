@@ -41,6 +41,41 @@ describe('the installable app shell', () => {
     await expectAccessible(page, 'the home page offline, its menu open');
   });
 
+  it('retries a first install that failed on a missing file, says so meanwhile, and ends ready offline', async () => {
+    const server = await e2e.startServer();
+    const context = await e2e.newContext();
+    // The site rebuilt during the first install: the worker's first fetch of one precached file finds nothing.
+    const workerFetches: string[] = [];
+    let failedFile: string | undefined;
+    await context.route('**/*', async (route) => {
+      const request = route.request();
+      if (request.serviceWorker() === null) return route.continue();
+      const url = new URL(request.url()).pathname;
+      workerFetches.push(url);
+      if (failedFile === undefined && url.startsWith('/assets/')) {
+        failedFile = url;
+        return route.fulfill({ status: 404, body: 'rebuilt meanwhile' });
+      }
+      return route.continue();
+    });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+
+    await page.getByText('离线使用还没准备好，正在重试，请保持联网。').waitFor({ timeout: 30_000 });
+    expect(failedFile).toBeDefined();
+    await page.getByText('应用已可离线使用。').waitFor({ timeout: 60_000 });
+    await waitForServiceWorker(page);
+    // The file that failed was fetched again by the second install.
+    expect(workerFetches.filter((url) => url === failedFile).length).toBeGreaterThanOrEqual(2);
+
+    // And the app does open offline now.
+    await context.setOffline(true);
+    await server.close();
+    await page.reload();
+    await page.getByRole('heading', { name: '登录' }).waitFor();
+  });
+
   it('tells a user who typed a wrong password, in Chinese', async () => {
     const server = await e2e.startServer();
     const context = await e2e.newContext();

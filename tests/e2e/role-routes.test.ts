@@ -66,6 +66,30 @@ async function sideways(page: Page): Promise<{ overflow: number; culprits: strin
 }
 
 /**
+ * What scrolls inside the page but neither takes the keyboard's focus itself nor holds anything that
+ * does, or takes it without a name: a keyboard could not scroll it, a screen reader not say what it is.
+ */
+async function unreachableScrollers(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const scrolls = (element: Element) => {
+      const style = getComputedStyle(element);
+      const sideways = /auto|scroll/.test(style.overflowX) && element.scrollWidth > element.clientWidth + 1;
+      const down = /auto|scroll/.test(style.overflowY) && element.scrollHeight > element.clientHeight + 1;
+      return sideways || down;
+    };
+    const focusable = 'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+    return [...document.body.querySelectorAll('main *')]
+      .filter(scrolls)
+      .filter((element) => {
+        const own = element.matches(focusable);
+        if (own) return !element.getAttribute('aria-label') && !element.getAttribute('aria-labelledby');
+        return element.querySelector(focusable) === null;
+      })
+      .map((element) => `${element.tagName.toLowerCase()}.${[...element.classList].join('.')}`);
+  });
+}
+
+/**
  * A record's page (a case, a session, a revisit) is linked from its list only when the demo data has
  * such a record: with none, its list page (the nearest visited page whose path starts its own) stands in.
  */
@@ -75,7 +99,7 @@ function listOf(route: AllowedRoute, visited: ReadonlySet<string>): string | und
 }
 
 describe('every page of every role at 390 px', () => {
-  it.each(roles)('%s: each page the router allows is linked from home or one level down, and none scrolls sideways', async (role) => {
+  it.each(roles)('%s: each page the router allows is linked from home or one level down, none scrolls sideways, and what scrolls inside it is reachable by keyboard', async (role) => {
     const server = await e2e.startServer({ publishedRound: true });
     const context = await e2e.newContext();
     const page = await context.newPage();
@@ -88,11 +112,13 @@ describe('every page of every role at 390 px', () => {
     const allowed = await allowedRoutes(page, role);
     const isAllowed = (name: string) => allowed.some((route) => route.name === name);
     const widths = new Map<string, { overflow: number; culprits: string[] }>([['/', await sideways(page)]]);
+    const scrollers = new Map<string, string[]>([['/', await unreachableScrollers(page)]]);
     const hrefOf = new Map<string, string>();
     const note = (links: Array<{ name: string; href: string }>) => links.forEach((link) => hrefOf.has(link.name) || hrefOf.set(link.name, link.href));
     const visit = async (href: string) => {
       await open(page, server.url + href);
       widths.set(href, await sideways(page));
+      scrollers.set(href, await unreachableScrollers(page));
       return linkedRoutes(page);
     };
     const fromHome = await linkedRoutes(page);
@@ -121,5 +147,7 @@ describe('every page of every role at 390 px', () => {
     }
     const tooWide = [...widths].filter(([, width]) => width.overflow > 0).map(([href, width]) => `${href} +${width.overflow}px (${width.culprits.join(', ')})`);
     expect(tooWide, `${role}: pages wider than ${phone.width} px`).toEqual([]);
+    const unreachable = [...scrollers].filter(([, found]) => found.length > 0).map(([href, found]) => `${href} (${found.join(', ')})`);
+    expect(unreachable, `${role}: regions that scroll but a keyboard cannot reach, or that have no name`).toEqual([]);
   }, 300_000);
 });
