@@ -50,7 +50,7 @@ describe('re-visit at the door after a case is reported fixed', () => {
     await until(() => expect(wrapper!.find('form.revisit-form').exists()).toBe(true));
     expect(wrapper.text()).toContain('已清理并增设垃圾桶');
     // Which door: none, by the consent's promise, and the page says so and whom to ask instead.
-    expect(wrapper.get('.whom').text()).toMatch(/^回访不指定门牌：回答和门牌分开保存.*请在.+社区就近问几位居民/);
+    expect(wrapper.get('.whom').text()).toMatch(/^不指定门牌：回答和门牌分开保存.*请就近问几位本社区居民/);
     expect(wrapper.findAll('input[type="radio"]').map((radio) => (radio.element as HTMLInputElement).checked)).toEqual([false, false, false]);
 
     await wrapper.find('form.revisit-form').trigger('submit');

@@ -108,6 +108,6 @@ export const casesEn: typeof casesZhCN = {
     back: 'Back to my home',
     notFound: 'This re-visit task is no longer on this device (someone may have made it already).',
     complaints: 'Residents had said:',
-    whom: 'No door is named: answers are kept apart from doors, so who raised it cannot be traced, and should not be. Ask a few residents of {community} near where the problem was (its building or site), then note how many you asked.',
+    whom: 'No door is named: answers are kept apart from doors, so who raised it cannot be traced, and should not be. Ask a few residents of this community near the problem (its building or site), then note how many you asked.',
   },
 };

@@ -108,6 +108,6 @@ export const casesZhCN = {
     notFound: '这个回访任务已不在本机上（可能已有人回访过）。',
     complaints: '居民原来反映：',
     // The consent text promises residents that doors are kept apart from answers: no task names one.
-    whom: '回访不指定门牌：回答和门牌分开保存，查不到、也不应去查是谁反映的。请在{community}就近问几位居民（如问题所在楼栋附近），再记下问了几位。',
+    whom: '不指定门牌：回答和门牌分开保存，无从、也不应查找是谁反映的。请就近问几位本社区居民（如问题所在楼栋附近），再记下问了几位。',
   },
 };
