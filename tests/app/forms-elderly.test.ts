@@ -80,6 +80,20 @@ describe('elderly mode', () => {
     expect(size()).toBe(before);
   });
 
+  it('keeps the size chosen when the runner is shown again (back from the review, the next door, a reload)', async () => {
+    const first = mountRunner();
+    const size = (w: ReturnType<typeof mountRunner>) => Number.parseFloat((w.get('.form-runner').element as HTMLElement).style.fontSize);
+    const base = size(first);
+    await button(first, 'A+').trigger('click');
+    await button(first, 'A+').trigger('click');
+    const chosen = size(first);
+    first.unmount();
+    const again = mountRunner();
+    expect(size(again)).toBe(chosen);
+    expect(chosen).toBeGreaterThan(base);
+    expect(button(again, 'A+').attributes('disabled')).toBeDefined();
+  });
+
   it('puts faces on the satisfaction scale', () => {
     const w = mountRunner('zh-CN', { grid_visited: false }, 2);
     expect(w.get('legend').text()).toContain('住在这里觉得安全吗？');

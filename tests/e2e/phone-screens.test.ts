@@ -7,11 +7,14 @@ import { defaultOnlineLimits } from '../../src/server/routes/online';
 const e2e = useChromiumAndServer();
 const textSizes = 3;
 
-/** Where the current question's prompt and options lie against the docked 上一题/下一题, as drawn after two frames. */
+/**
+ * Where the current question's prompt and options lie against the docked 上一题/下一题, and how far the
+ * page reaches past the screen's right edge, as drawn after two frames.
+ */
 async function layout(page: Page) {
   return page.locator('.form-runner.large').evaluate(
     (runner) =>
-      new Promise<{ fontSize: number; promptTop: number; optionsBottom: number; dockTop: number }>((resolve) =>
+      new Promise<{ fontSize: number; promptTop: number; optionsBottom: number; dockTop: number; sideways: number }>((resolve) =>
         requestAnimationFrame(() =>
           requestAnimationFrame(() => {
             const question = runner.querySelector('fieldset.form-question')!;
@@ -21,6 +24,7 @@ async function layout(page: Page) {
               promptTop: question.querySelector('legend')!.getBoundingClientRect().top,
               optionsBottom: Math.max(...options),
               dockTop: runner.querySelector('.steps.docked')!.getBoundingClientRect().top,
+              sideways: document.documentElement.scrollWidth - window.innerWidth,
             });
           }),
         ),
@@ -30,7 +34,8 @@ async function layout(page: Page) {
 
 /**
  * Walks the questionnaire in elderly mode, and at each satisfaction question tries every text size
- * from the smallest up: the prompt and all six options must be on screen above the dock.
+ * from the smallest up: the prompt and all six options must be on screen above the dock, and the
+ * page must not scroll sideways.
  * Returns how many satisfaction questions were checked, and at which screens one did not fit.
  */
 async function checkEverySatisfactionQuestion(page: Page, shots: string) {
@@ -47,6 +52,7 @@ async function checkEverySatisfactionQuestion(page: Page, shots: string) {
         sizes.push(drawn.fontSize);
         expect(await page.locator('.form-runner .option').count()).toBe(6);
         if (drawn.promptTop < 0 || drawn.optionsBottom > drawn.dockTop) misfits.push(`screen ${screen} at ${drawn.fontSize}px: prompt ${drawn.promptTop}, options end ${drawn.optionsBottom}, dock ${drawn.dockTop}`);
+        if (drawn.sideways > 0) misfits.push(`screen ${screen} at ${drawn.fontSize}px: the page scrolls ${drawn.sideways}px sideways`);
         if (screen === 2) await page.screenshot({ path: `/tmp/field-shots/${shots}-size${size}.png` });
       }
       // Three distinct sizes were offered and tried, the largest last.
@@ -127,23 +133,36 @@ async function answerThroughToReview(page: Page): Promise<void> {
 describe('changing an answer from the review on a 390×844 phone', () => {
   const third = '社区和街道的事情都告诉大家、公开透明，您满意吗？';
 
-  it('elderly mode: 修改 on question 3 of 18, then 返回核对 beside the docked buttons lands on the changed answer', async () => {
+  it('elderly mode, at every text size: 修改 on question 3 of 18, then 返回核对 beside the docked buttons lands on the changed answer', async () => {
     const page = await startElderlyInterview();
     await answerThroughToReview(page);
     await page.getByRole('heading', { name: '请与受访者核对答案' }).waitFor();
-
-    await page.getByRole('button', { name: `修改：${third}` }).click();
-    await page.getByText('第 3 题，共 18 题').waitFor();
-    expect(await isWithinViewport(page, '.steps.docked')).toBe(true);
-    await page.getByRole('radio', { name: '不太满意', exact: true }).check();
-    await page.screenshot({ path: '/tmp/field-shots/review-edit-elderly.png' });
-    // One tap back, not fifteen of 下一题.
-    await page.locator('.steps.docked').getByRole('button', { name: '返回核对' }).click();
-    await page.getByRole('heading', { name: '请与受访者核对答案' }).waitFor();
     const row = '.form-review [data-item="sat_pb_transparency"]';
-    expect(await page.locator(row).locator('.answer').textContent()).toBe('不太满意');
-    expect(await isWithinViewport(page, row)).toBe(true);
-    expect(await page.getByRole('button', { name: `修改：${third}` }).evaluate((button) => button === document.activeElement)).toBe(true);
+    const changedTo = ['不太满意', '基本满意', '不满意'];
+    let sizeBefore = 0;
+    for (let size = 0; size < textSizes; size += 1) {
+      await page.getByRole('button', { name: `修改：${third}` }).click();
+      await page.getByText('第 3 题，共 18 题').waitFor();
+      // The question opens at the size chosen last time, and is made one size larger.
+      if (size > 0) {
+        expect((await layout(page)).fontSize).toBe(sizeBefore);
+        await page.getByRole('button', { name: /A\+/ }).click();
+      }
+      const drawn = await layout(page);
+      expect(drawn.fontSize).toBeGreaterThan(sizeBefore);
+      sizeBefore = drawn.fontSize;
+      expect(await isWithinViewport(page, '.steps.docked')).toBe(true);
+      expect(drawn.optionsBottom).toBeLessThanOrEqual(drawn.dockTop);
+      expect(drawn.sideways).toBeLessThanOrEqual(0);
+      await page.getByRole('radio', { name: changedTo[size], exact: true }).check();
+      await page.screenshot({ path: `/tmp/field-shots/review-edit-elderly-size${size}.png` });
+      // One tap back, not fifteen of 下一题.
+      await page.locator('.steps.docked').getByRole('button', { name: '返回核对' }).click();
+      await page.getByRole('heading', { name: '请与受访者核对答案' }).waitFor();
+      expect(await page.locator(row).locator('.answer').textContent()).toBe(changedTo[size]);
+      expect(await isWithinViewport(page, row)).toBe(true);
+      expect(await page.getByRole('button', { name: `修改：${third}` }).evaluate((button) => button === document.activeElement)).toBe(true);
+    }
     await page.screenshot({ path: '/tmp/field-shots/review-returned-elderly.png' });
   });
 
