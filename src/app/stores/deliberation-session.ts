@@ -1,8 +1,9 @@
 import { defineStore } from 'pinia';
 import { v7 as uuidv7 } from 'uuid';
 import { computed, shallowRef, watch } from 'vue';
-import { missingSessionFields, signedContent, type SessionDraftContent } from '../../shared/deliberation/form';
-import { emptySessionContent, localDay, sessionFormId, sessionRecord, sessionSignatureRecord, type SessionSigner } from '../../shared/deliberation/session';
+import { emptySessionContent, type SessionDraftContent } from '../../shared/deliberation/content';
+import { missingSessionFields, signedContent } from '../../shared/deliberation/form';
+import { localDay, sessionFormId, sessionRecord, sessionSignatureRecord, type SessionSigner } from '../../shared/deliberation/session';
 import { sha256Hex } from '../../shared/hashing';
 import { validateRecord, type FinalisedRecord } from '../../shared/records';
 import { createAutosave } from '../composables/autosave';
