@@ -22,6 +22,7 @@ import {
 } from '../../../shared/rounds/api';
 import { scoresQuerySchema } from '../../../shared/rounds/public-api';
 import { oldestFirst } from '../../../shared/rounds/order';
+import { publishRefusal } from '../../../shared/rounds/publishing';
 import { roundUnitScores } from '../../../shared/rounds/scores';
 import { defaultScoringSettings } from '../../../shared/scoring/settings';
 import { authenticate } from '../../auth/authenticate';
@@ -134,8 +135,8 @@ export const roundRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => D
       // Responses received before the close are folded first, so none is marked late by mistake.
       await repos.scores.fold();
       if (request.body.action === 'publish') {
-        const counts = await repos.rounds.counts(request.params.roundId);
-        if (counts.latePending > 0) throw new HttpError(409, errorCodes.conflict, `${counts.latePending} late responses need a decision (admit or exclude) before publishing`);
+        const refusal = publishRefusal(await repos.rounds.counts(request.params.roundId));
+        if (refusal) throw new HttpError(409, errorCodes.conflict, refusal);
       }
       return changed(await repos.rounds.transition(request.user!.id, request.params.roundId, request.body.action, request.body.reason));
     },
