@@ -178,7 +178,7 @@ function folderGraph(graph: ImportGraph, side: string, entries: readonly string[
   return folders;
 }
 
-describe('the folders of the app and of the server', () => {
+describe('the folders of each side', () => {
   it('import one way: i18n above api and db, never below them', () => {
     expect(importCycles(folderGraph(graph, 'app', ['online', 'results']))).toEqual([]);
     expect(folderGraph(graph, 'app').get('api')).not.toContain('i18n');
@@ -187,6 +187,11 @@ describe('the folders of the app and of the server', () => {
 
   it('import one way on the server', () => {
     expect(importCycles(folderGraph(graph, 'server'))).toEqual([]);
+  });
+
+  it('import one way in src/shared: the questionnaire model below scoring, scoring below rounds', () => {
+    expect(importCycles(folderGraph(graph, 'shared'))).toEqual([]);
+    expect(folderGraph(graph, 'shared').get('questionnaire')).not.toContain('rounds');
   });
 });
 
