@@ -20,11 +20,11 @@ const restrictedBrowserApis = (globals, properties) => ({
   'no-restricted-globals': ['error', ...globals],
   'no-restricted-properties': ['error', ...properties],
 });
-// Pages and components reach data through stores: db/ and sync/ are the stores' business.
+// Pages and components reach data through stores: db/, sync/ and api/ are the stores' business (types included).
 // Components sit in components/<feature>/, so src/app/db is two levels up (../sync is components/sync).
-const viewMessage = 'Pages and components go through a store (stores/*) instead of src/app/db or src/app/sync.';
-const dbOrSyncFromPage = { regex: '^(\\.\\./)+(db|sync)(/|$)', message: viewMessage };
-const dbOrSyncFromComponent = { regex: '^(\\.\\./){2,}(db|sync)(/|$)', message: viewMessage };
+const viewMessage = 'Pages and components go through a store (stores/*) instead of src/app/db, src/app/sync or src/app/api; shared types come from src/shared.';
+const storeBoundaryFromPage = { regex: '^(\\.\\./)+(db|sync|api)(/|$)', message: viewMessage };
+const storeBoundaryFromComponent = { regex: '^(\\.\\./){2,}(db|sync|api)(/|$)', message: viewMessage };
 // A store may use another store inside an action (useXStore), never its helpers or view types.
 const storeInternalsFromStore = {
   regex: '^(\\./|\\.\\./stores/)',
@@ -62,11 +62,11 @@ export default tseslint.config(
   },
   {
     files: ['src/app/pages/**/*.{ts,vue}'],
-    rules: { 'no-restricted-imports': ['error', { ...dexieOutsideDb, patterns: [...dexieOutsideDb.patterns, dbOrSyncFromPage] }] },
+    rules: { 'no-restricted-imports': ['error', { ...dexieOutsideDb, patterns: [...dexieOutsideDb.patterns, storeBoundaryFromPage] }] },
   },
   {
     files: ['src/app/components/**/*.{ts,vue}'],
-    rules: { 'no-restricted-imports': ['error', { ...dexieOutsideDb, patterns: [...dexieOutsideDb.patterns, dbOrSyncFromComponent] }] },
+    rules: { 'no-restricted-imports': ['error', { ...dexieOutsideDb, patterns: [...dexieOutsideDb.patterns, storeBoundaryFromComponent] }] },
   },
   {
     files: ['src/app/stores/**/*.ts'],

@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
-import { sessionRecord, sessionSignatureRecord, type SessionContent } from '../../src/shared/deliberation/session';
+import type { SessionContent } from '../../src/shared/deliberation/content';
+import { sessionRecord, sessionSignatureRecord } from '../../src/shared/deliberation/session';
 import { sha256Hex } from '../../src/shared/hashing';
 import type { Author } from './records';
 

@@ -108,6 +108,41 @@ export const refusalListQuerySchema = z.object({
 });
 export type RefusalListQuery = z.infer<typeof refusalListQuerySchema>;
 
+/** The list's filters, as the office page sets them and the query carries them (the limit apart). */
+export interface RefusalFilters {
+  state: RefusalListQuery['state'];
+  status?: RefusalListQuery['status'] | undefined;
+  kind?: RefusalListQuery['kind'] | undefined;
+  communityId?: string | undefined;
+  deviceId?: string | undefined;
+}
+
+/** The summary fields a filter compares with the value it was given. */
+const equalityFilters = ['status', 'kind', 'communityId', 'deviceId'] as const satisfies readonly (keyof RefusalFilters & keyof RefusalSummary)[];
+
+/** One condition of the filters: a field equals a value, or a decision has (or has not) been taken. */
+export type RefusalCondition = { field: (typeof equalityFilters)[number]; equals: string } | { field: 'decision'; present: boolean };
+
+/**
+ * The filters as conditions that all must hold: the server turns each into SQL, the app tests a
+ * refusal it already holds against the same list, so the two never disagree on what a list shows.
+ */
+export function refusalConditions(filters: RefusalFilters): RefusalCondition[] {
+  const decision: RefusalCondition[] = filters.state === 'all' ? [] : [{ field: 'decision', present: filters.state === 'decided' }];
+  return [
+    ...decision,
+    ...equalityFilters.flatMap((field): RefusalCondition[] => {
+      const value = filters[field];
+      return value ? [{ field, equals: value }] : [];
+    }),
+  ];
+}
+
+/** Whether a refusal belongs in the list these filters select. */
+export function matchesRefusalFilters(refusal: Pick<RefusalSummary, 'decision' | (typeof equalityFilters)[number]>, filters: RefusalFilters): boolean {
+  return refusalConditions(filters).every((condition) => (condition.field === 'decision' ? (refusal.decision !== null) === condition.present : refusal[condition.field] === condition.equals));
+}
+
 export const refusalIdParams = z.object({ refusalId: boundedText(100, 1) });
 
 /**

@@ -1,7 +1,7 @@
 import type { VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import DeliberationParticipantsEditor from '../../src/app/components/deliberation/DeliberationParticipantsEditor.vue';
-import type { SessionContent } from '../../src/shared/deliberation/session';
+import type { SessionContent } from '../../src/shared/deliberation/content';
 import { mountWith } from '../helpers/app/mount';
 
 type Groups = SessionContent['participants'];

@@ -1,8 +1,7 @@
 import type { VueWrapper } from '@vue/test-utils';
 import { afterEach, describe, expect, it } from 'vitest';
 import DeliberationSessionForm from '../../src/app/components/deliberation/DeliberationSessionForm.vue';
-import type { SessionDraftContent } from '../../src/shared/deliberation/form';
-import { emptySessionContent } from '../../src/shared/deliberation/session';
+import { emptySessionContent, type SessionDraftContent } from '../../src/shared/deliberation/content';
 import { mountWith } from '../helpers/app/mount';
 
 type FormWrapper = VueWrapper<InstanceType<typeof DeliberationSessionForm>>;

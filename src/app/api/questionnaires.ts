@@ -8,8 +8,8 @@ import {
   type QuestionnaireVersionSummary,
 } from '../../shared/questionnaire/versions';
 import { xlsformRefusalSchema, type XlsformRefusal } from '../../shared/questionnaire/xlsform';
-import { issueOfSheetProblem, type FieldIssue } from '../i18n/issues';
-import { IssuesError } from '../i18n/user-error';
+import { IssuesError } from '../errors/codes';
+import { issueOfSheetProblem, type FieldIssue } from '../errors/issues';
 import { ApiError, errorFrom, errorOfBody, requestJson, send } from './http';
 import { apiPaths } from './paths';
 

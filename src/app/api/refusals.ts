@@ -1,15 +1,11 @@
-import { refusalDecisionResponseSchema, refusalDetailSchema, refusalListSchema, type RefusalDetail, type RefusalList, type RefusalSummary } from '../../shared/refusals';
+import { refusalDecisionResponseSchema, refusalDetailSchema, refusalListSchema, type RefusalDetail, type RefusalFilters, type RefusalList, type RefusalSummary } from '../../shared/refusals';
 import { requestJson } from './http';
 import { apiPaths } from './paths';
 
-export interface RefusalFilters {
-  state: 'open' | 'decided' | 'all';
-  status?: 'rejected' | 'conflict' | undefined;
-  limit?: number;
-}
-
-export function fetchRefusals(token: string, filters: RefusalFilters): Promise<RefusalList> {
-  const query = new URLSearchParams({ state: filters.state, ...(filters.status ? { status: filters.status } : {}), ...(filters.limit ? { limit: String(filters.limit) } : {}) });
+export function fetchRefusals(token: string, filters: RefusalFilters & { limit?: number }): Promise<RefusalList> {
+  const { state, limit, ...equal } = filters;
+  const given = Object.entries(equal).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '');
+  const query = new URLSearchParams({ state, ...Object.fromEntries(given), ...(limit ? { limit: String(limit) } : {}) });
   return requestJson(`${apiPaths.refusals}?${query}`, { token, schema: refusalListSchema });
 }
 

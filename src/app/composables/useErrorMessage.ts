@@ -1,5 +1,5 @@
 import { useI18n } from 'vue-i18n';
-import { fieldNames, type FieldIssue } from '../i18n/issues';
+import { fieldNames, type FieldIssue } from '../errors/issues';
 import { userErrorOf, type UserError } from '../i18n/user-error';
 
 export interface ErrorMessage {

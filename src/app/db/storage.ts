@@ -1,5 +1,5 @@
 import Dexie from 'dexie';
-import type { CodedError } from '../i18n/user-error';
+import type { CodedError } from '../errors/codes';
 import { appDatabase, closeAppDatabase } from './database';
 
 /**

@@ -1,6 +1,6 @@
 import Compressor from 'compressorjs';
 import { sha256Hex } from '../../shared/hashing';
-import type { CodedError } from '../i18n/user-error';
+import type { CodedError } from '../errors/codes';
 import { isPhotoMediaType, photoLimits, type Photo } from '../../shared/photos';
 
 /**

@@ -1,15 +1,16 @@
 import { defineStore } from 'pinia';
 import { v7 as uuidv7 } from 'uuid';
-import { computed, shallowRef, watch } from 'vue';
-import { missingSessionFields, signedContent, type SessionDraftContent } from '../../shared/deliberation/form';
-import { emptySessionContent, localDay, sessionFormId, sessionRecord, sessionSignatureRecord, type SessionSigner } from '../../shared/deliberation/session';
+import { computed, shallowRef } from 'vue';
+import { emptySessionContent, type SessionDraftContent } from '../../shared/deliberation/content';
+import { missingSessionFields, signedContent } from '../../shared/deliberation/form';
+import { localDay, sessionFormId, sessionRecord, sessionSignatureRecord, type SessionSigner } from '../../shared/deliberation/session';
 import { sha256Hex } from '../../shared/hashing';
 import { validateRecord, type FinalisedRecord } from '../../shared/records';
-import { createAutosave } from '../composables/autosave';
+import { createDraftSession } from '../composables/draft-session';
 import type { StoredDraft } from '../db/database';
 import { deviceId } from '../db/device';
-import { forgetDraftJournal, getDraft, journalDraft, putDraft } from '../db/drafts';
-import { getBlob, keepDraftBlob, saveFinalised, type NewBlob } from '../db/records';
+import { putDraft } from '../db/drafts';
+import { getBlob, keepDraftBlob, type NewBlob } from '../db/records';
 import { useSessionStore } from './session';
 
 /** Where a session draft stands: being written, or frozen while the attendees sign it. */
@@ -44,19 +45,22 @@ export class IncompleteSessionError extends Error {
  * in one write.
  */
 export const useDeliberationSessionStore = defineStore('deliberation-session', () => {
-  const draft = shallowRef<StoredDraft | undefined>(undefined);
   const content = shallowRef<SessionDraftContent | undefined>(undefined);
   const context = shallowRef<SessionDraftContext | undefined>(undefined);
 
-  const autosave = createAutosave(() => save(), { measureName: 'deliberation:draft', onLeave: () => journal() });
-  const saveState = autosave.state;
-  const saveError = autosave.error;
+  const session = createDraftSession({
+    measureName: 'deliberation:draft',
+    watched: [content, context],
+    read: (stored) => contextOf(stored.context),
+    load: (opened) => {
+      context.value = opened?.state;
+      content.value = opened ? contentOf(opened.stored.answers) : undefined;
+    },
+    snapshot: (draft, now) => (content.value && context.value ? { ...draft, answers: content.value, context: { ...context.value }, updatedAt: now.toISOString() } : undefined),
+  });
+  const { draft, saveState, saveError, open, close, flush } = session;
   const missing = computed(() => (content.value ? missingSessionFields(content.value) : []));
   const hostSigned = computed(() => context.value?.signers.some((signer) => signer.signerRole === 'host') ?? false);
-  let loading = false;
-  watch([content, context], () => {
-    if (draft.value && !loading) autosave.schedule();
-  }, { flush: 'sync' });
 
   /** Starts a session in one of the adviser's communities, held today; returns the draft id. */
   async function start(communityId: string, now: Date = new Date()): Promise<string> {
@@ -78,50 +82,8 @@ export const useDeliberationSessionStore = defineStore('deliberation-session', (
     return stored.id;
   }
 
-  async function open(id: string): Promise<boolean> {
-    await autosave.stop();
-    const stored = await getDraft(id);
-    const storedContext = stored && contextOf(stored.context);
-    loading = true;
-    try {
-      draft.value = storedContext ? stored : undefined;
-      context.value = storedContext;
-      content.value = stored && storedContext ? contentOf(stored.answers) : undefined;
-    } finally {
-      loading = false;
-    }
-    if (!draft.value) return false;
-    autosave.listen();
-    return true;
-  }
-
-  function close(): Promise<void> {
-    return autosave.stop();
-  }
-
-  function flush(): Promise<void> {
-    return autosave.flush();
-  }
-
   function edit(next: SessionDraftContent): void {
     if (context.value?.stage === 'edit') content.value = next;
-  }
-
-  function snapshot(now: Date): StoredDraft | undefined {
-    if (!draft.value || !content.value || !context.value) return undefined;
-    return { ...draft.value, answers: content.value, context: { ...context.value }, updatedAt: now.toISOString() };
-  }
-
-  async function save(now: Date = new Date()): Promise<void> {
-    const next = snapshot(now);
-    if (!next) return;
-    await putDraft(next);
-    draft.value = next;
-  }
-
-  function journal(now: Date = new Date()): void {
-    const next = snapshot(now);
-    if (next) journalDraft(next);
   }
 
   async function author(): Promise<{ authorId: string; deviceId: string }> {
@@ -143,14 +105,14 @@ export const useDeliberationSessionStore = defineStore('deliberation-session', (
     const invalid = validateRecord(frozen);
     if (invalid) throw new IncompleteSessionError([invalid]);
     context.value = { ...context.value, stage: 'sign', frozen, signers: [] };
-    await autosave.flush();
+    await flush();
   }
 
   /** Back to writing: the signatures so far were for other content, so they are dropped. */
   async function backToEditing(): Promise<void> {
     if (!context.value) return;
     context.value = { communityId: context.value.communityId, stage: 'edit', signers: [] };
-    await autosave.flush();
+    await flush();
   }
 
   /** Keeps one signature (its image as a draft blob by hash) on the frozen session. */
@@ -162,7 +124,7 @@ export const useDeliberationSessionStore = defineStore('deliberation-session', (
     // Replacing the host's signature, never adding a second.
     const kept = signer.role === 'host' ? context.value.signers.filter((s) => s.signerRole !== 'host') : context.value.signers;
     context.value = { ...context.value, signers: [...kept, next] };
-    await autosave.flush();
+    await flush();
   }
 
   function removeSigner(signatureId: string): void {
@@ -181,21 +143,15 @@ export const useDeliberationSessionStore = defineStore('deliberation-session', (
 
   /** Finalises the frozen session with the host's and attendees' signatures, their images and the photos, in one write. */
   async function finalise(): Promise<string> {
-    await autosave.flush();
-    const current = draft.value;
+    await flush();
     const frozen = context.value?.frozen;
-    if (!current || !frozen || !context.value) throw new Error('the session is not being signed');
+    if (!draft.value || !frozen || !context.value) throw new Error('the session is not being signed');
     if (!hostSigned.value) throw new Error("the host's signature is missing");
     const by = await author();
     const signatures = context.value.signers.map((signer) => sessionSignatureRecord(frozen, signer, by));
     const photos = (frozen.data.photos as Array<{ blobHash: string }>).map((photo) => photo.blobHash);
     const blobs = await blobsOf([...photos, ...context.value.signers.map((signer) => signer.blobHash)]);
-    await saveFinalised([frozen, ...signatures], blobs, current.id);
-    forgetDraftJournal(current.id);
-    await autosave.stop();
-    draft.value = undefined;
-    context.value = undefined;
-    content.value = undefined;
+    await session.finish([frozen, ...signatures], blobs);
     return frozen.id;
   }
 

@@ -1,15 +1,12 @@
 import { defineStore } from 'pinia';
 import { v7 as uuidv7 } from 'uuid';
-import { computed, ref, shallowRef, watch } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import { completedInterviewRecords } from '../../shared/fieldwork/records';
 import { itemsForSubdistrict } from '../../shared/questionnaire/definition';
 import type { AnswerValue } from '../../shared/questionnaire/form';
 import { interviewContextOf, type InterviewContext, type InterviewStage } from '../../shared/questionnaire/interview';
-import { createAutosave } from '../composables/autosave';
-import type { StoredDraft } from '../db/database';
+import { createDraftSession } from '../composables/draft-session';
 import { deviceId } from '../db/device';
-import { forgetDraftJournal, getDraft, journalDraft, putDraft } from '../db/drafts';
-import { saveFinalised } from '../db/records';
 import { useSessionStore } from './session';
 
 /** How the resident signed: an image of the signature, or the reason they declined. */
@@ -22,55 +19,26 @@ export type SignatureOutcome = { image: Blob } | { declinedReason: string };
  */
 export const useInterviewStore = defineStore('interview', () => {
   // Shallow: each change replaces the whole value, and what is stored must be plain, cloneable data.
-  const draft = shallowRef<StoredDraft | undefined>(undefined);
   const context = shallowRef<InterviewContext | undefined>(undefined);
   const answers = shallowRef<Record<string, AnswerValue>>({});
   const position = ref(0);
 
   const items = computed(() => (context.value ? itemsForSubdistrict(context.value.definition, context.value.subdistrictId) : []));
 
-  const autosave = createAutosave(() => save(), { measureName: 'survey:draft', onLeave: () => journal() });
-  /** 'pending' | 'saving' | 'saved' | 'failed' for the page's save indicator. */
-  const saveState = autosave.state;
-  const saveError = autosave.error;
   // Any change to what a draft holds is saved: no caller has to remember to ask for it.
-  let loading = false;
-  watch([answers, position, context], () => {
-    if (draft.value && !loading) autosave.schedule();
-  }, { flush: 'sync' });
-
-  /** Loads a draft; false when there is none with this id (finished, discarded or unreadable). */
-  async function open(id: string): Promise<boolean> {
-    await autosave.stop();
-    const stored = await getDraft(id);
-    const storedContext = stored && interviewContextOf(stored.context);
-    loading = true;
-    try {
-      if (!stored || !storedContext) {
-        draft.value = undefined;
-        context.value = undefined;
-        return false;
-      }
-      draft.value = stored;
-      context.value = storedContext;
-      answers.value = { ...(stored.answers as Record<string, AnswerValue>) };
-      position.value = stored.position;
-    } finally {
-      loading = false;
-    }
-    autosave.listen();
-    return true;
-  }
-
-  /** The page is done with the questionnaire: what is pending is saved, page events are let go. */
-  function close(): Promise<void> {
-    return autosave.stop();
-  }
-
-  /** Saves now what is pending (e.g. "retry" after a failed save). */
-  function flush(): Promise<void> {
-    return autosave.flush();
-  }
+  const session = createDraftSession({
+    measureName: 'survey:draft',
+    watched: [answers, position, context],
+    read: (stored) => interviewContextOf(stored.context),
+    load: (opened) => {
+      context.value = opened?.state;
+      if (!opened) return;
+      answers.value = { ...(opened.stored.answers as Record<string, AnswerValue>) };
+      position.value = opened.stored.position;
+    },
+    snapshot: (draft, now) => (context.value ? { ...draft, answers: answers.value, position: position.value, context: context.value, updatedAt: now.toISOString() } : undefined),
+  });
+  const { draft, saveState, saveError, open, close, flush, journal } = session;
 
   function answer(itemId: string, value: AnswerValue | undefined): void {
     const next = { ...answers.value };
@@ -86,30 +54,11 @@ export const useInterviewStore = defineStore('interview', () => {
   /** Moving between questions, review and signature is saved at once, not after the delay. */
   async function setStage(stage: InterviewStage): Promise<void> {
     if (context.value) context.value = { ...context.value, stage };
-    await autosave.flush();
+    await flush();
   }
 
   function setElderlyMode(on: boolean): void {
     if (context.value) context.value = { ...context.value, elderlyMode: on };
-  }
-
-  function snapshot(now: Date): StoredDraft | undefined {
-    if (!draft.value || !context.value) return undefined;
-    return { ...draft.value, answers: answers.value, position: position.value, context: context.value, updatedAt: now.toISOString() };
-  }
-
-  /** Writes the draft as it is now. */
-  async function save(now: Date = new Date()): Promise<void> {
-    const next = snapshot(now);
-    if (!next) return;
-    await putDraft(next);
-    draft.value = next;
-  }
-
-  /** Keeps a synchronous copy of the draft as it is now, for a page that is going away. */
-  function journal(now: Date = new Date()): void {
-    const next = snapshot(now);
-    if (next) journalDraft(next);
   }
 
   /**
@@ -117,7 +66,7 @@ export const useInterviewStore = defineStore('interview', () => {
    * one transaction, and removes the draft. Returns the response id.
    */
   async function finalise(signature: SignatureOutcome, now: Date = new Date()): Promise<string> {
-    await autosave.flush();
+    await flush();
     const current = draft.value;
     const about = context.value;
     const user = useSessionStore().user;
@@ -135,11 +84,7 @@ export const useInterviewStore = defineStore('interview', () => {
       signature: image,
     });
     const blobs = blobHash && 'image' in signature ? [{ hash: blobHash, blob: signature.image }] : [];
-    await saveFinalised(records, blobs, current.id);
-    forgetDraftJournal(current.id);
-    await autosave.stop();
-    draft.value = undefined;
-    context.value = undefined;
+    await session.finish(records, blobs);
     return current.id;
   }
 

@@ -2,10 +2,10 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { Organisation } from '../../shared/organisation-editing';
 import { itemsForSubdistrict, type QuestionItem } from '../../shared/questionnaire/definition';
-import type { RefusalDetail, RefusalSummary } from '../../shared/refusals';
+import { matchesRefusalFilters, type RefusalDetail, type RefusalFilters, type RefusalSummary } from '../../shared/refusals';
 import { fetchOrganisation } from '../api/organisation';
 import { fetchQuestionnaireVersion } from '../api/questionnaires';
-import { acceptRefusal, dismissRefusal, fetchRefusal, fetchRefusals, type RefusalFilters } from '../api/refusals';
+import { acceptRefusal, dismissRefusal, fetchRefusal, fetchRefusals } from '../api/refusals';
 import { useSessionStore } from './session';
 
 /** The office's refused records: the list, the one open in detail, and the decisions. */
@@ -50,9 +50,9 @@ export const useRefusalsStore = defineStore('refusals', () => {
     openCount.value = (await fetchRefusals(token(), { state: 'open', limit: 1 })).total;
   }
 
-  /** Puts the decided refusal in place in the list (out of it, when it lists open ones) and reloads its detail. */
+  /** Puts the decided refusal in place in the list (out of it, when the list's filters no longer select it) and reloads its detail. */
   async function decided(refusal: RefusalSummary): Promise<void> {
-    if (shownFilters?.state === 'open') {
+    if (shownFilters && !matchesRefusalFilters(refusal, shownFilters)) {
       refusals.value = refusals.value.filter((row) => row.id !== refusal.id);
       total.value = Math.max(0, total.value - 1);
       if (openCount.value !== null) openCount.value = Math.max(0, openCount.value - 1);

@@ -7,7 +7,7 @@ import type { ScoringSettings } from '../../shared/scoring/settings';
 import { fetchOrganisation } from '../api/organisation';
 import { changeRoundState, createRound, decideLateResponse, fetchLateResponses, saveRoundSettings } from '../api/rounds';
 import { fetchRound, fetchRoundScores, fetchRounds } from '../api/scores';
-import { suppressSmallGroup } from '../../shared/scoring/display';
+import { publicReach as reachOf, type PublicReach } from '../../shared/rounds/publishing';
 import { useSessionStore } from './session';
 
 
@@ -62,9 +62,9 @@ export const useRoundsStore = defineStore('rounds', () => {
   }
 
   /** What publishing would show: how many sub-districts reach the public minimum group size, as the public page withholds the rest. */
-  async function publicReach(roundId: string, minimumGroupSize: number): Promise<{ shown: number; total: number }> {
+  async function publicReach(roundId: string, minimumGroupSize: number): Promise<PublicReach> {
     const { units } = await fetchRoundScores(roundId, { level: 'subdistrict' }, token());
-    return { shown: units.filter((unit) => !suppressSmallGroup(unit, minimumGroupSize).suppressed).length, total: units.length };
+    return reachOf(units, minimumGroupSize);
   }
 
   return { rounds, chosen, lateResponses, organisation, load, choose, create, saveSettings, changeState, decideLate, publicReach };

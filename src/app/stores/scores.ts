@@ -2,14 +2,10 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { ExportFile, FieldworkProgress, RoundDetail, RoundScores, RoundSummary } from '../../shared/rounds/api';
 import { fetchRound, fetchRoundExport, fetchRoundProgress, fetchRoundScores, fetchRounds } from '../api/scores';
-import { newestRound, roundsBefore } from '../../shared/rounds/order';
+import { newestRound } from '../../shared/rounds/order';
+import { reportableStates, trendLength, trendRounds } from '../../shared/rounds/trend';
 import { useAsyncAction } from '../composables/useAsyncAction';
 import { useSessionStore } from './session';
-
-/** Rounds whose scores are final enough to compare and report. */
-const reportableStates: ReadonlySet<RoundSummary['state']> = new Set(['closed', 'published']);
-/** Rounds shown on the trend chart: three years of half-year rounds. */
-const trendRounds = 6;
 
 /** The office's view of the scores: the chosen round, its sub-districts, one sub-district's communities, the trend. */
 export const useScoresStore = defineStore('scores', () => {
@@ -33,7 +29,7 @@ export const useScoresStore = defineStore('scores', () => {
   function open(roundId?: string): Promise<void> {
     return run(async () => {
       rounds.value = await fetchRounds(token());
-      const chosen = roundId ?? newestRound(rounds.value, (candidate) => reportableStates.has(candidate.state))?.id ?? rounds.value[0]?.id;
+      const chosen = roundId ?? newestRound(rounds.value, (candidate) => reportableStates.includes(candidate.state))?.id ?? rounds.value[0]?.id;
       if (!chosen) return;
       const isOpen = rounds.value.find((candidate) => candidate.id === chosen)?.state === 'open';
       const [detail, scores, fieldwork] = await Promise.all([
@@ -60,9 +56,10 @@ export const useScoresStore = defineStore('scores', () => {
     return run(async () => {
       const chosen = round.value?.id;
       if (!chosen || !subdistricts.value) return;
-      const earlier = roundsBefore(rounds.value, chosen).filter((candidate) => reportableStates.has(candidate.state)).slice(0, trendRounds - 1);
+      // The chosen round's scores are already read; the trend ends with them.
+      const earlier = trendRounds(rounds.value, { states: reportableStates, endingWith: chosen, limit: trendLength }).slice(0, -1);
       const scores = await Promise.all(earlier.map((candidate) => fetchRoundScores(candidate.id, { level: 'subdistrict' }, token())));
-      trend.value = [...scores.reverse(), subdistricts.value];
+      trend.value = [...scores, subdistricts.value];
     });
   }
 

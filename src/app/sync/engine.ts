@@ -2,7 +2,7 @@ import { v7 as uuidv7 } from 'uuid';
 import type { FinalisedRecord } from '../../shared/records';
 import { maxHashesPerHeldCheck, type PushResponse, type SyncLimits } from '../../shared/sync';
 import { ApiError } from '../api/http';
-import type { CodedError } from '../i18n/user-error';
+import type { CodedError } from '../errors/codes';
 import type { SyncApi } from '../api/sync';
 import { deviceId } from '../db/device';
 import { applyPushResults, countPendingRecords, markBlobs, pendingBlobs, pendingRecords, toWire } from '../db/outbox';

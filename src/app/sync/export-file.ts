@@ -1,7 +1,7 @@
 import { z } from 'zod/mini';
 import { sha256Hex } from '../../shared/hashing';
 import { finalisedRecordSchema, sha256Schema, type FinalisedRecord } from '../../shared/records';
-import type { CodedError } from '../i18n/user-error';
+import type { CodedError } from '../errors/codes';
 
 /**
  * A file of everything a device has not sent, for a supervisor to import on the office machine

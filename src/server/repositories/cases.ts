@@ -2,6 +2,7 @@ import { sql, type SelectQueryBuilder, type Selectable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { Case, CaseCounts, CaseEvent, CaseFilter, Department, NegativeItem, RevisitTask } from '../../shared/cases/api';
 import { districtDate } from '../../shared/cases/categories';
+import { countCasesBySubdistrict } from '../../shared/cases/counts';
 import { awaitingActionStates, isOverdue, type CaseState } from '../../shared/cases/machine';
 import type { CasePlan } from '../../shared/cases/plan';
 import { negativeAnswers, negativeItemId } from '../../shared/cases/negative-items';
@@ -357,17 +358,11 @@ function caseReadsRepository(db: Database, now: () => Date) {
       let select = db.selectFrom('cases').select(['subdistrict_id', 'state', 'due_on']);
       if (roundId) select = select.where('round_id', '=', roundId);
       if (subdistrictIds) select = select.where('subdistrict_id', 'in', [...subdistrictIds]);
-      const today = districtDate(now());
-      const counts = new Map<string, CaseCounts>();
-      for (const row of await select.execute()) {
-        const entry = counts.get(row.subdistrict_id) ?? { subdistrictId: row.subdistrict_id, open: 0, overdue: 0, fixed: 0, confirmed: 0 };
-        if (awaitingActionStates.includes(row.state)) entry.open += 1;
-        if (isOverdue(row.state, row.due_on, today)) entry.overdue += 1;
-        if (row.state === 'reported_fixed') entry.fixed += 1;
-        if (row.state === 'confirmed_fixed') entry.confirmed += 1;
-        counts.set(row.subdistrict_id, entry);
-      }
-      return [...counts.values()].sort((a, b) => (a.subdistrictId < b.subdistrictId ? -1 : 1));
+      const rows = await select.execute();
+      return countCasesBySubdistrict(
+        rows.map((row) => ({ subdistrictId: row.subdistrict_id, state: row.state, dueOn: row.due_on })),
+        districtDate(now()),
+      );
     },
     /**
      * SCORING.md's deduction input: per sub-district, the round's cases that were past due and not

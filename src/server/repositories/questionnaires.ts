@@ -1,7 +1,8 @@
 import type { Selectable } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { questionnaireDefinitionSchema, questionnaireKey, type QuestionnaireDefinition } from '../../shared/questionnaire/definition';
-import { roundQuestionnairesEditable, type QuestionnaireVersionDetail, type QuestionnaireVersionSummary } from '../../shared/questionnaire/versions';
+import type { QuestionnaireVersionDetail, QuestionnaireVersionSummary } from '../../shared/questionnaire/versions';
+import { roundQuestionnairesEditable } from '../../shared/rounds/lifecycle';
 import type { Database } from '../db/database';
 import { inTransaction } from '../db/helpers';
 import type { QuestionnaireVersionsTable } from '../db/schema';

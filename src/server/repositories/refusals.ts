@@ -1,6 +1,6 @@
 import type { SessionUser } from '../../shared/auth';
 import { deviceRecordKindSchema, recordIdSchema, sha256Schema } from '../../shared/records';
-import { refusalOutcomeKind, type RefusalDecision, type RefusalDetail, type RefusalListQuery, type RefusalOutcome, type RefusalSummary } from '../../shared/refusals';
+import { refusalConditions, refusalOutcomeKind, type RefusalCondition, type RefusalDecision, type RefusalDetail, type RefusalListQuery, type RefusalOutcome, type RefusalSummary } from '../../shared/refusals';
 import { pushErrorCodeSchema, type PushResult } from '../../shared/sync';
 import type { Database } from '../db/database';
 import { inTransaction } from '../db/helpers';
@@ -36,6 +36,14 @@ function summary(row: Row): RefusalSummary {
         : { decision: row.decision, reason: row.reason, correctedRecordId: row.corrected_record_id, decidedBy: { id: row.decided_by!, name: row.decider_name ?? row.decided_by! }, decidedAt: row.decided_at! },
   };
 }
+
+/** The column each of the shared filters' equality conditions compares. */
+const filterColumns = {
+  status: 'refused_records.status',
+  kind: 'refused_records.kind',
+  communityId: 'refused_records.community_id',
+  deviceId: 'refused_records.device_id',
+} as const satisfies Record<Exclude<RefusalCondition['field'], 'decision'>, string>;
 
 export type DecisionOutcome = { ok: true } | { ok: false; problem: 'decided' | 'invalid'; message: string };
 
@@ -73,12 +81,12 @@ export function createRefusalsRepository(db: Database, now: () => Date) {
     async list(scope: RefusalScope, query: RefusalListQuery): Promise<{ refusals: RefusalSummary[]; total: number }> {
       let filtered = selectRows();
       if (scope) filtered = filtered.where('refused_records.subdistrict_id', 'in', scope);
-      if (query.state === 'open') filtered = filtered.where('refusal_decisions.refusal_id', 'is', null);
-      if (query.state === 'decided') filtered = filtered.where('refusal_decisions.refusal_id', 'is not', null);
-      if (query.status) filtered = filtered.where('refused_records.status', '=', query.status);
-      if (query.kind) filtered = filtered.where('refused_records.kind', '=', query.kind);
-      if (query.communityId) filtered = filtered.where('refused_records.community_id', '=', query.communityId);
-      if (query.deviceId) filtered = filtered.where('refused_records.device_id', '=', query.deviceId);
+      for (const condition of refusalConditions(query)) {
+        filtered =
+          condition.field === 'decision'
+            ? filtered.where('refusal_decisions.refusal_id', condition.present ? 'is not' : 'is', null)
+            : filtered.where(filterColumns[condition.field], '=', condition.equals);
+      }
       const { total } = await filtered
         .clearSelect()
         .select((eb) => eb.fn.countAll<number>().as('total'))

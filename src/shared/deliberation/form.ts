@@ -1,6 +1,6 @@
 import { unfinishedEntry, type AnswerValue, type Answers, type FormItem, type LocalizedText } from '../questionnaire/form';
 import { checkAnswers, visibleItems } from '../questionnaire/logic';
-import type { SessionContent } from './session';
+import type { SessionContent, SessionDraftContent } from './content';
 import { deliberationTopics, sessionLimits, topicLabels } from './vocabulary';
 
 /**
@@ -43,9 +43,6 @@ export const sessionFormItems = [
 ] as const satisfies readonly FormItem[];
 
 export type SessionItemId = (typeof sessionFormItems)[number]['id'];
-
-/** A session being filled in: the topic may not be chosen yet; whether it links a case is asked first. */
-export type SessionDraftContent = Omit<SessionContent, 'topic'> & { topic: SessionContent['topic'] | ''; linksCase?: boolean | undefined };
 
 /** Plain items and the content field each one edits. */
 const textFields = {

@@ -1,7 +1,7 @@
 import type { Provenance } from '../fieldwork/records';
 import { finaliseRecord, type FinalisedRecord, type RecordData } from '../records';
 import { signatureData } from '../signature';
-import type { SessionDraftContent } from './form';
+import type { SessionContent } from './content';
 import type { FollowUpStatus } from './vocabulary';
 
 /** The draft form of a session (StoredDraft.formId), so its drafts are told from others. */
@@ -10,14 +10,6 @@ export const sessionFormId = 'deliberation-session';
 /** The local calendar day (YYYY-MM-DD) of a moment where the code runs. */
 export function localDay(now: Date): string {
   return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
-}
-
-/** What the adviser fills in: the session's data without who made it and when. */
-export type SessionContent = Omit<RecordData<'deliberation'>, keyof Provenance | 'supersedes' | 'communityId' | 'hostAdviserId'>;
-
-/** An empty session for a community, nothing chosen (the adviser picks the topic). */
-export function emptySessionContent(heldOn: string): SessionDraftContent {
-  return { heldOn, startsAt: '', endsAt: '', place: '', coHosts: [], topic: '', title: '', participants: [], issuesRaised: '', legalOpinions: [], resolutions: '', followUps: [], photos: [] };
 }
 
 const trimmed = (texts: readonly string[]) => texts.map((text) => text.trim()).filter((text) => text !== '');

@@ -1,7 +1,6 @@
 import { z } from 'zod/mini';
 import { roundIdSchema } from '../organisation';
 import { audienceSchema, type Audience } from '../records';
-import type { RoundState } from '../rounds/lifecycle';
 import { localizedTextSchema } from './form';
 import { questionnaireDefinitionSchema, questionnaireIdSchema, questionnaireKey, type QuestionnaireDefinition } from './definition';
 
@@ -48,11 +47,6 @@ export const saveQuestionnaireVersionSchema = z.object({ definition: questionnai
 export const publishQuestionnaireVersionSchema = z.object({ roundId: z.optional(roundIdSchema) });
 
 export const questionnaireVersionParamsSchema = z.object({ questionnaireId: questionnaireIdSchema, version: z.coerce.number().check(z.int(), z.positive()) });
-
-/** A round's versions can change while it is prepared or running, not once it is closed. */
-export function roundQuestionnairesEditable(state: RoundState): boolean {
-  return state === 'draft' || state === 'open';
-}
 
 /**
  * The questionnaire a new interview starts with, per audience: the version the round names, or,

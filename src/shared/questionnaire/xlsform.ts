@@ -22,7 +22,7 @@ export interface XlsFormSheets {
   settings: SheetRow[];
 }
 export type SheetName = keyof XlsFormSheets;
-/** What can be wrong in a sheet row; the app says each in the user's words (src/app/i18n/issues.ts). */
+/** What can be wrong in a sheet row; the app says each in the user's words (src/app/errors/issues.ts). */
 export const sheetProblemReasons = [
   'empty',
   'not_yes_no',

@@ -39,6 +39,11 @@ export function settingsEditable(state: RoundState): boolean {
   return state === 'draft';
 }
 
+/** A round's questionnaire versions can change while it is prepared or running, not once it is closed. */
+export function roundQuestionnairesEditable(state: RoundState): boolean {
+  return state === 'draft' || state === 'open';
+}
+
 /** Whether a response received at `receivedAt` reached the server after its round closed. */
 export function isLate(receivedAt: string, closedAt: string | null): boolean {
   return closedAt !== null && receivedAt > closedAt;

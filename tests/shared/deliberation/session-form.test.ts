@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { missingSessionFields, sessionAnswers, sessionFormItems, signedContent, withSessionAnswer } from '../../../src/shared/deliberation/form';
-import { emptySessionContent, sessionRecord } from '../../../src/shared/deliberation/session';
+import { emptySessionContent } from '../../../src/shared/deliberation/content';
+import { sessionRecord } from '../../../src/shared/deliberation/session';
 import { formItemSchema, unfinishedEntry, type FormItem } from '../../../src/shared/questionnaire/form';
 import { checkAnswer } from '../../../src/shared/questionnaire/logic';
 import { validateRecord } from '../../../src/shared/records';

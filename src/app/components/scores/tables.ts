@@ -1,7 +1,7 @@
 import { audiences } from '../../../shared/records';
 import type { FieldworkProgress, HotIssueShare, RoundScores, UnitScoresAnswer } from '../../../shared/rounds/api';
 import { scoringChannels } from '../../../shared/scoring/settings';
-import type { PooledCell } from './aggregate';
+import type { PooledCell } from '../../../shared/rounds/pooled';
 import { nameOfRound } from '../../composables/useLocalized';
 import { frameworkName } from './labels';
 import type { IntervalBar } from './ScoresIntervalChart.vue';

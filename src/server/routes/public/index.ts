@@ -4,6 +4,7 @@ import { z } from 'zod/mini';
 import { errorBodySchema, errorCodes } from '../../../shared/errors';
 import { roundIdSchema } from '../../../shared/organisation';
 import { publicRoundListSchema, publicRoundScoresSchema, scoresQuerySchema } from '../../../shared/rounds/public-api';
+import { publiclyShownUnits } from '../../../shared/rounds/publishing';
 import { suppressSmallGroup } from '../../../shared/scoring/display';
 import { rankIntervals } from '../../../shared/scoring/ranking';
 import { HttpError } from '../../http-error';
@@ -42,7 +43,7 @@ export const publicRoutes: FastifyPluginAsync<{ repos: Repositories }> = async (
       const scores = await computeRoundScores(repos, stored, level, level === 'community' ? subdistrictId : undefined);
       const minimum = stored.settings.publicMinimumGroupSize;
       // Ranks among the units shown: a withheld unit takes no place in the public order.
-      const shownUnits = scores.units.filter((unit) => !suppressSmallGroup(unit, minimum).suppressed);
+      const shownUnits = publiclyShownUnits(scores.units, minimum);
       const ranks = new Map(rankIntervals(shownUnits, stored.settings.confidenceLevel).map((rank) => [rank.unitId, rank]));
       return {
         roundId: scores.roundId,

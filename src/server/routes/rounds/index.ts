@@ -21,7 +21,8 @@ import {
   type RoundScores,
 } from '../../../shared/rounds/api';
 import { scoresQuerySchema } from '../../../shared/rounds/public-api';
-import { oldestFirst } from '../../../shared/rounds/order';
+import { publishRefusal } from '../../../shared/rounds/publishing';
+import { scoredStates, trendRounds } from '../../../shared/rounds/trend';
 import { roundUnitScores } from '../../../shared/rounds/scores';
 import { defaultScoringSettings } from '../../../shared/scoring/settings';
 import { authenticate } from '../../auth/authenticate';
@@ -134,8 +135,8 @@ export const roundRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => D
       // Responses received before the close are folded first, so none is marked late by mistake.
       await repos.scores.fold();
       if (request.body.action === 'publish') {
-        const counts = await repos.rounds.counts(request.params.roundId);
-        if (counts.latePending > 0) throw new HttpError(409, errorCodes.conflict, `${counts.latePending} late responses need a decision (admit or exclude) before publishing`);
+        const refusal = publishRefusal(await repos.rounds.counts(request.params.roundId));
+        if (refusal) throw new HttpError(409, errorCodes.conflict, refusal);
       }
       return changed(await repos.rounds.transition(request.user!.id, request.params.roundId, request.body.action, request.body.reason));
     },
@@ -238,8 +239,7 @@ export const roundRoutes: FastifyPluginAsync<{ repos: Repositories; now: () => D
     { schema: { summary: 'Each round\'s sub-district scores, oldest round first, for the trend across rounds', tags: ['rounds'], security: [{ bearer: [] }], response: { 200: roundTrendSchema, ...errors } }, onRequest: office },
     async () => {
       const rounds = [];
-      for (const summary of oldestFirst(await repos.rounds.list())) {
-        if (summary.state === 'draft') continue;
+      for (const summary of trendRounds(await repos.rounds.list(), { states: scoredStates })) {
         const scores = await computeRoundScores(repos, (await repos.rounds.find(summary.id))!, 'subdistrict');
         rounds.push({ roundId: summary.id, state: summary.state, units: scores.units.map((u) => ({ unitId: u.unitId, score: u.score, ciLow: u.ciLow, ciHigh: u.ciHigh, n: u.n })) });
       }

@@ -1,7 +1,7 @@
-import { emptyMoments, estimateMean, mergeMoments, wilsonInterval, type MeanEstimate, type Moments, type TooFewToEstimate } from '../../../shared/scoring';
-import { scoringChannels, type ScoringChannel } from '../../../shared/scoring/settings';
-import { audiences, type Audience } from '../../../shared/records';
-import type { CellScore, HotIssueShare, UnitScoresAnswer } from '../../../shared/rounds/api';
+import { emptyMoments, estimateMean, mergeMoments, wilsonInterval, type MeanEstimate, type Moments, type TooFewToEstimate } from '../scoring';
+import { scoringChannels, type ScoringChannel } from '../scoring/settings';
+import { audiences, type Audience } from '../records';
+import type { CellScore, HotIssueShare, UnitScoresAnswer } from './api';
 
 /**
  * District-wide figures the dashboard shows beside the per-unit ones, recombined from what the API
