@@ -1,7 +1,12 @@
 import { createPinia, setActivePinia } from 'pinia';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { appDatabase, type StoredDraft } from '../../src/app/db/database';
+import { z } from 'zod/mini';
+import { getDraft, listDrafts } from '../../src/app/db/drafts';
 import { answeredElsewhere, readOnlineState } from '../../src/app/db/online';
+import { draftVersions, readDraft } from '../../src/app/db/shapes/draft';
+import { onlineStateVersions, readOnlineStateShape } from '../../src/app/db/shapes/online-state';
+import type { ShapeVersion } from '../../src/app/db/shapes/versioned';
 import { useDeliberationStore } from '../../src/app/stores/deliberation';
 import { useDeliberationSessionStore } from '../../src/app/stores/deliberation-session';
 import { useDraftsStore } from '../../src/app/stores/drafts';
@@ -84,5 +89,40 @@ describe('the resident page’s state kept by the previous release', () => {
   it('still tells another community’s page that this phone has answered for the round', () => {
     localStorage.setItem(onlineSent.key, onlineSent.value);
     expect(answeredElsewhere(roundId, 'yijiangmen-c02')).toMatchObject({ communityId });
+  });
+});
+
+/** A throwaway next version of a kept shape: it adds one field, which the older version lacked. */
+function withVersion2(versions: readonly ShapeVersion[], tag: string): ShapeVersion[] {
+  const current = versions[versions.length - 1]!.schema;
+  const schema = z.object({ ...current.def.shape, [tag]: z.literal(2), openedBy: z.string() });
+  return [...versions, { schema, up: (previous) => ({ ...previous, openedBy: 'upgrade' }) }];
+}
+
+describe('kept shapes after a release that changes them', () => {
+  it('a draft and its journal, kept by the release before, are read upgraded by the next version’s up()', () => {
+    const versions = withVersion2(draftVersions, 'shape');
+    expect(readDraft(structuredClone(interviewDraft), versions)).toEqual({ ...interviewDraft, shape: 2, openedBy: 'upgrade' });
+    expect(readDraft(JSON.parse(interviewJournal.value), versions)).toMatchObject({ id: interviewDraft.id, shape: 2, position: 2, openedBy: 'upgrade' });
+  });
+
+  it('the resident page’s state, kept by the release before, is read upgraded by the next version’s up()', () => {
+    const versions = withVersion2(onlineStateVersions, 'version');
+    expect(readOnlineStateShape(JSON.parse(onlinePending.value), versions)).toEqual({ ...JSON.parse(onlinePending.value), version: 2, openedBy: 'upgrade' });
+  });
+
+  it('a draft of a shape no release of this app wrote (a newer app’s) is left alone, not misread', async () => {
+    await appDatabase().drafts.put({ ...asStored(interviewDraft), shape: 9 as 1 });
+    expect(await getDraft(interviewDraft.id)).toBeUndefined();
+    expect(await listDrafts('response')).toEqual([]);
+    expect(await appDatabase().drafts.count()).toBe(1);
+  });
+
+  it('answers waiting for the network survive a kept page that no longer reads: only the page is dropped, to be loaded again', () => {
+    const kept = JSON.parse(onlinePending.value) as Record<string, unknown>;
+    localStorage.setItem(onlinePending.key, JSON.stringify({ ...kept, survey: { ...(kept.survey as object), questionnaires: 'not a list' } }));
+    const read = readOnlineState('2026-H1', 'yijiangmen-c01');
+    expect(read.survey).toBeUndefined();
+    expect(read).toMatchObject({ draft: kept.draft, pending: kept.pending });
   });
 });
