@@ -13,8 +13,8 @@ export async function onlinePageWeight() {
     targetKb: onlinePageTargetKb,
     withinTarget: totalGzipBytes < onlinePageTargetKb * 1024,
     loadsChartJs: sources.some((source) => source.includes('node_modules/chart.js/')),
-    // db/preferences.ts (the saved language) and db/online.ts (this page's own storage) are the page's.
-    loadsFieldApp: sources.some((source) => /src\/app\/(?:db\/(?!preferences\.ts|online\.ts)|sync\/(?!backoff\.ts)|pages\/survey|pages\/home|main\.ts)|node_modules\/dexie\//.test(source)),
+    // db/preferences.ts (the saved language), db/online.ts and its kept shape's versions (this page's own storage) are the page's.
+    loadsFieldApp: sources.some((source) => /src\/app\/(?:db\/(?!preferences\.ts|online\.ts|shapes\/online-state\/|shapes\/versioned\.ts)|sync\/(?!backoff\.ts)|pages\/survey|pages\/home|main\.ts)|node_modules\/dexie\//.test(source)),
     loadsOfficePages: sources.some((source) => /src\/app\/(?:pages\/office|components\/scores|results\/)/.test(source)),
     // The page's build puts a small lookup in its place (src/app/online/i18n-lite.ts).
     loadsVueI18n: sources.some((source) => source.includes('node_modules/vue-i18n/')),

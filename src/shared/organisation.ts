@@ -1,5 +1,6 @@
 import { z } from 'zod/mini';
 import framework from './reference/evaluation-framework.json';
+import { roundIdSchema } from './records/fields';
 import { roundStateSchema } from './rounds/lifecycle';
 
 /** Present on units the administrator edits; absent from snapshots pulled before: no code, active. */
@@ -26,8 +27,8 @@ export const communitySchema = z.object({
 });
 export type Community = z.infer<typeof communitySchema>;
 
-/** A half-year evaluation round such as "2026-H1". */
-export const roundIdSchema = z.string().check(z.regex(/^\d{4}-H[12]$/, 'a half year such as 2026-H1'));
+/** A half-year evaluation round such as "2026-H1"; defined with the record fields, since visits and responses store it. */
+export { roundIdSchema };
 
 export const roundSchema = z.object({
   id: roundIdSchema,

@@ -11,7 +11,7 @@ export const photoMediaTypes = ['image/jpeg', 'image/png', 'image/webp'] as cons
 export const photoLimits = { bytes: 5 * 1024 * 1024 } as const;
 
 export const photoSchema = z.strictObject({
-  // Not records.ts's sha256Schema: records import this module.
+  // Not records/fields.ts's sha256Schema: record versions import this module.
   blobHash: z.string().check(z.regex(sha256HexPattern, 'a lower-case hex SHA-256')),
   mediaType: z.enum(photoMediaTypes),
   bytes: z.int().check(z.positive(), z.maximum(photoLimits.bytes)),

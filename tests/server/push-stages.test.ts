@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRepositories } from '../../src/server/repositories';
 import { createPushPipeline } from '../../src/server/sync/apply-batch';
 import type { Derivation } from '../../src/server/sync/batch';
-import { recordBlobHashes } from '../../src/server/sync/blob-hashes';
 import { settleRaces, type SortedBatch } from '../../src/server/sync/dedupe';
 import { deriveCaseSteps } from '../../src/server/sync/derive-case-steps';
 import { createQuestionnaireCache } from '../../src/server/sync/look-up';
@@ -170,17 +169,6 @@ describe('the stages as pure functions', () => {
     expect(settled.conflicts.map((c) => c.record.id)).toEqual([other.record.id]);
     expect(settled.accepted.map((c) => c.record.id)).toEqual([untouched.record.id]);
     expect(settleRaces(pushed, sorted, new Map())).toBe(sorted);
-  });
-
-  it('recordBlobHashes names the blobs of each kind that binds one, and none for the others', () => {
-    const photo = (blobHash: string) => ({ blobHash, takenAt: clock.toISOString() });
-    expect(recordBlobHashes('signature', { blobHash: 'a' })).toEqual(['a']);
-    expect(recordBlobHashes('signature', { declinedReason: 'refused' })).toEqual([]);
-    expect(recordBlobHashes('deliberation', { photos: [photo('b'), photo('c')] })).toEqual(['b', 'c']);
-    expect(recordBlobHashes('case_report', { photos: [photo('d')] })).toEqual(['d']);
-    expect(recordBlobHashes('deliberation_follow_up', { photo: photo('e') })).toEqual(['e']);
-    expect(recordBlobHashes('deliberation_follow_up', {})).toEqual([]);
-    expect(recordBlobHashes('visit', { photos: [photo('f')] })).toEqual([]);
   });
 
   it('the questionnaire cache parses a stored text once, and again only when the text changes', async () => {

@@ -71,6 +71,7 @@ export interface StoredBlob {
 /** Work in progress: saved as the user types, resumed after reload, crash or days. */
 export interface StoredDraft {
   id: string;
+  /** Version of this stored shape: its versions and their `up()` steps are `shapes/draft/v<n>.ts`. */
   shape: 1;
   kind: DeviceRecordKind;
   /** The form definition and version the draft was started with; kept until it is finished. */

@@ -1,5 +1,6 @@
 import type { DeviceRecordKind } from '../../shared/records';
 import { appDatabase, type StoredDraft } from './database';
+import { readDraft } from './shapes/draft';
 import { writeWithReopen } from './storage';
 
 /**
@@ -13,8 +14,8 @@ const journalPrefix = 'gulou-survey:draft-journal:';
 function readJournal(id: string): StoredDraft | undefined {
   try {
     const text = globalThis.localStorage?.getItem(journalPrefix + id);
-    const draft = text ? (JSON.parse(text) as StoredDraft) : undefined;
-    return draft?.id === id && draft.shape === 1 ? draft : undefined;
+    const draft = text ? readDraft(JSON.parse(text)) : undefined;
+    return draft?.id === id ? draft : undefined;
   } catch {
     return undefined;
   }
@@ -50,11 +51,14 @@ export async function putDraft(draft: StoredDraft): Promise<void> {
  * A journal without a stored draft is ignored: that draft was finalised or discarded.
  */
 export async function getDraft(id: string): Promise<StoredDraft | undefined> {
-  const stored = await appDatabase().drafts.get(id);
-  if (!stored) {
+  const row = await appDatabase().drafts.get(id);
+  if (!row) {
     clearJournal(id);
     return undefined;
   }
+  // A shape no release of this app wrote (a newer one's) is left as it is, journal included.
+  const stored = readDraft(row);
+  if (!stored) return undefined;
   const draft = newest(stored, readJournal(id));
   if (draft !== stored) await putDraft(draft);
   return draft;
@@ -62,7 +66,7 @@ export async function getDraft(id: string): Promise<StoredDraft | undefined> {
 
 /** A kind's drafts, most recently touched first. */
 export async function listDrafts(kind: DeviceRecordKind): Promise<StoredDraft[]> {
-  const drafts = await appDatabase().drafts.where('kind').equals(kind).toArray();
+  const drafts = (await appDatabase().drafts.where('kind').equals(kind).toArray()).flatMap((row) => readDraft(row) ?? []);
   return drafts.map((draft) => newest(draft, readJournal(draft.id))).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
 }
 

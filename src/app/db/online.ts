@@ -1,6 +1,5 @@
-import { z } from 'zod/mini';
-import { onlineSubmissionSchema, onlineSurveySchema } from '../../shared/online';
-import { audienceSchema } from '../../shared/records';
+import type { z } from 'zod/mini';
+import { currentOnlineStateSchema, currentOnlineStateVersion, onlineDraftSchema, readOnlineStateShape } from './shapes/online-state';
 
 /**
  * What the resident's page keeps on the phone, in localStorage: small, synchronous, and without
@@ -10,29 +9,9 @@ import { audienceSchema } from '../../shared/records';
  */
 
 const tokenKey = 'online:device-token';
-const storedVersion = 1;
 
-/** The answers being given, kept after every change. */
-const onlineDraftSchema = z.object({
-  audience: audienceSchema,
-  elderlyMode: z.boolean(),
-  startedAt: z.string().check(z.maxLength(40)),
-  position: z.int().check(z.nonnegative(), z.maximum(1000)),
-  answers: onlineSubmissionSchema.def.shape.answers,
-  honeypot: z.string().check(z.maxLength(200)),
-});
 export type OnlineDraft = z.infer<typeof onlineDraftSchema>;
-
-const storedStateSchema = z.object({
-  version: z.literal(storedVersion),
-  survey: z.optional(onlineSurveySchema),
-  draft: z.optional(onlineDraftSchema),
-  /** Finished answers waiting for the server; kept until it confirms them. */
-  pending: z.optional(onlineSubmissionSchema),
-  /** When the server confirmed this phone's answers for the round and community. */
-  sentAt: z.optional(z.string().check(z.maxLength(40))),
-});
-export type OnlineStoredState = Omit<z.infer<typeof storedStateSchema>, 'version'>;
+export type OnlineStoredState = Omit<z.infer<typeof currentOnlineStateSchema>, 'version'>;
 
 function stateKey(roundId: string, communityId: string): string {
   return `online:${roundId}:${communityId}`;
@@ -53,13 +32,15 @@ export function onlineDeviceToken(): string {
   return token;
 }
 
-/** What is kept for a round and community; a shape this version cannot read counts as nothing kept. */
+/**
+ * What is kept for a round and community, in the current shape (an older one is upgraded); only
+ * what no version of this app wrote counts as nothing kept.
+ */
 export function readOnlineState(roundId: string, communityId: string): OnlineStoredState {
   const raw = globalThis.localStorage.getItem(stateKey(roundId, communityId));
   if (raw === null) return {};
   try {
-    const parsed = storedStateSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : {};
+    return readOnlineStateShape(JSON.parse(raw)) ?? {};
   } catch {
     return {};
   }
@@ -83,5 +64,5 @@ export function answeredElsewhere(roundId: string, communityId: string): { commu
 
 /** Replaces what is kept for a round and community. Throws when the phone's storage is full. */
 export function writeOnlineState(roundId: string, communityId: string, state: OnlineStoredState): void {
-  globalThis.localStorage.setItem(stateKey(roundId, communityId), JSON.stringify({ version: storedVersion, ...state }));
+  globalThis.localStorage.setItem(stateKey(roundId, communityId), JSON.stringify({ version: currentOnlineStateVersion, ...state }));
 }

@@ -1,5 +1,5 @@
 import { liveQuery } from 'dexie';
-import type { DeviceRecordKind, FinalisedRecord } from '../../shared/records';
+import { recordBlobHashes, type DeviceRecordKind, type FinalisedRecord } from '../../shared/records';
 import type { PushResult } from '../../shared/sync';
 import { appDatabase, type StoredBlob, type StoredRecord } from './database';
 import { writeWithReopen } from './storage';
@@ -120,7 +120,7 @@ export async function unsentRecordsWithBlobs(): Promise<{ records: FinalisedReco
   const db = appDatabase();
   return db.transaction('r', [db.records, db.blobs], async () => {
     const records = await db.records.where('syncState').equals('pending').toArray();
-    const hashes = records.flatMap((r) => (typeof r.data.blobHash === 'string' ? [r.data.blobHash] : []));
+    const hashes = [...new Set(records.flatMap((record) => recordBlobHashes(record)))];
     const blobs = (await db.blobs.bulkGet(hashes)).filter((b): b is StoredBlob => b !== undefined);
     return { records: records.map(toWire), blobs };
   });

@@ -1,4 +1,4 @@
-import { recordVersions, upgradeRecord, type DeviceRecordKind, type FinalisedRecord } from '../../shared/records';
+import { recordBlobHashes, recordVersions, upgradeRecord, type DeviceRecordKind, type FinalisedRecord } from '../../shared/records';
 import { appDatabase, type StoredBlob, type StoredRecord, type UserDecision } from './database';
 import { writeWithReopen } from './storage';
 
@@ -10,8 +10,9 @@ export interface NewBlob {
 /**
  * Stores finalised records (and the blobs they reference) in ONE transaction, so a signature and
  * its image, or a response and its visit, are either all kept or none is. They enter the outbox
- * (`pending`) in the same write. Optionally deletes the draft they were finalised from, or settles
- * the refused record they correct (so that it is never left a problem while its correction waits).
+ * (`pending`) in the same write, and so does every blob the records bind (by their kinds'
+ * `blobHashes`) that was kept for a draft. Optionally deletes the draft they were finalised from, or
+ * settles the refused record they correct (so that it is never left a problem while its correction waits).
  */
 export async function saveFinalised(records: readonly FinalisedRecord[], blobs: readonly NewBlob[] = [], draftId?: string, corrects?: string): Promise<void> {
   const storedRecords: StoredRecord[] = records.map((record) => ({
@@ -32,6 +33,10 @@ export async function saveFinalised(records: readonly FinalisedRecord[], blobs: 
         if (!kept) await db.blobs.add(blob);
         else if (kept.uploadState === 'draft') await db.blobs.update(blob.hash, { uploadState: 'pending' });
       }
+      const given = new Set(storedBlobs.map((blob) => blob.hash));
+      const bound = [...new Set(records.flatMap((record) => recordBlobHashes(record)))].filter((hash) => !given.has(hash));
+      const keptForDrafts = (await db.blobs.bulkGet(bound)).flatMap((blob) => (blob?.uploadState === 'draft' ? [blob.hash] : []));
+      if (keptForDrafts.length > 0) await db.blobs.where('hash').anyOf(keptForDrafts).modify({ uploadState: 'pending' });
       if (draftId) await db.drafts.delete(draftId);
       if (corrects) await settleRefused(corrects, { decision: 'corrected', reason: null, correctedRecordId: records[0]?.id ?? null, decidedAt: new Date().toISOString() });
     });

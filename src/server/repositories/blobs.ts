@@ -1,14 +1,14 @@
 import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
-import type { DeviceRecordKind } from '../../shared/records';
+import { storedBlobFields, type BlobField } from '../../shared/records';
 import type { Database } from '../db/database';
 import { isPostgres } from '../db/helpers';
 import type { DatabaseSchema } from '../db/schema';
 
 /**
- * The data field through which each record kind references a blob. A blob is seen, and kept,
- * through these records; the photos of sessions and follow-ups are matched apart (below).
+ * The fields through which records reference a blob, from the record kinds' versions: a blob is
+ * seen, and kept, through the records that name it.
  */
-const blobReferenceFields: Partial<Record<DeviceRecordKind, string>> = { signature: 'blobHash' };
+const blobReferenceFields = storedBlobFields();
 
 /** Where the records that reference a blob were made; for a case's evidence, its sub-district and department. */
 export interface BlobReference {
@@ -26,21 +26,21 @@ export interface StoredBlob {
 
 export function createBlobsRepository(db: Database, now: () => Date) {
   const postgres = isPostgres(db);
-  /** The JSON field of `records.data`, as the expression indexed by migration 004. */
+  /** A JSON field of `records.data` holding a hash, as the expression migration 004 indexes for `blobHash`. */
   const dataField = (field: string): RawBuilder<string | null> =>
     postgres ? sql`((records.data::jsonb) ->> ${sql.lit(field)})` : sql`json_extract(records.data, ${sql.lit(`$.${field}`)})`;
-  /** A session's photos are a list: one of them names the blob. Few sessions per community, so no index. */
-  const sessionPhoto = (hash: string | RawBuilder<string>): RawBuilder<boolean> =>
+  /** The hash of the photo in a field. */
+  const photoField = (field: string): RawBuilder<string | null> =>
+    postgres ? sql`((records.data::jsonb) #>> ${sql.lit(`{${field},blobHash}`)})` : sql`json_extract(records.data, ${sql.lit(`$.${field}.blobHash`)})`;
+  /** A list of photos: one of them names the blob. Few records per community have one, so no index. */
+  const photoInList = (field: string, hash: string | RawBuilder<string>): RawBuilder<boolean> =>
     postgres
-      ? sql`((records.data::jsonb) -> 'photos') @> jsonb_build_array(jsonb_build_object('blobHash', ${hash}::text))`
-      : sql`exists (select 1 from json_each(records.data, '$.photos') as photo where json_extract(photo.value, '$.blobHash') = ${hash})`;
-  const followUpPhoto: RawBuilder<string | null> = postgres ? sql`((records.data::jsonb) #>> '{photo,blobHash}')` : sql`json_extract(records.data, '$.photo.blobHash')`;
+      ? sql`((records.data::jsonb) -> ${sql.lit(field)}) @> jsonb_build_array(jsonb_build_object('blobHash', ${hash}::text))`
+      : sql`exists (select 1 from json_each(records.data, ${sql.lit(`$.${field}`)}) as photo where json_extract(photo.value, '$.blobHash') = ${hash})`;
+  const names = (eb: ExpressionBuilder<DatabaseSchema, 'records'>, { field, holds }: BlobField, hash: string | RawBuilder<string>) =>
+    holds === 'hash' ? eb(dataField(field), '=', hash) : holds === 'photo' ? eb(photoField(field), '=', hash) : photoInList(field, hash);
   const referencesBlob = (eb: ExpressionBuilder<DatabaseSchema, 'records'>, hash: string | RawBuilder<string>) =>
-    eb.or([
-      ...Object.entries(blobReferenceFields).map(([kind, field]) => eb.and([eb('records.kind', '=', kind), eb(dataField(field), '=', hash)])),
-      eb.and([eb('records.kind', '=', 'deliberation'), sessionPhoto(hash)]),
-      eb.and([eb('records.kind', '=', 'deliberation_follow_up'), eb(followUpPhoto, '=', hash)]),
-    ]);
+    eb.or(blobReferenceFields.map((reference) => eb.and([eb('records.kind', '=', reference.kind), names(eb, reference, hash)])));
 
   async function uploaders(hash: string): Promise<string[]> {
     return (await db.selectFrom('blob_uploaders').select('user_id').where('hash', '=', hash).execute()).map((row) => row.user_id);

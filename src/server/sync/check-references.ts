@@ -1,9 +1,8 @@
 import type { SessionUser } from '../../shared/auth';
 import { answerProblems } from '../../shared/questionnaire/response';
-import type { RecordData } from '../../shared/records';
+import { recordBlobReferences, type RecordData } from '../../shared/records';
 import type { PushResult } from '../../shared/sync';
 import { joinIssues } from '../../shared/validation';
-import { blobField, recordBlobHashes } from './blob-hashes';
 import { questionnaireKeyOf, type PushLookups } from './look-up';
 import { anotherUsersRecord, rejected } from './results';
 import type { CheckedRecord } from './validate';
@@ -31,8 +30,8 @@ export function referenceProblem(checked: CheckedRecord, lookups: PushLookups, b
   }
   const named = record.kind === 'signature' ? signedProblem(record.id, current as RecordData<'signature'>, lookups, batchHashes) : record.kind === 'deliberation_follow_up' ? followUpProblem(record.id, current as RecordData<'deliberation_follow_up'>, lookups, batchHashes) : undefined;
   if (named) return named;
-  for (const hash of recordBlobHashes(record.kind, current)) {
-    const problem = blobProblem(record.id, blobField(record.kind), hash, current.authorId, lookups, pusher.id);
+  for (const { hash, field } of recordBlobReferences({ ...record, data: checked.data })) {
+    const problem = blobProblem(record.id, field, hash, current.authorId, lookups, pusher.id);
     if (problem) return problem;
   }
   return undefined;

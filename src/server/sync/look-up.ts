@@ -1,7 +1,6 @@
 import { questionnaireDefinitionSchema, type QuestionnaireDefinition } from '../../shared/questionnaire/definition';
-import type { DeviceRecordKind } from '../../shared/records';
+import { recordBlobHashes, type DeviceRecordKind } from '../../shared/records';
 import type { RecordReferences, RecordsRepository, StoredReferences } from '../repositories/records';
-import { recordBlobHashes } from './blob-hashes';
 import type { CheckedRecord } from './validate';
 
 /** What the database holds of a batch's references, questionnaires parsed. */
@@ -33,7 +32,7 @@ export function pushReferences(records: readonly CheckedRecord[]): RecordReferen
     communityIds: unique(records.map((r) => String(r.current.communityId))),
     roundIds: unique([...currentOf('visit'), ...currentOf('response')].map((data) => String(data.roundId))),
     questionnaireKeys: unique(currentOf('response').map(questionnaireKeyOf)),
-    blobHashes: unique(records.flatMap((r) => recordBlobHashes(r.record.kind, r.current))),
+    blobHashes: unique(records.flatMap((r) => recordBlobHashes({ ...r.record, data: r.data }))),
     caseIds: unique([...currentOf('revisit'), ...currentOf('case_report')].map((data) => String(data.caseId))),
   };
 }

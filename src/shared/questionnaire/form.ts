@@ -1,4 +1,5 @@
 import { z } from 'zod/mini';
+import { itemIdSchema } from '../records/fields';
 
 /**
  * A generic form: items of a few kinds, shown or skipped by declarative `relevant` conditions and
@@ -15,7 +16,8 @@ export const localizedTextSchema = z.object({
 });
 export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
-export const itemIdSchema = z.string().check(z.regex(/^[a-z][a-z0-9_]{0,63}$/, 'lower-case letters, digits and "_", starting with a letter'));
+/** Defined with the record fields, since a response's answers are keyed by it. */
+export { itemIdSchema };
 
 export const itemKinds = ['satisfaction', 'single_choice', 'multiple_choice', 'yes_no', 'number', 'short_text', 'long_text'] as const;
 export const itemKindSchema = z.enum(itemKinds);

@@ -13,5 +13,5 @@ export const visitV2Schema = z.custom<Record<string, unknown>>((data) => {
 
 export const registryWithVisitV2: RecordVersionRegistry = {
   ...recordVersions,
-  visit: [...recordVersions.visit, { schema: visitV2Schema, up: (previous) => ({ ...previous, contact: 'door' }) }],
+  visit: [...recordVersions.visit, { schema: visitV2Schema, up: (previous) => ({ ...previous, contact: 'door' }), blobFields: [], blobHashes: () => [] }],
 };
