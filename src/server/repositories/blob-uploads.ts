@@ -23,6 +23,18 @@ export function createBlobUploadsRepository(db: Database, now: () => Date) {
         .executeTakeFirst();
     },
 
+    /** A user's uploads in progress of several hashes, in one query. */
+    async findMany(hashes: readonly string[], userId: string): Promise<Map<string, BlobUpload>> {
+      if (hashes.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('blob_uploads')
+        .select(['hash', 'length', 'received', 'content_type as contentType'])
+        .where('hash', 'in', hashes)
+        .where('user_id', '=', userId)
+        .execute();
+      return new Map(rows.map(({ hash, ...upload }) => [hash, upload]));
+    },
+
     /** Starts an upload, or answers the one already in progress. */
     async start(hash: string, userId: string, length: number, contentType: string): Promise<BlobUpload> {
       await db

@@ -61,6 +61,15 @@ export function createBlobsRepository(db: Database, now: () => Date) {
       return Number(result.numInsertedOrUpdatedRows ?? 0) > 0 ? 'created' : 'existing';
     },
 
+    /** Who uploaded each of several blobs, in one query; a blob the server lacks is not in the map. */
+    async uploadersOf(hashes: readonly string[]): Promise<Map<string, string[]>> {
+      const byHash = new Map<string, string[]>();
+      if (hashes.length === 0) return byHash;
+      const rows = await db.selectFrom('blob_uploaders').select(['hash', 'user_id']).where('hash', 'in', hashes).execute();
+      for (const row of rows) byHash.set(row.hash, [...(byHash.get(row.hash) ?? []), row.user_id]);
+      return byHash;
+    },
+
     /** Who uploaded a blob, without reading its bytes; undefined when the server lacks it. */
     async uploader(hash: string): Promise<{ uploaders: string[] } | undefined> {
       const users = await uploaders(hash);

@@ -140,16 +140,20 @@ export const blobRoutes: FastifyPluginAsync<BlobRouteOptions & { now: () => Date
     },
     async (request) => {
       const user = request.user!;
+      const hashes = [...new Set(request.body.hashes)];
+      // One read for who uploaded what; the references are read only where the answer depends on them.
+      const uploadersOf = await repos.blobs.uploadersOf(hashes);
       const held: string[] = [];
-      const uploads: { hash: string; offset: number; length: number }[] = [];
-      for (const hash of new Set(request.body.hashes)) {
-        if (await maySee(user, hash, await repos.blobs.uploader(hash))) {
-          held.push(hash);
-          continue;
-        }
-        const upload = await repos.blobUploads.find(hash, user.id);
-        if (upload) uploads.push({ hash, offset: upload.received, length: upload.length });
+      for (const hash of hashes) {
+        const uploaders = uploadersOf.get(hash);
+        if (await maySee(user, hash, uploaders && { uploaders })) held.push(hash);
       }
+      const unheld = hashes.filter((hash) => !held.includes(hash));
+      const inProgress = await repos.blobUploads.findMany(unheld, user.id);
+      const uploads = unheld.flatMap((hash) => {
+        const upload = inProgress.get(hash);
+        return upload ? [{ hash, offset: upload.received, length: upload.length }] : [];
+      });
       return { held, uploads };
     },
   );
