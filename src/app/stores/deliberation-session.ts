@@ -5,7 +5,7 @@ import { emptySessionContent, type SessionDraftContent } from '../../shared/deli
 import { missingSessionFields, signedContent } from '../../shared/deliberation/form';
 import { localDay, sessionFormId, sessionRecord, sessionSignatureRecord, type SessionSigner } from '../../shared/deliberation/session';
 import { sha256Hex } from '../../shared/hashing';
-import { validateRecord, type FinalisedRecord } from '../../shared/records';
+import { recordBlobHashes, validateRecord, type FinalisedRecord } from '../../shared/records';
 import { createDraftSession } from '../composables/draft-session';
 import type { StoredDraft } from '../db/database';
 import { deviceId } from '../db/device';
@@ -149,9 +149,8 @@ export const useDeliberationSessionStore = defineStore('deliberation-session', (
     if (!hostSigned.value) throw new Error("the host's signature is missing");
     const by = await author();
     const signatures = context.value.signers.map((signer) => sessionSignatureRecord(frozen, signer, by));
-    const photos = (frozen.data.photos as Array<{ blobHash: string }>).map((photo) => photo.blobHash);
-    const blobs = await blobsOf([...photos, ...context.value.signers.map((signer) => signer.blobHash)]);
-    await session.finish([frozen, ...signatures], blobs);
+    const records = [frozen, ...signatures];
+    await session.finish(records, await blobsOf(records.flatMap((record) => recordBlobHashes(record))));
     return frozen.id;
   }
 
