@@ -98,7 +98,7 @@ describe('photo picker', () => {
     await pick(w, 'camera', [new File(['fine'], 'fine.jpg', { type: 'image/jpeg' })]);
     await eventually(() => expect(model(w)).toHaveLength(1));
     await pick(w, 'gallery', [new File(['%PDF'], 'minutes.pdf', { type: 'application/pdf' })]);
-    await eventually(() => expect(w.get('[role="alert"] .problem').text()).toBe('无法读取这张照片，请换一张或重新拍摄。'));
+    await eventually(() => expect(w.get('[role="alert"]').text()).toBe('无法读取这张照片，请换一张或重新拍摄。'));
     expect(model(w)).toHaveLength(1);
   });
 
