@@ -35,7 +35,17 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
-      { extends: true, test: { name: 'server', include: ['tests/server/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          include: ['tests/server/**/*.test.ts'],
+          environment: 'node',
+          // The demo data seeded once into a SQLite file that each test copies.
+          globalSetup: ['tests/helpers/server/global-setup.ts'],
+          testTimeout: 20_000,
+        },
+      },
       // The same server suite on PostgreSQL, whenever a test database is configured (CI always does).
       ...(process.env.TEST_DATABASE_URL
         ? [

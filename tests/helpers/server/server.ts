@@ -3,10 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
 import type { PushResult } from '../../../src/shared/sync';
 import { buildApp, type AppOptions } from '../../../src/server/app';
 import pg from 'pg';
 import { openDatabase, type Database } from '../../../src/server/db/database';
+import { copyDemoFile } from '../../../scripts/harness/demo-database';
 import { demoPassword, seedDemoData } from '../../../src/server/demo/seed';
 
 export interface TestServer {
@@ -32,12 +34,15 @@ async function withPgClient<T>(work: (client: pg.Client) => Promise<T>): Promise
 }
 
 /**
- * A fresh database for one test: a SQLite file in a temporary folder, or a new PostgreSQL schema
- * (dropped on release) in the TEST_DATABASE_URL database.
+ * A fresh database for one test: a SQLite file in a temporary folder (a copy of `seededFrom` when
+ * given), or a new PostgreSQL schema (dropped on release) in the TEST_DATABASE_URL database.
  */
-export async function openTestDatabase(): Promise<{ db: Database; dataDir: string; connectAgain(): Promise<Database>; release(): Promise<void> }> {
+export async function openTestDatabase(
+  seededFrom?: string,
+): Promise<{ db: Database; dataDir: string; connectAgain(): Promise<Database>; release(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gulou-test-'));
   if (testBackend === 'sqlite') {
+    if (seededFrom) copyDemoFile(seededFrom, dataDir);
     const connectAgain = () => openDatabase({ kind: 'sqlite', dataDir });
     return { db: await connectAgain(), dataDir, connectAgain, release: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
@@ -58,11 +63,15 @@ export async function openTestDatabase(): Promise<{ db: Database; dataDir: strin
   };
 }
 
-/** A whole app on a fresh database, optionally with the demo data. */
+/**
+ * A whole app on a fresh database, optionally with the demo data: on SQLite a copy of the file the
+ * `server` project seeded once (tests/helpers/server/global-setup.ts), elsewhere seeded here.
+ */
 export async function startTestApp(options: Partial<AppOptions> & { demo?: boolean } = {}): Promise<TestServer> {
   const { demo = true, ...appOptions } = options;
-  const { db, dataDir, connectAgain, release } = await openTestDatabase();
-  if (demo) await seedDemoData(db);
+  const seededFile = demo && testBackend === 'sqlite' ? inject('demoSqliteFile') : undefined;
+  const { db, dataDir, connectAgain, release } = await openTestDatabase(seededFile);
+  if (demo && !seededFile) await seedDemoData(db);
   const app = await buildApp({ db, ...appOptions });
   return {
     app,
