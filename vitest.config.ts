@@ -68,7 +68,10 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
-          // One browser at a time: the machine has two cores and the e2e tests start their own server.
+          // One Chromium for the project and the published demo round seeded once (tests/helpers/e2e/global-setup.ts).
+          globalSetup: ['tests/helpers/e2e/global-setup.ts'],
+          // One file at a time: the machine has two cores, the e2e tests start their own server, and
+          // scripts/run-tests.mjs runs this project beside all the others.
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 90_000,
