@@ -57,6 +57,8 @@ export default defineConfig({
                 exclude: sqliteOnlyTests,
                 environment: 'node',
                 env: { TEST_DB: 'postgres' },
+                // The demo data seeded once into a schema that each test clones.
+                globalSetup: ['tests/helpers/server/global-setup.ts'],
                 testTimeout: 20_000,
               },
             },

@@ -6,9 +6,9 @@ import type { FastifyInstance } from 'fastify';
 import { inject } from 'vitest';
 import type { PushResult } from '../../../src/shared/sync';
 import { buildApp, type AppOptions } from '../../../src/server/app';
-import pg from 'pg';
 import { openDatabase, type Database } from '../../../src/server/db/database';
 import { copyDemoFile } from '../../../scripts/harness/demo-database';
+import { cloneSchema, withPgClient } from './pg-template';
 import { demoPassword, seedDemoData } from '../../../src/server/demo/seed';
 
 export interface TestServer {
@@ -23,19 +23,10 @@ export interface TestServer {
 /** `server-pg` runs the same suite on PostgreSQL (TEST_DATABASE_URL); `server` on SQLite files. */
 export const testBackend = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 
-async function withPgClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /**
- * A fresh database for one test: a SQLite file in a temporary folder (a copy of `seededFrom` when
- * given), or a new PostgreSQL schema (dropped on release) in the TEST_DATABASE_URL database.
+ * A fresh database for one test: a SQLite file in a temporary folder, or a new PostgreSQL schema
+ * (dropped on release) in the TEST_DATABASE_URL database; with `seededFrom` (a SQLite file, or on
+ * PostgreSQL a schema) a copy of that seeded database.
  */
 export async function openTestDatabase(
   seededFrom?: string,
@@ -49,7 +40,10 @@ export async function openTestDatabase(
   const connectionString = process.env.TEST_DATABASE_URL;
   if (!connectionString) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL=postgres://…');
   const schema = `test_${randomUUID().replaceAll('-', '')}`;
-  await withPgClient((client) => client.query(`create schema ${schema}`));
+  await withPgClient(async (client) => {
+    if (seededFrom) await cloneSchema(client, seededFrom, schema);
+    else await client.query(`create schema ${schema}`);
+  });
   const connectAgain = () => openDatabase({ kind: 'postgres', connectionString, schema });
   const db = await connectAgain();
   return {
@@ -64,14 +58,14 @@ export async function openTestDatabase(
 }
 
 /**
- * A whole app on a fresh database, optionally with the demo data: on SQLite a copy of the file the
- * `server` project seeded once (tests/helpers/server/global-setup.ts), elsewhere seeded here.
+ * A whole app on a fresh database, optionally with the demo data: a copy of the database the project
+ * seeded once (tests/helpers/server/global-setup.ts), or seeded here without one.
  */
 export async function startTestApp(options: Partial<AppOptions> & { demo?: boolean } = {}): Promise<TestServer> {
   const { demo = true, ...appOptions } = options;
-  const seededFile = demo && testBackend === 'sqlite' ? inject('demoSqliteFile') : undefined;
-  const { db, dataDir, connectAgain, release } = await openTestDatabase(seededFile);
-  if (demo && !seededFile) await seedDemoData(db);
+  const seeded = demo ? inject(testBackend === 'sqlite' ? 'demoSqliteFile' : 'demoPostgresSchema') : undefined;
+  const { db, dataDir, connectAgain, release } = await openTestDatabase(seeded);
+  if (demo && !seeded) await seedDemoData(db);
   const app = await buildApp({ db, ...appOptions });
   return {
     app,
