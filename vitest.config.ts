@@ -7,7 +7,6 @@ import { i18nFlags } from './vite.config.ts';
 // horizon back, which pauses pulls and score folds in test files running beside it.
 const sqliteOnlyTests = ['tests/server/database.test.ts', 'tests/server/demo-published-round.test.ts'];
 
-// scripts/run-tests.mjs (npm test) names every project below in one of its two runs: name a new one there too.
 export default defineConfig({
   plugins: [vue()],
   define: i18nFlags,
@@ -74,7 +73,7 @@ export default defineConfig({
           // One Chromium for the project and the published demo round seeded once (tests/helpers/e2e/global-setup.ts).
           globalSetup: ['tests/helpers/e2e/global-setup.ts'],
           // One file at a time: the machine has two cores, the e2e tests start their own server, and
-          // scripts/run-tests.mjs runs this project (then sync) beside all the others.
+          // scripts/run-tests.mjs runs this project beside all the others.
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 90_000,

@@ -3,7 +3,7 @@
 // (type check, lint, build) or a Vitest process that died, or an unreadable one counts as one failure.
 import { existsSync, readFileSync } from 'node:fs';
 
-const reportPaths = process.argv.length > 2 ? process.argv.slice(2) : ['reports/vitest.json', 'reports/vitest-e2e-sync.json'];
+const reportPaths = process.argv.length > 2 ? process.argv.slice(2) : ['reports/vitest.json', 'reports/vitest-e2e.json'];
 let passed = 0;
 let failed = 0;
 for (const reportPath of reportPaths) {
