@@ -35,7 +35,17 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
-      { extends: true, test: { name: 'server', include: ['tests/server/**/*.test.ts'], environment: 'node', testTimeout: 20_000 } },
+      {
+        extends: true,
+        test: {
+          name: 'server',
+          include: ['tests/server/**/*.test.ts'],
+          environment: 'node',
+          // The demo data seeded once into a SQLite file that each test copies.
+          globalSetup: ['tests/helpers/server/global-setup.ts'],
+          testTimeout: 20_000,
+        },
+      },
       // The same server suite on PostgreSQL, whenever a test database is configured (CI always does).
       ...(process.env.TEST_DATABASE_URL
         ? [
@@ -47,6 +57,8 @@ export default defineConfig({
                 exclude: sqliteOnlyTests,
                 environment: 'node',
                 env: { TEST_DB: 'postgres' },
+                // The demo data seeded once into a schema that each test clones.
+                globalSetup: ['tests/helpers/server/global-setup.ts'],
                 testTimeout: 20_000,
               },
             },
@@ -58,7 +70,10 @@ export default defineConfig({
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
-          // One browser at a time: the machine has two cores and the e2e tests start their own server.
+          // One Chromium for the project and the published demo round seeded once (tests/helpers/e2e/global-setup.ts).
+          globalSetup: ['tests/helpers/e2e/global-setup.ts'],
+          // One file at a time: the machine has two cores, the e2e tests start their own server, and
+          // scripts/run-tests.mjs runs this project beside all the others.
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 90_000,

@@ -1,12 +1,25 @@
-// Prints the one closing line CI reads: "N passed, N failed", from Vitest's JSON report.
-// A run that stopped before Vitest (type check, lint, build) counts as one failure.
+// Prints the one closing line CI reads: "N passed, N failed", added up over Vitest's JSON reports
+// (scripts/run-tests.mjs writes two). A missing report, as from a run that stopped before Vitest
+// (type check, lint, build) or a Vitest process that died, or an unreadable one counts as one failure.
 import { existsSync, readFileSync } from 'node:fs';
 
-const reportPath = process.argv[2] ?? 'reports/vitest.json';
-if (!existsSync(reportPath)) {
-  console.log('0 passed, 1 failed');
-} else {
-  const report = JSON.parse(readFileSync(reportPath, 'utf8'));
+const reportPaths = process.argv.length > 2 ? process.argv.slice(2) : ['reports/vitest.json', 'reports/vitest-e2e.json'];
+let passed = 0;
+let failed = 0;
+for (const reportPath of reportPaths) {
+  if (!existsSync(reportPath)) {
+    failed += 1;
+    continue;
+  }
+  let report;
+  try {
+    report = JSON.parse(readFileSync(reportPath, 'utf8'));
+  } catch {
+    failed += 1;
+    continue;
+  }
   const failedSuites = report.testResults.filter((suite) => suite.status === 'failed' && suite.assertionResults.length === 0).length;
-  console.log(`${report.numPassedTests} passed, ${report.numFailedTests + failedSuites} failed`);
+  passed += report.numPassedTests;
+  failed += report.numFailedTests + failedSuites;
 }
+console.log(`${passed} passed, ${failed} failed`);

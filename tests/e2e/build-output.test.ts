@@ -2,17 +2,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, type TestBrowser } from '../../scripts/harness/browser';
+import type { TestBrowser } from '../../scripts/harness/browser';
 import { distDir, startLiveServer, type LiveServer } from '../../scripts/harness/live-server';
 import { onlinePageTargetKb, onlinePageWeight } from '../../scripts/bench/online-page';
 import { roles } from '../../src/shared/roles';
+import { e2eChromium } from '../helpers/e2e/setup';
 
 let server: LiveServer;
 let browser: TestBrowser;
 
 beforeAll(async () => {
   server = await startLiveServer();
-  browser = await launchChromium();
+  browser = await e2eChromium();
 });
 afterAll(async () => {
   await browser?.close();

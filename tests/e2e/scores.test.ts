@@ -7,7 +7,8 @@ import { expectAccessible } from '../helpers/e2e/axe';
 import { submitSignIn } from '../../scripts/harness/page';
 import { useChromiumAndServer } from '../helpers/e2e/setup';
 
-const e2e = useChromiumAndServer();
+// Its own Chromium: the test reads the XLSX download from disk.
+const e2e = useChromiumAndServer({ ownBrowser: true });
 
 /** A JSON API answer fetched inside the page, with the session's token from the app's own request. */
 async function apiFromPage<T>(page: Page, path: string, token: string | null, parse: (body: unknown) => T): Promise<T> {

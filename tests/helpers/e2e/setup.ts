@@ -1,19 +1,29 @@
 import type { BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll } from 'vitest';
-import { launchChromium, type TestBrowser } from '../../../scripts/harness/browser';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
+import { connectChromium, launchChromium, type TestBrowser } from '../../../scripts/harness/browser';
 import { startLiveServer, type LiveServer } from '../../../scripts/harness/live-server';
 import { measureLayoutShift } from '../../../scripts/harness/page';
 
 /**
- * The hooks every end-to-end file needs: one Chromium per file; per test, a fresh server and
- * browser contexts, all closed afterwards.
+ * The project's one Chromium (tests/helpers/e2e/global-setup.ts), or a browser of the file's own
+ * without it or with `own` (a download's file is only at hand to the process that launched the browser).
  */
-export function useChromiumAndServer() {
+export function e2eChromium(options: { own?: boolean } = {}): Promise<TestBrowser> {
+  const endpoint = inject('chromiumEndpoint');
+  return endpoint && !options.own ? connectChromium(endpoint) : launchChromium();
+}
+
+/**
+ * The hooks every end-to-end file needs: a connection to the project's Chromium per file; per test,
+ * a fresh server (with the published round, a copy of the database seeded once) and browser
+ * contexts, all closed afterwards.
+ */
+export function useChromiumAndServer(options: { ownBrowser?: boolean } = {}) {
   let browser: TestBrowser | undefined;
   let server: LiveServer | undefined;
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    browser = await launchChromium();
+    browser = await e2eChromium({ own: options.ownBrowser });
   });
   afterAll(() => browser?.close());
   afterEach(async () => {
@@ -22,7 +32,8 @@ export function useChromiumAndServer() {
   });
   return {
     async startServer(options: Parameters<typeof startLiveServer>[0] = {}): Promise<LiveServer> {
-      server = await startLiveServer(options);
+      const seededFrom = options.publishedRound ? inject('publishedDemoSqliteFile') : undefined;
+      server = await startLiveServer({ ...options, ...(seededFrom ? { seededFrom } : {}) });
       return server;
     },
     /** A phone-sized context whose pages measure their cumulative layout shift (see `layoutShift`). */

@@ -3,10 +3,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { inject } from 'vitest';
 import type { PushResult } from '../../../src/shared/sync';
 import { buildApp, type AppOptions } from '../../../src/server/app';
-import pg from 'pg';
 import { openDatabase, type Database } from '../../../src/server/db/database';
+import { copyDemoFile } from '../../../scripts/harness/demo-database';
+import { cloneSchema, withPgClient } from './pg-template';
 import { demoPassword, seedDemoData } from '../../../src/server/demo/seed';
 
 export interface TestServer {
@@ -21,30 +23,27 @@ export interface TestServer {
 /** `server-pg` runs the same suite on PostgreSQL (TEST_DATABASE_URL); `server` on SQLite files. */
 export const testBackend = process.env.TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 
-async function withPgClient<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 /**
  * A fresh database for one test: a SQLite file in a temporary folder, or a new PostgreSQL schema
- * (dropped on release) in the TEST_DATABASE_URL database.
+ * (dropped on release) in the TEST_DATABASE_URL database; with `seededFrom` (a SQLite file, or on
+ * PostgreSQL a schema) a copy of that seeded database.
  */
-export async function openTestDatabase(): Promise<{ db: Database; dataDir: string; connectAgain(): Promise<Database>; release(): Promise<void> }> {
+export async function openTestDatabase(
+  seededFrom?: string,
+): Promise<{ db: Database; dataDir: string; connectAgain(): Promise<Database>; release(): Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'gulou-test-'));
   if (testBackend === 'sqlite') {
+    if (seededFrom) copyDemoFile(seededFrom, dataDir);
     const connectAgain = () => openDatabase({ kind: 'sqlite', dataDir });
     return { db: await connectAgain(), dataDir, connectAgain, release: async () => rmSync(dataDir, { recursive: true, force: true }) };
   }
   const connectionString = process.env.TEST_DATABASE_URL;
   if (!connectionString) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL=postgres://…');
   const schema = `test_${randomUUID().replaceAll('-', '')}`;
-  await withPgClient((client) => client.query(`create schema ${schema}`));
+  await withPgClient(async (client) => {
+    if (seededFrom) await cloneSchema(client, seededFrom, schema);
+    else await client.query(`create schema ${schema}`);
+  });
   const connectAgain = () => openDatabase({ kind: 'postgres', connectionString, schema });
   const db = await connectAgain();
   return {
@@ -58,11 +57,15 @@ export async function openTestDatabase(): Promise<{ db: Database; dataDir: strin
   };
 }
 
-/** A whole app on a fresh database, optionally with the demo data. */
+/**
+ * A whole app on a fresh database, optionally with the demo data: a copy of the database the project
+ * seeded once (tests/helpers/server/global-setup.ts), or seeded here without one.
+ */
 export async function startTestApp(options: Partial<AppOptions> & { demo?: boolean } = {}): Promise<TestServer> {
   const { demo = true, ...appOptions } = options;
-  const { db, dataDir, connectAgain, release } = await openTestDatabase();
-  if (demo) await seedDemoData(db);
+  const seeded = demo ? inject(testBackend === 'sqlite' ? 'demoSqliteFile' : 'demoPostgresSchema') : undefined;
+  const { db, dataDir, connectAgain, release } = await openTestDatabase(seeded);
+  if (demo && !seeded) await seedDemoData(db);
   const app = await buildApp({ db, ...appOptions });
   return {
     app,
