@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { readServerStore } from '../helpers/e2e/server-store';
 import { useChromiumAndServer } from '../helpers/e2e/setup';
 import { completeSignedWorkUnitInterview, openHousehold, readDeviceStore, signInAsWorker } from '../../scripts/harness/survey-browser';
 
 const e2e = useChromiumAndServer();
 
 describe('finalised survey records and the server', () => {
-  it('are accepted by the server: a signed work-unit questionnaire, its image and its visit', async () => {
+  it('are stored by the server once, as the device made them: a signed work-unit questionnaire, its image and its visit', async () => {
     const server = await e2e.startServer();
     const page = await (await e2e.newContext()).newPage();
     await signInAsWorker(page, server.url);
@@ -26,5 +27,18 @@ describe('finalised survey records and the server', () => {
       ['visit', 'synced'],
     ]);
     expect(store.blobs.map((blob) => blob.uploadState)).toEqual(['uploaded']);
+
+    // The server's own rows: each record once, under the device's id, with the device's hash and content.
+    const stored = readServerStore(server);
+    const mine = stored.records.filter((row) => store.records.some((record) => record.id === row.id));
+    expect(mine.map((row) => [row.id, row.kind, row.hash]).sort()).toEqual(store.records.map((record) => [record.id, record.kind, record.hash]).sort());
+    for (const record of store.records) expect(mine.find((row) => row.id === record.id)!.data).toEqual(record.data);
+    // The signature binds the response as stored, and its image is the one the device took.
+    const response = mine.find((row) => row.kind === 'response')!;
+    const signature = mine.find((row) => row.kind === 'signature')!;
+    expect(signature.data).toMatchObject({ signedRecordId: response.id, signedHash: response.hash });
+    const image = store.blobs[0]!;
+    expect(signature.data.blobHash).toBe(image.hash);
+    expect(stored.blobs.find((blob) => blob.hash === image.hash)?.size).toBe(image.bytes.length);
   });
 });

@@ -1,9 +1,7 @@
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { sqliteFileName } from '../../src/server/db/database';
 import { expectAccessible } from '../helpers/e2e/axe';
+import { readServerStore } from '../helpers/e2e/server-store';
 import { useChromiumAndServer, waitForServiceWorker } from '../helpers/e2e/setup';
 import type { LiveServer } from '../../scripts/harness/live-server';
 import { completeSignedWorkUnitInterview, openHousehold, readDeviceStore, signInAsWorker } from '../../scripts/harness/survey-browser';
@@ -16,12 +14,7 @@ async function newPage(): Promise<Page> {
 }
 
 function serverRecords(server: LiveServer): Array<{ id: string; kind: string; hash: string }> {
-  const db = new Database(join(server.dataDir, sqliteFileName), { readonly: true });
-  try {
-    return db.prepare('select id, kind, hash from records order by id').all() as Array<{ id: string; kind: string; hash: string }>;
-  } finally {
-    db.close();
-  }
+  return readServerStore(server).records.map(({ id, kind, hash }) => ({ id, kind, hash }));
 }
 
 /** Collects every text the sync status line shows, however briefly. */
